@@ -1,0 +1,2 @@
+export { readMigrationFiles, type MigrationFile } from './migration-files.js';
+export { migrate, MigrationError, type MigrationResult } from './migrate.js';

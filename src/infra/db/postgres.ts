@@ -1,0 +1,59 @@
+// PostgreSQL (services deployment): one pg pool shared by Prisma's adapter and the raw SQL driver.
+import { PrismaPg } from '@prisma/adapter-pg';
+import pg from 'pg';
+import { PrismaClient } from '../../generated/prisma/client.js';
+import type { Database, SqlDriver } from './database.js';
+
+type Queryable = Pick<pg.Pool | pg.PoolClient, 'query'>;
+
+function driverOn(target: Queryable, pool: pg.Pool): SqlDriver {
+  return {
+    async query<Row>(text: string, params: readonly unknown[] = []) {
+      const result = await target.query(text, params as unknown[]);
+      return result.rows as Row[];
+    },
+    async exec(text: string) {
+      await target.query(text);
+    },
+    async transaction<T>(work: (tx: SqlDriver) => Promise<T>): Promise<T> {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        const result = await work(driverOn(client, pool));
+        await client.query('COMMIT');
+        return result;
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
+  };
+}
+
+export interface PostgresOptions {
+  url: string;
+  poolSize: number;
+  onError?: (error: Error) => void;
+}
+
+export async function openPostgres({ url, poolSize, onError }: PostgresOptions): Promise<Database> {
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: 5_000 });
+  // An idle client losing its connection must not crash the process: the pool replaces it, readiness reports it.
+  pool.on('error', (error) => onError?.(error));
+  const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+  const sql = driverOn(pool, pool);
+  return {
+    kind: 'postgres',
+    prisma,
+    sql,
+    async ping() {
+      await pool.query('SELECT 1');
+    },
+    async close() {
+      await prisma.$disconnect();
+      await pool.end();
+    },
+  };
+}

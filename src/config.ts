@@ -59,11 +59,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(lines.join('\n'));
   }
   const values = parsed.data;
-  return Object.freeze({
-    ...values,
-    database: values.DATABASE_URL
-      ? { kind: 'postgres', url: values.DATABASE_URL }
-      : { kind: 'pglite', dataDir: values.DATA_DIR },
-    redis: values.REDIS_URL ? { url: values.REDIS_URL } : undefined,
-  } as const);
+  const database: Config['database'] = values.DATABASE_URL
+    ? { kind: 'postgres', url: values.DATABASE_URL }
+    : { kind: 'pglite', dataDir: values.DATA_DIR };
+  return Object.freeze({ ...values, database, redis: values.REDIS_URL ? { url: values.REDIS_URL } : undefined });
 }

@@ -1,0 +1,82 @@
+// The live side of one executing run: keeps counts in memory and writes them (database, then pubsub) at most
+// every `flushIntervalMs`, so a tight loop calling advance() costs no I/O per item.
+import type { Logger } from '../../logger.js';
+import type { ProgressReporter } from './progress-reporter.js';
+import { closeStage, openStage, type StageRecord, type StageStatus } from './stages.js';
+
+export interface RunState {
+  stage: string | null;
+  stages: StageRecord[];
+  processed: number;
+  total: number | null;
+}
+
+export type FlushFn = (state: RunState) => Promise<void>;
+
+export class RunContext implements ProgressReporter {
+  private state: RunState = { stage: null, stages: [], processed: 0, total: null };
+  private timer: NodeJS.Timeout | undefined;
+  private writes: Promise<void> = Promise.resolve();
+
+  constructor(
+    readonly runId: string,
+    readonly log: Logger,
+    readonly signal: AbortSignal,
+    private readonly flushFn: FlushFn,
+    private readonly flushIntervalMs: number,
+  ) {}
+
+  async stage(name: string, total: number | null = null): Promise<void> {
+    this.state = {
+      stage: name,
+      stages: openStage(this.state.stages, name, total, this.state.processed, new Date()),
+      processed: 0,
+      total,
+    };
+    await this.flush();
+  }
+
+  advance(count: number): void {
+    this.state.processed += count;
+    this.schedule();
+  }
+
+  setTotal(total: number): void {
+    this.state.total = total;
+    this.state.stages = this.state.stages.map((s) => (s.status === 'RUNNING' ? { ...s, total } : s));
+    this.schedule();
+  }
+
+  /** The final stage list, with the running stage closed as `status`. */
+  finish(status: StageStatus): RunState {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    return { ...this.state, stages: closeStage(this.state.stages, status, this.state.processed, new Date()) };
+  }
+
+  /** Waits for writes already started (so the final update lands last). */
+  async settled(): Promise<void> {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    await this.writes;
+  }
+
+  private schedule(): void {
+    if (this.timer) return;
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.flush().catch((error: unknown) => this.log.warn({ err: error }, 'could not record pipeline progress'));
+    }, this.flushIntervalMs);
+    this.timer.unref();
+  }
+
+  private flush(): Promise<void> {
+    const snapshot: RunState = {
+      ...this.state,
+      stages: this.state.stages.map((s) => (s.status === 'RUNNING' ? { ...s, processed: this.state.processed } : s)),
+    };
+    // Serialised: a slow write must never be overtaken by a newer one.
+    this.writes = this.writes.catch(() => undefined).then(() => this.flushFn(snapshot));
+    return this.writes;
+  }
+}

@@ -2,4 +2,4 @@ export type { Database, DatabaseKind, SqlDriver } from './database.js';
 export { openDatabase } from './open-database.js';
 export { openPglite } from './pglite.js';
 export { openPostgres } from './postgres.js';
-export { migrate, MigrationError, readMigrationFiles } from './migrations/index.js';
+export { DEFAULT_MIGRATIONS_DIR, migrate, MigrationError, readMigrationFiles } from './migrations/index.js';

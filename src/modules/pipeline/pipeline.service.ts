@@ -6,7 +6,15 @@ import type { PrismaClient, Prisma } from '../../generated/prisma/client.js';
 import type { AppPubSub } from '../../infra/pubsub/index.js';
 import type { Logger } from '../../logger.js';
 import { badInput, isAppError, notFound } from '../../errors.js';
-import { fromRow, toSnapshot, type PipelineKind, type PipelineRunRecord } from './pipeline-run.record.js';
+import { decodeCursor, encodeCursor } from '../../lib/cursor.js';
+import {
+  fromRow,
+  fromSnapshot,
+  TERMINAL_STATUSES,
+  toSnapshot,
+  type PipelineKind,
+  type PipelineRunRecord,
+} from './pipeline-run.record.js';
 import type { ProgressReporter } from './progress-reporter.js';
 import { RunContext, type RunState } from './run-context.js';
 
@@ -23,6 +31,7 @@ export interface PipelineServiceOptions {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const MAX_ERROR_LENGTH = 2_000;
+const LIST_ORDER = 'created_desc';
 
 export function assertRunId(id: string): void {
   if (!UUID.test(id)) throw badInput(`"${id}" is not a pipeline run id: expected a UUID`, { argument: 'id' });
@@ -63,24 +72,49 @@ export class PipelineService {
     return new Map(rows.map((row) => [row.id, fromRow(row)]));
   }
 
-  /** Newest first. `take` rows after `cursor` (a run id), optionally of one kind. */
-  async list(options: { take: number; cursor?: { createdAt: Date; id: string }; kind?: PipelineKind }) {
+  /** Newest first; `take` runs after the cursor `after`, optionally of one kind. */
+  async list(options: { take: number; after?: string | null; kind?: PipelineKind | null }) {
+    let position = {};
+    if (options.after) {
+      const [createdAt, id] = decodeCursor(options.after, LIST_ORDER, 2);
+      if (typeof createdAt !== 'string' || typeof id !== 'string' || Number.isNaN(Date.parse(createdAt)) || !UUID.test(id)) {
+        throw badInput('Invalid cursor in "after": its position is malformed', { argument: 'after' });
+      }
+      const at = new Date(createdAt);
+      position = { OR: [{ createdAt: { lt: at } }, { createdAt: at, id: { lt: id } }] };
+    }
+    const kind = options.kind ? { kind: options.kind } : {};
     const rows = await this.prisma.pipelineRun.findMany({
-      where: {
-        ...(options.kind ? { kind: options.kind } : {}),
-        ...(options.cursor
-          ? {
-              OR: [
-                { createdAt: { lt: options.cursor.createdAt } },
-                { createdAt: options.cursor.createdAt, id: { lt: options.cursor.id } },
-              ],
-            }
-          : {}),
-      },
+      where: { ...kind, ...position },
       orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
       take: options.take,
     });
-    return rows.map(fromRow);
+    return {
+      rows: rows.map(fromRow),
+      cursorOf: (run: PipelineRunRecord) => encodeCursor(LIST_ORDER, [run.createdAt.toISOString(), run.id]),
+      count: () => this.prisma.pipelineRun.count({ where: kind }),
+    };
+  }
+
+  /**
+   * The run as it is now, then every recorded change until it ends. Subscribes before reading, so no change
+   * between the read and the subscription is lost; a run that already ended yields once and completes.
+   */
+  async *watch(id: string): AsyncGenerator<PipelineRunRecord> {
+    assertRunId(id);
+    const updates = this.pubsub.subscribe('pipelineRunUpdated', id);
+    try {
+      const current = await this.get(id);
+      yield current;
+      if (TERMINAL_STATUSES.has(current.status)) return;
+      for await (const snapshot of updates) {
+        const run = fromSnapshot(snapshot);
+        yield run;
+        if (TERMINAL_STATUSES.has(run.status)) return;
+      }
+    } finally {
+      await updates.return?.();
+    }
   }
 
   /** Creates a run and executes it in the background of this process; returns the QUEUED run at once. */

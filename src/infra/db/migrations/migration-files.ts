@@ -3,6 +3,9 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
+/** Relative to the working directory: the repository root, or /app in the container. */
+export const DEFAULT_MIGRATIONS_DIR = 'prisma/migrations';
+
 export interface MigrationFile {
   readonly name: string;
   readonly sql: string;

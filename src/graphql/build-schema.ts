@@ -1,0 +1,56 @@
+// Builds the executable schema from the type-graphql classes. Resolver instances (with their services) come from
+// the composition root; this file knows no service.
+import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
+import { buildSchema, type NonEmptyArray } from 'type-graphql';
+import { PipelineResolver } from '../modules/pipeline/pipeline.resolver.js';
+import { RepositoryResolver } from '../modules/repositories/repositories.resolver.js';
+import { RepositoryRelationsResolver } from '../modules/repositories/repositories.type.js';
+import { UserResolver } from '../modules/users/users.resolver.js';
+
+// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- type-graphql's own resolver class type
+type ResolverClass = Function;
+
+/** Every resolver class of the API. A new module adds its resolvers here. */
+export const resolverClasses: NonEmptyArray<ResolverClass> = [
+  RepositoryResolver,
+  RepositoryRelationsResolver,
+  UserResolver,
+  PipelineResolver,
+];
+
+/**
+ * `instances` supplies resolvers that need services; classes without constructor arguments are created on
+ * demand. Without instances (schema emission) nothing is executed, so nothing is needed.
+ */
+export function buildGraphQLSchema(instances: ReadonlyArray<object> = []): Promise<GraphQLSchema> {
+  const byClass = new Map<ResolverClass, object>(instances.map((instance) => [instance.constructor, instance]));
+  return buildSchema({
+    resolvers: resolverClasses,
+    container: {
+      get: (someClass: ResolverClass) => {
+        let instance = byClass.get(someClass);
+        if (!instance) {
+          instance = new (someClass as new () => object)();
+          byClass.set(someClass, instance);
+        }
+        return instance;
+      },
+    },
+    validate: { forbidUnknownValues: false },
+    // type-graphql insists on a pubSub whenever there are subscriptions, but ours all use `subscribe` with a
+    // stream from the context (which replays the current state first), so this one must never be reached.
+    pubSub: {
+      publish: () => {
+        throw new Error('publish through the application pubsub (src/infra/pubsub), not type-graphql');
+      },
+      subscribe: () => {
+        throw new Error('every subscription must declare `subscribe` (see pipeline.resolver.ts)');
+      },
+    },
+  });
+}
+
+/** The SDL as committed in schema.graphql: sorted, so it only changes when the API does. */
+export function printSortedSchema(schema: GraphQLSchema): string {
+  return `${printSchema(lexicographicSortSchema(schema))}\n`;
+}

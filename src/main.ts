@@ -1,0 +1,145 @@
+// Composition root: config → infra → modules → server. The only file that knows every part; CLI commands reuse
+// `compose` so they run with exactly the wiring the server has.
+import 'reflect-metadata';
+import { pathToFileURL } from 'node:url';
+import type { GraphQLSchema } from 'graphql';
+import type { Redis } from 'ioredis';
+import { ConfigError, loadConfig, type Config } from './config.js';
+import { buildGraphQLSchema } from './graphql/build-schema.js';
+import type { GraphQLContext } from './graphql/context.js';
+import { createLoaders } from './graphql/loaders.js';
+import { MemoryCache, RedisCache, type Cache } from './infra/cache/index.js';
+import { DEFAULT_MIGRATIONS_DIR, migrate, openDatabase, readMigrationFiles, type Database } from './infra/db/index.js';
+import { createMemoryPubSub, createRedisPubSub, type AppPubSub } from './infra/pubsub/index.js';
+import { createRedis } from './infra/redis.js';
+import { createLogger, type Logger } from './logger.js';
+import { ImportService } from './modules/import/index.js';
+import { PipelineJobs, PipelineResolver, PipelineService } from './modules/pipeline/index.js';
+import { RepositoryResolver, RepositoryService } from './modules/repositories/index.js';
+import { UserResolver, UserService } from './modules/users/index.js';
+import { installShutdown, startServer, type ReadinessCheck } from './server/index.js';
+
+export interface App {
+  config: Config;
+  logger: Logger;
+  db: Database;
+  cache: Cache;
+  pubsub: AppPubSub;
+  pipeline: PipelineService;
+  importer: ImportService;
+  users: UserService;
+  repositories: RepositoryService;
+  jobs: PipelineJobs;
+  schema: GraphQLSchema;
+  createContext(request: { requestId: string; logger: Logger }): GraphQLContext;
+  readiness: ReadinessCheck[];
+  /** Stops running pipelines, then closes Redis and the database. */
+  close(): Promise<void>;
+}
+
+export async function compose(config: Config, logger: Logger, options: { migrate?: boolean } = {}): Promise<App> {
+  // infra
+  const db = await openDatabase(config, logger);
+  if (options.migrate !== false) {
+    const result = await migrate(db.sql, readMigrationFiles(DEFAULT_MIGRATIONS_DIR));
+    if (result.applied.length > 0) logger.info({ applied: result.applied }, 'database migrated');
+  }
+  const redisConnections: Redis[] = [];
+  let cache: Cache = new MemoryCache();
+  let pubsub: AppPubSub = createMemoryPubSub();
+  if (config.redis) {
+    const [main, publisher, subscriber] = ['cache', 'publish', 'subscribe'].map((name) => createRedis(config.redis!.url, name)) as [Redis, Redis, Redis];
+    redisConnections.push(main, publisher, subscriber);
+    for (const connection of redisConnections) connection.on('error', (error) => logger.warn({ err: error }, 'redis error'));
+    await Promise.all(redisConnections.map((connection) => connection.connect()));
+    cache = new RedisCache(main);
+    pubsub = createRedisPubSub(publisher, subscriber, (error) => logger.warn({ err: error }, 'redis pubsub error'));
+  }
+
+  // modules
+  const pipeline = new PipelineService({ prisma: db.prisma, pubsub, logger });
+  const importer = new ImportService({ db, logger });
+  const users = new UserService(db.prisma);
+  const repositories = new RepositoryService(db.prisma);
+  const jobs = new PipelineJobs(pipeline, importer, config.SAMPLE_DIR);
+
+  const schema = await buildGraphQLSchema([
+    new RepositoryResolver(repositories),
+    new UserResolver(users),
+    new PipelineResolver(pipeline, jobs),
+  ]);
+
+  const readiness: ReadinessCheck[] = [{ name: 'database', check: () => db.ping() }];
+  const [redisMain] = redisConnections;
+  if (redisMain) readiness.push({ name: 'redis', check: async () => void (await redisMain.ping()) });
+
+  return {
+    config, logger, db, cache, pubsub, pipeline, importer, users, repositories, jobs, schema, readiness,
+    createContext: ({ requestId, logger: requestLogger }) => ({
+      requestId,
+      logger: requestLogger,
+      loaders: createLoaders({ users }),
+      streams: { pipelineRun: (id) => pipeline.watch(id) },
+    }),
+    async close() {
+      await pipeline.shutdown();
+      await Promise.allSettled(redisConnections.map((connection) => connection.quit()));
+      await db.close();
+    },
+  };
+}
+
+/** First start on an empty database: import the shipped sample in the background, as an ordinary pipeline run. */
+async function importSampleIfEmpty(app: App): Promise<void> {
+  if (app.config.SAMPLE_IMPORT === 'off' || !(await app.importer.isCatalogEmpty())) return;
+  const run = await app.jobs.startSampleImport();
+  app.logger.info({ runId: run.id, dir: app.config.SAMPLE_DIR }, 'empty database: importing the shipped sample');
+}
+
+async function main(): Promise<void> {
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`ost-graph: configuration error: ${error.message.replaceAll('\n', '; ')}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const logger = createLogger(config.LOG_LEVEL);
+  const app = await compose(config, logger);
+  if (config.database.kind === 'pglite') {
+    // One process owns an embedded database, so runs it did not finish were cut off by a stop.
+    const interrupted = await app.pipeline.failInterrupted();
+    if (interrupted > 0) logger.warn({ interrupted }, 'marked runs interrupted by the last stop as failed');
+  }
+  const server = await startServer({
+    schema: app.schema,
+    logger,
+    config,
+    createContext: app.createContext,
+    readiness: app.readiness,
+    info: () => ({ database: app.db.kind, cache: config.redis ? 'redis' : 'memory', pubsub: config.redis ? 'redis' : 'memory' }),
+  });
+  installShutdown({
+    signals: ['SIGTERM', 'SIGINT'],
+    logger,
+    timeoutMs: config.SHUTDOWN_TIMEOUT_MS,
+    steps: [
+      { name: 'server', close: () => server.close() },
+      { name: 'pipelines, redis and database', close: () => app.close() },
+    ],
+  });
+  logger.info({ url: server.url, database: app.db.kind, redis: Boolean(config.redis) }, `OST Graph ready at ${server.url}`);
+  await importSampleIfEmpty(app);
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  main().catch((error: unknown) => {
+    // Startup failures (database unreachable, migration refused) end here: one clear line, exit 1.
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`ost-graph: failed to start: ${message}\n`);
+    process.exit(1);
+  });
+}

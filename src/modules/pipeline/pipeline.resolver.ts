@@ -1,0 +1,52 @@
+import { Arg, Args, ID, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
+import { toConnection } from '../../graphql/connection.js';
+import type { GraphQLContext } from '../../graphql/context.js';
+import { pageSize } from '../../graphql/pagination.args.js';
+import type { PipelineRunRecord } from './pipeline-run.record.js';
+import { PipelineRunsArgs } from './pipeline.args.js';
+import type { PipelineJobs } from './pipeline.jobs.js';
+import type { PipelineService } from './pipeline.service.js';
+import { PipelineRun, PipelineRunConnection } from './pipeline.type.js';
+
+@Resolver(() => PipelineRun)
+export class PipelineResolver {
+  constructor(
+    private readonly pipeline: PipelineService,
+    private readonly jobs: PipelineJobs,
+  ) {}
+
+  @Query(() => PipelineRun, { nullable: true, description: 'A pipeline run by id.' })
+  async pipelineRun(@Arg('id', () => ID) id: string): Promise<PipelineRun> {
+    return new PipelineRun(await this.pipeline.get(id));
+  }
+
+  @Query(() => PipelineRunConnection, { description: 'Pipeline runs, newest first.' })
+  async pipelineRuns(@Args(() => PipelineRunsArgs) { first, after, kind }: PipelineRunsArgs): Promise<PipelineRunConnection> {
+    const size = pageSize(first);
+    const page = await this.pipeline.list({ take: size + 1, after: after ?? null, kind: kind ?? null });
+    return toConnection({
+      rows: page.rows,
+      first: size,
+      after,
+      cursorOf: page.cursorOf,
+      node: (row) => new PipelineRun(row),
+      totalCount: page.count,
+    }) as unknown as PipelineRunConnection;
+  }
+
+  @Mutation(() => PipelineRun, {
+    description: 'Re-imports the shipped sample data set as a pipeline run; follow it with `pipelineRunUpdated`.',
+  })
+  async importSample(): Promise<PipelineRun> {
+    return new PipelineRun(await this.jobs.startSampleImport());
+  }
+
+  @Subscription(() => PipelineRun, {
+    description: 'The run as it is now, then each recorded change (stage, progress, status) until it ends.',
+    // type-graphql calls `subscribe` outside the resolver instance, so the stream comes from the context.
+    subscribe: ({ args, context }) => (context as GraphQLContext).streams.pipelineRun(String(args.id)),
+  })
+  pipelineRunUpdated(@Root() run: PipelineRunRecord, @Arg('id', () => ID) _id: string): PipelineRun {
+    return new PipelineRun(run);
+  }
+}

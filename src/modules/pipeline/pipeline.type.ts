@@ -1,0 +1,142 @@
+import { Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { ConnectionType } from '../../graphql/connection.js';
+import { DateTimeScalar, JSONScalar } from '../../graphql/scalars.js';
+import type { PipelineRunRecord } from './pipeline-run.record.js';
+import { fractionDone, type StageRecord } from './stages.js';
+
+export enum PipelineKind {
+  IMPORT = 'IMPORT',
+  GITHUB_INGEST = 'GITHUB_INGEST',
+  EMBED = 'EMBED',
+  SCORE = 'SCORE',
+  PUBLISH = 'PUBLISH',
+  RECOMMEND = 'RECOMMEND',
+  TRAIN = 'TRAIN',
+}
+registerEnumType(PipelineKind, { name: 'PipelineKind', description: 'What a pipeline run does.' });
+
+export enum PipelineStatus {
+  QUEUED = 'QUEUED',
+  RUNNING = 'RUNNING',
+  SUCCEEDED = 'SUCCEEDED',
+  FAILED = 'FAILED',
+  CANCELLED = 'CANCELLED',
+}
+registerEnumType(PipelineStatus, { name: 'PipelineStatus' });
+
+export enum StageStatus {
+  RUNNING = 'RUNNING',
+  SUCCEEDED = 'SUCCEEDED',
+  FAILED = 'FAILED',
+}
+registerEnumType(StageStatus, { name: 'PipelineStageStatus' });
+
+@ObjectType({ description: 'One named step of a run (e.g. "repositories" during an import).' })
+export class PipelineStage {
+  @Field(() => String)
+  name!: string;
+
+  @Field(() => StageStatus)
+  status!: StageStatus;
+
+  @Field(() => Int)
+  processed!: number;
+
+  @Field(() => Int, { nullable: true, description: 'Items this stage will process, when known.' })
+  total!: number | null;
+
+  @Field(() => DateTimeScalar)
+  startedAt!: string;
+
+  @Field(() => DateTimeScalar, { nullable: true })
+  finishedAt!: string | null;
+}
+
+@ObjectType({ description: 'One execution of a pipeline (import, ingestion, training...), with its live progress.' })
+export class PipelineRun {
+  constructor(private readonly record: PipelineRunRecord) {}
+
+  @Field(() => ID)
+  get id(): string {
+    return this.record.id;
+  }
+
+  @Field(() => PipelineKind)
+  get kind(): PipelineKind {
+    return this.record.kind as PipelineKind;
+  }
+
+  @Field(() => PipelineStatus)
+  get status(): PipelineStatus {
+    return this.record.status as PipelineStatus;
+  }
+
+  @Field(() => String, { nullable: true, description: 'The stage running now (or the last one, once finished).' })
+  get stage(): string | null {
+    return this.record.stage;
+  }
+
+  @Field(() => [PipelineStage])
+  get stages(): StageRecord[] {
+    return this.record.stages;
+  }
+
+  @Field(() => Int, { description: 'Items processed in the current stage.' })
+  get processed(): number {
+    return this.record.processed;
+  }
+
+  @Field(() => Int, { nullable: true, description: 'Items in the current stage, when known.' })
+  get total(): number | null {
+    return this.record.total;
+  }
+
+  @Field(() => Float, { nullable: true, description: 'processed / total of the current stage, in [0, 1].' })
+  get progress(): number | null {
+    return this.record.status === 'SUCCEEDED' ? 1 : fractionDone(this.record.processed, this.record.total);
+  }
+
+  @Field(() => JSONScalar, { description: 'What the run was asked to do.' })
+  get params(): unknown {
+    return this.record.params;
+  }
+
+  @Field(() => JSONScalar, { nullable: true, description: 'What the run produced (e.g. import counts), once succeeded.' })
+  get result(): unknown {
+    return this.record.result;
+  }
+
+  @Field(() => String, { nullable: true, description: 'Why the run failed.' })
+  get error(): string | null {
+    return this.record.error;
+  }
+
+  @Field(() => Int, { description: 'How many times execution started (retries count).' })
+  get attempts(): number {
+    return this.record.attempts;
+  }
+
+  @Field(() => DateTimeScalar)
+  get createdAt(): Date {
+    return this.record.createdAt;
+  }
+
+  @Field(() => DateTimeScalar, { nullable: true })
+  get startedAt(): Date | null {
+    return this.record.startedAt;
+  }
+
+  @Field(() => DateTimeScalar, { nullable: true })
+  get finishedAt(): Date | null {
+    return this.record.finishedAt;
+  }
+
+  @Field(() => Int, { nullable: true, description: 'Wall time from start to finish (or to now while running), ms.' })
+  get durationMs(): number | null {
+    if (!this.record.startedAt) return null;
+    return (this.record.finishedAt ?? new Date()).getTime() - this.record.startedAt.getTime();
+  }
+}
+
+@ObjectType()
+export class PipelineRunConnection extends ConnectionType(PipelineRun, 'PipelineRun') {}

@@ -1,0 +1,148 @@
+import { spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../src/config.js';
+
+/** Runs loadConfig and returns the ConfigError it throws (fails the test when it does not throw one). */
+function configErrorFor(env: Record<string, string>): ConfigError {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return error as ConfigError;
+  }
+  throw new Error(`loadConfig accepted ${JSON.stringify(env)}`);
+}
+
+describe('Config: defaults (no environment at all)', () => {
+  const config = loadConfig({});
+
+  it('serves on port 4000 on every interface', () => {
+    expect(config.PORT).toBe(4000);
+    expect(config.HOST).toBe('0.0.0.0');
+  });
+
+  it('uses the embedded database stored in ./.data', () => {
+    expect(config.database).toEqual({ kind: 'pglite', dataDir: './.data' });
+  });
+
+  it('uses no Redis (in-memory cache and pubsub)', () => {
+    expect(config.redis).toBeUndefined();
+  });
+
+  it('runs in development, logs at info and imports the shipped sample into an empty database', () => {
+    expect(config.NODE_ENV).toBe('development');
+    expect(config.LOG_LEVEL).toBe('info');
+    expect(config.SAMPLE_IMPORT).toBe('auto');
+    expect(config.SAMPLE_DIR).toBe('./data/sample');
+  });
+
+  it('is frozen: nothing can change the configuration after boot', () => {
+    expect(Object.isFrozen(config)).toBe(true);
+  });
+
+  it('reads process.env when called without an argument', () => {
+    expect(() => loadConfig()).not.toThrow();
+  });
+});
+
+describe('Config: services deployment', () => {
+  it('uses PostgreSQL when DATABASE_URL is set', () => {
+    const config = loadConfig({ DATABASE_URL: 'postgres://ost:secret@db.internal:5432/ost' });
+    expect(config.database).toEqual({ kind: 'postgres', url: 'postgres://ost:secret@db.internal:5432/ost' });
+  });
+
+  it('accepts the postgresql:// spelling too', () => {
+    expect(loadConfig({ DATABASE_URL: 'postgresql://localhost/ost' }).database.kind).toBe('postgres');
+  });
+
+  it('uses Redis when REDIS_URL is set, with or without TLS', () => {
+    expect(loadConfig({ REDIS_URL: 'redis://cache:6379/0' }).redis).toEqual({ url: 'redis://cache:6379/0' });
+    expect(loadConfig({ REDIS_URL: 'rediss://cache:6380' }).redis).toEqual({ url: 'rediss://cache:6380' });
+  });
+
+  it('reads numbers from their text', () => {
+    const config = loadConfig({ PORT: '8080', DB_POOL_SIZE: '25', SHUTDOWN_TIMEOUT_MS: '2500' });
+    expect(config).toMatchObject({ PORT: 8080, DB_POOL_SIZE: 25, SHUTDOWN_TIMEOUT_MS: 2500 });
+  });
+});
+
+describe('Config: empty values mean "not set"', () => {
+  // `FOO=` in a .env file or `FOO: ${FOO:-}` in compose must behave like an absent variable, never like 0.
+  it.each([
+    ['PORT', (c: ReturnType<typeof loadConfig>) => c.PORT, 4000],
+    ['LOG_LEVEL', (c: ReturnType<typeof loadConfig>) => c.LOG_LEVEL, 'info'],
+    ['NODE_ENV', (c: ReturnType<typeof loadConfig>) => c.NODE_ENV, 'development'],
+    ['DB_POOL_SIZE', (c: ReturnType<typeof loadConfig>) => c.DB_POOL_SIZE, 10],
+    ['DATABASE_URL', (c: ReturnType<typeof loadConfig>) => c.database, { kind: 'pglite', dataDir: './.data' }],
+    ['REDIS_URL', (c: ReturnType<typeof loadConfig>) => c.redis, undefined],
+  ] as const)('an empty %s gets its default', (name, read, expected) => {
+    expect(read(loadConfig({ [name]: '' }))).toEqual(expected);
+    expect(read(loadConfig({ [name]: '   ' }))).toEqual(expected);
+  });
+});
+
+describe('Config: an invalid value stops the boot with a message naming the variable and what it accepts', () => {
+  it.each([
+    ['PORT', 'abc', ['port']],
+    ['PORT', '70000', ['0 to 65535']],
+    ['PORT', '80.5', ['whole number']],
+    ['LOG_LEVEL', 'loud', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']],
+    ['DATABASE_URL', 'mysql://x', ['postgres://', 'postgresql://']],
+    ['REDIS_URL', 'http://x', ['redis://', 'rediss://']],
+    ['NODE_ENV', 'staging', ['development', 'test', 'production']],
+  ])('%s=%s', (name, value, accepted) => {
+    const { message } = configErrorFor({ [name]: value });
+    expect(message.split('\n')).toHaveLength(1);
+    expect(message).toContain(name);
+    expect(message).toContain(JSON.stringify(value));
+    for (const phrase of accepted) expect(message).toContain(phrase);
+  });
+
+  it('reports every bad variable at once, one line each', () => {
+    const { message } = configErrorFor({ PORT: 'abc', LOG_LEVEL: 'loud', REDIS_URL: 'http://x', HOST: 'localhost' });
+    const lines = message.split('\n');
+    expect(lines).toHaveLength(3);
+    for (const name of ['PORT', 'LOG_LEVEL', 'REDIS_URL']) {
+      expect(lines.filter((line) => line.includes(name))).toHaveLength(1);
+    }
+  });
+
+  it('never echoes the password of an invalid URL', () => {
+    const { message } = configErrorFor({ DATABASE_URL: 'postgress://ost:hunter2@db:5432/ost' });
+    expect(message).toContain('DATABASE_URL');
+    expect(message).not.toContain('hunter2');
+  });
+});
+
+describe('Config: the server entry point', () => {
+  const root = fileURLToPath(new URL('..', import.meta.url));
+  const tsxCli = createRequire(import.meta.url).resolve('tsx/cli');
+
+  it('exits with code 1 and one line on stderr naming the bad variable', async () => {
+    // A clean environment: only what Node needs, plus the bad value. No services are touched before config.
+    const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, PORT: 'abc' };
+    const child = spawn(process.execPath, [tsxCli, 'src/main.ts'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    child.stdout.resume();
+    const code = await new Promise<number | null>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        child.kill('SIGKILL');
+        reject(new Error(`src/main.ts did not exit within 30 s on PORT=abc; stderr so far: ${stderr}`));
+      }, 30_000);
+      child.on('error', reject);
+      child.on('exit', (exitCode) => {
+        clearTimeout(timer);
+        resolve(exitCode);
+      });
+    });
+
+    expect({ code, stderr }).toMatchObject({ code: 1 });
+    const lines = stderr.trim().split('\n');
+    expect(lines, stderr).toHaveLength(1);
+    expect(lines[0]).toContain('PORT');
+    expect(lines[0]).toContain('"abc"');
+  }, 40_000);
+});

@@ -37,9 +37,16 @@ export interface App {
   close(): Promise<void>;
 }
 
-export async function compose(config: Config, logger: Logger, options: { migrate?: boolean } = {}): Promise<App> {
+export interface ComposeOptions {
+  /** Apply pending migrations first (default true). */
+  migrate?: boolean;
+  /** An already open database (tests); otherwise opened from configuration. */
+  db?: Database;
+}
+
+export async function compose(config: Config, logger: Logger, options: ComposeOptions = {}): Promise<App> {
   // infra
-  const db = await openDatabase(config, logger);
+  const db = options.db ?? (await openDatabase(config, logger));
   if (options.migrate !== false) {
     const result = await migrate(db.sql, readMigrationFiles(DEFAULT_MIGRATIONS_DIR));
     if (result.applied.length > 0) logger.info({ applied: result.applied }, 'database migrated');
@@ -84,7 +91,7 @@ export async function compose(config: Config, logger: Logger, options: { migrate
     async close() {
       await pipeline.shutdown();
       await Promise.allSettled(redisConnections.map((connection) => connection.quit()));
-      await db.close();
+      if (!options.db) await db.close(); // an injected database belongs to whoever opened it
     },
   };
 }

@@ -25,11 +25,8 @@ export interface Connection<T> {
   edges: Edge<T>[];
   nodes: T[];
   pageInfo: PageInfo;
-  /**
-   * A function, so counting (a separate query) runs only when a client selects `totalCount`: graphql-js's
-   * default resolver calls function-valued properties.
-   */
-  totalCount: () => Promise<number>;
+  /** Counting is a separate query: it runs only when a client selects `totalCount`. */
+  count: () => Promise<number>;
 }
 
 export function ConnectionType<T extends object>(node: ClassType<T>, name: string) {
@@ -53,8 +50,12 @@ export function ConnectionType<T extends object>(node: ClassType<T>, name: strin
     @Field(() => PageInfo)
     pageInfo!: PageInfo;
 
+    count!: () => Promise<number>;
+
     @Field(() => Int, { description: 'How many items the whole list holds (counted only when selected).' })
-    totalCount!: number;
+    totalCount(): Promise<number> {
+      return this.count();
+    }
   }
   return ConnectionClass;
 }
@@ -63,17 +64,20 @@ export function ConnectionType<T extends object>(node: ClassType<T>, name: strin
  * Builds a Connection from `rows` fetched with `take: first + 1` (the extra row only says there is more),
  * wrapping each row into its GraphQL object with `node`.
  */
-export function toConnection<Row, Node>(options: {
-  rows: Row[];
-  first: number;
-  cursorOf: (row: Row) => string;
-  node: (row: Row) => Node;
-  after: string | null | undefined;
-  totalCount: () => Promise<number>;
-}): Connection<Node> {
+export function toConnection<Row, Node, C extends Connection<Node>>(
+  connectionClass: new () => C,
+  options: {
+    rows: Row[];
+    first: number;
+    cursorOf: (row: Row) => string;
+    node: (row: Row) => Node;
+    after: string | null | undefined;
+    totalCount: () => Promise<number>;
+  },
+): C {
   const page = options.rows.slice(0, options.first);
   const edges = page.map((row) => ({ node: options.node(row), cursor: options.cursorOf(row) }));
-  return {
+  return Object.assign(new connectionClass(), {
     edges,
     nodes: edges.map((edge) => edge.node),
     pageInfo: {
@@ -82,6 +86,6 @@ export function toConnection<Row, Node>(options: {
       startCursor: edges[0]?.cursor ?? null,
       endCursor: edges.at(-1)?.cursor ?? null,
     },
-    totalCount: options.totalCount,
-  };
+    count: options.totalCount,
+  });
 }

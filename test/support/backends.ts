@@ -3,7 +3,14 @@
 // against those services instead, and fails (never skips) when they cannot be reached.
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { openPglite, openPostgres, migrate, readMigrationFiles, type Database } from '../../src/infra/db/index.js';
+import {
+  openPglite,
+  openPostgres,
+  migrate,
+  readMigrationFiles,
+  type Database,
+  type QueryObserver,
+} from '../../src/infra/db/index.js';
 
 export const testDatabaseUrl = process.env.TEST_DATABASE_URL || undefined;
 export const testRedisUrl = process.env.TEST_REDIS_URL || undefined;
@@ -45,14 +52,14 @@ export interface TestDatabase {
 }
 
 /** A fresh, migrated database on the configured backend. */
-export async function openTestDatabase(options: { migrate?: boolean } = {}): Promise<TestDatabase> {
+export async function openTestDatabase(options: { migrate?: boolean; onQuery?: QueryObserver } = {}): Promise<TestDatabase> {
   let db: Database;
   let url: string | undefined;
   if (testDatabaseUrl) {
     url = await createScratchDatabase(testDatabaseUrl);
-    db = await openPostgres({ url, poolSize: 4 });
+    db = await openPostgres({ url, poolSize: 4, ...(options.onQuery ? { onQuery: options.onQuery } : {}) });
   } else {
-    db = await openPglite(undefined);
+    db = await openPglite(undefined, options.onQuery ? { onQuery: options.onQuery } : {});
   }
   if (options.migrate !== false) await migrate(db.sql, readMigrationFiles(MIGRATIONS_DIR));
   return {

@@ -21,3 +21,6 @@ export interface Database {
   ping(): Promise<void>;
   close(): Promise<void>;
 }
+
+/** Called with the SQL text of every statement sent (Prisma's and raw): tests count statements with it. */
+export type QueryObserver = (sql: string) => void;

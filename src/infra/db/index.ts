@@ -1,4 +1,4 @@
-export type { Database, DatabaseKind, SqlDriver } from './database.js';
+export type { Database, DatabaseKind, QueryObserver, SqlDriver } from './database.js';
 export { openDatabase } from './open-database.js';
 export { openPglite } from './pglite.js';
 export { openPostgres } from './postgres.js';

@@ -24,14 +24,14 @@ export class PipelineResolver {
   async pipelineRuns(@Args(() => PipelineRunsArgs) { first, after, kind }: PipelineRunsArgs): Promise<PipelineRunConnection> {
     const size = pageSize(first);
     const page = await this.pipeline.list({ take: size + 1, after: after ?? null, kind: kind ?? null });
-    return toConnection({
+    return toConnection(PipelineRunConnection, {
       rows: page.rows,
       first: size,
       after,
       cursorOf: page.cursorOf,
       node: (row) => new PipelineRun(row),
       totalCount: page.count,
-    }) as unknown as PipelineRunConnection;
+    });
   }
 
   @Mutation(() => PipelineRun, {

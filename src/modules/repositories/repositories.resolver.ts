@@ -17,13 +17,13 @@ export class RepositoryResolver {
   async repositories(@Args(() => ForwardPaginationArgs) { first, after }: ForwardPaginationArgs): Promise<RepositoryConnection> {
     const size = pageSize(first);
     const page = await this.service.list({ take: size + 1, after: after ?? null });
-    return toConnection({
+    return toConnection(RepositoryConnection, {
       rows: page.rows,
       first: size,
       after,
       cursorOf: page.cursorOf,
       node: (row) => new Repository(row),
       totalCount: () => this.service.count(),
-    }) as unknown as RepositoryConnection;
+    });
   }
 }

@@ -1,0 +1,107 @@
+// Starts the API: Node's http server with Apollo on /graphql (plus GraphiQL, /health, /ready, /metrics) and
+// graphql-ws on the same port and path. Returns once listening; close() is the graceful stop.
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { startApollo } from './apollo.js';
+import { HttpDrain } from './http/drain.js';
+import { createGraphQLHttpHandler } from './http/graphql-handler.js';
+import { createRequestListener, GRAPHQL_PATH } from './http/router.js';
+import { limitParseOptions, limitValidationRules, resolveQueryLimits } from './plugins/limits.js';
+import { ServerMetrics } from './plugins/metrics.js';
+import { createReadinessHandler } from './plugins/readiness.js';
+import type { RunningServer, ServerDeps } from './types.js';
+import { createGraphQLWsServer } from './ws/graphql-ws-server.js';
+
+// Longer than the idle timeout of common load balancers (60 s), so they, not we, close idle keep-alive
+// connections; otherwise a request can race our close and fail with a reset.
+const KEEP_ALIVE_TIMEOUT_MS = 65_000;
+
+function listen(server: http.Server, port: number, host: string): Promise<AddressInfo> {
+  return new Promise((resolve, reject) => {
+    const onError = (error: Error): void => reject(error);
+    server.once('error', onError);
+    server.listen(port, host, () => {
+      server.off('error', onError);
+      resolve(server.address() as AddressInfo);
+    });
+  });
+}
+
+/** A URL a client on this machine can use: wildcard addresses are not connectable everywhere. */
+function localUrl(address: AddressInfo): string {
+  const host = address.address === '0.0.0.0' ? '127.0.0.1' : address.address === '::' ? '::1' : address.address;
+  return `http://${host.includes(':') ? `[${host}]` : host}:${address.port}${GRAPHQL_PATH}`;
+}
+
+export async function startServer(deps: ServerDeps): Promise<RunningServer> {
+  const { config } = deps;
+  const logger = deps.logger.child({ component: 'server' });
+  const limits = resolveQueryLimits(deps.limits);
+  const metrics = new ServerMetrics();
+  const apollo = await startApollo({ schema: deps.schema, logger, nodeEnv: config.NODE_ENV, limits, metrics });
+
+  const httpServer = http.createServer();
+  httpServer.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
+  httpServer.headersTimeout = KEEP_ALIVE_TIMEOUT_MS + 1_000;
+  const drain = new HttpDrain(httpServer);
+  const ws = createGraphQLWsServer({
+    path: GRAPHQL_PATH,
+    schema: deps.schema,
+    logger,
+    metrics,
+    maxPayloadBytes: config.MAX_BODY_BYTES,
+    parseOptions: limitParseOptions(limits),
+    validationRules: limitValidationRules(limits),
+    createContext: deps.createContext,
+  });
+  httpServer.on(
+    'request',
+    createRequestListener({
+      logger,
+      metrics,
+      drain,
+      graphql: createGraphQLHttpHandler({ apollo, maxBodyBytes: config.MAX_BODY_BYTES, createContext: deps.createContext }),
+      readiness: createReadinessHandler({
+        checks: deps.readiness,
+        info: deps.info,
+        isShuttingDown: () => drain.isDraining,
+        logger,
+      }),
+    }),
+  );
+  httpServer.on('upgrade', (req: http.IncomingMessage, socket, head: Buffer) => ws.handleUpgrade(req, socket, head));
+
+  let address: AddressInfo;
+  try {
+    address = await listen(httpServer, config.PORT, config.HOST);
+  } catch (error) {
+    await apollo.stop();
+    throw new Error(`Cannot listen on ${config.HOST}:${config.PORT}: ${(error as Error).message}; set PORT or HOST`, { cause: error });
+  }
+  const url = localUrl(address);
+  logger.info({ url, port: address.port }, 'server listening');
+
+  let closing: Promise<void> | undefined;
+  const close = async (): Promise<void> => {
+    logger.info('server stopping: draining HTTP requests, closing WebSockets');
+    // Past the deadline, whatever is still open is cut rather than holding the shutdown hostage.
+    const deadline = setTimeout(() => {
+      logger.warn({ cutRequests: drain.cut() }, `shutdown took over ${config.SHUTDOWN_TIMEOUT_MS} ms: closing remaining connections`);
+      ws.terminate();
+    }, config.SHUTDOWN_TIMEOUT_MS);
+    try {
+      await Promise.all([drain.drain(), ws.close()]);
+    } finally {
+      clearTimeout(deadline);
+    }
+    await apollo.stop();
+    logger.info('server stopped');
+  };
+
+  return {
+    url,
+    port: address.port,
+    httpServer,
+    close: () => (closing ??= close()),
+  };
+}

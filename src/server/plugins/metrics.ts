@@ -1,0 +1,121 @@
+// GET /metrics in Prometheus text format: HTTP requests by status, GraphQL operations by name and outcome, request
+// latency, open graphql-ws connections, process memory and uptime. Per process: each API process is a target.
+// Label values come from a bounded set (known routes, the first MAX_OPERATION_NAMES operation names) so a client
+// cannot grow the series without limit by inventing paths or operation names.
+import type http from 'node:http';
+import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
+import { Counter, Gauge, Histogram, PROMETHEUS_CONTENT_TYPE, Registry } from '../metrics/prometheus.js';
+import { sendText } from '../http/respond.js';
+
+const KNOWN_ROUTES: ReadonlySet<string> = new Set(['/graphql', '/health', '/ready', '/metrics']);
+const KNOWN_METHODS: ReadonlySet<string> = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']);
+const MAX_OPERATION_NAMES = 200;
+// Seconds; from sub-millisecond cached reads to slow pipelines.
+const LATENCY_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+
+export type Transport = 'http' | 'ws';
+
+export interface OperationOutcome {
+  name: string | null | undefined;
+  /** query, mutation, subscription; undefined when the document never resolved to an operation. */
+  type: string | undefined;
+  /** Whether any error was sent for it. */
+  failed: boolean;
+  transport: Transport;
+}
+
+export class ServerMetrics {
+  private readonly registry = new Registry();
+  private readonly operationNames = new Set<string>();
+  private readonly httpRequests = this.registry.register(
+    new Counter('http_requests_total', 'HTTP requests served, by method, route and status code.'),
+  );
+  private readonly httpDuration = this.registry.register(
+    new Histogram('http_request_duration_seconds', 'Time from request received to response sent, by route.', LATENCY_BUCKETS),
+  );
+  private readonly operations = this.registry.register(
+    new Counter('graphql_operations_total', 'GraphQL operations, by operation name, type, outcome and transport.'),
+  );
+  private readonly errors = this.registry.register(new Counter('graphql_errors_total', 'GraphQL errors sent, by code and transport.'));
+  private readonly wsConnections = this.registry.register(
+    new Gauge('graphql_ws_connections_active', 'Open graphql-ws (WebSocket) connections.'),
+  );
+
+  constructor() {
+    this.registry.register(
+      new Gauge('process_resident_memory_bytes', 'Resident memory size in bytes.', () => process.memoryUsage.rss()),
+    );
+    this.registry.register(new Gauge('nodejs_heap_used_bytes', 'V8 heap in use, in bytes.', () => process.memoryUsage().heapUsed));
+    this.registry.register(new Gauge('process_uptime_seconds', 'Seconds since the process started.', () => process.uptime()));
+    this.wsConnections.set(0);
+  }
+
+  recordHttpRequest(request: { method: string; path: string; status: number; durationMs: number }): void {
+    const route = KNOWN_ROUTES.has(request.path) ? request.path : 'other';
+    const method = KNOWN_METHODS.has(request.method) ? request.method : 'other';
+    this.httpRequests.inc({ method, route, status: String(request.status) });
+    this.httpDuration.observe(request.durationMs / 1000, { route });
+  }
+
+  recordOperation(outcome: OperationOutcome): void {
+    this.operations.inc({
+      operation: this.boundedOperationName(outcome.name, outcome.type),
+      type: outcome.type ?? 'unknown',
+      outcome: outcome.failed ? 'error' : 'success',
+      transport: outcome.transport,
+    });
+  }
+
+  /** Counted as sent (a subscription may send errors long before it ends). */
+  recordErrors(codes: readonly string[], transport: Transport): void {
+    for (const code of codes) this.errors.inc({ code, transport });
+  }
+
+  webSocketOpened(): void {
+    this.wsConnections.inc();
+  }
+
+  webSocketClosed(): void {
+    this.wsConnections.dec();
+  }
+
+  render(): string {
+    return this.registry.render();
+  }
+
+  private boundedOperationName(name: string | null | undefined, type: string | undefined): string {
+    if (!name) return type ? 'anonymous' : 'unresolved';
+    if (this.operationNames.has(name)) return name;
+    if (this.operationNames.size >= MAX_OPERATION_NAMES) return 'other';
+    this.operationNames.add(name);
+    return name;
+  }
+}
+
+export function handleMetrics(res: http.ServerResponse, metrics: ServerMetrics): void {
+  sendText(res, 200, PROMETHEUS_CONTENT_TYPE, metrics.render());
+}
+
+/** Counts each operation Apollo answers, with the codes of the (already formatted) errors it sends. */
+export function metricsApolloPlugin(metrics: ServerMetrics): ApolloServerPlugin<BaseContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse(requestContext) {
+          const { body } = requestContext.response;
+          const errors = (body.kind === 'single' ? body.singleResult.errors : body.initialResult.errors) ?? [];
+          metrics.recordErrors(
+            errors.map((error) => String(error.extensions?.['code'] ?? 'INTERNAL')),
+            'http',
+          );
+          metrics.recordOperation({
+            name: requestContext.operationName,
+            type: requestContext.operation?.operation,
+            failed: errors.length > 0,
+            transport: 'http',
+          });
+        },
+      };
+    },
+  };
+}

@@ -1,0 +1,60 @@
+// The whole application, composed as main.ts does, over the test backends, plus in-process GraphQL execution
+// (no HTTP) and a counter of the SQL statements sent.
+import { randomUUID } from 'node:crypto';
+import { execute, parse, subscribe, type DocumentNode, type ExecutionResult } from 'graphql';
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import { loadConfig } from '../../src/config.js';
+import { createLogger } from '../../src/logger.js';
+import { compose, type App } from '../../src/main.js';
+import { openTestDatabase, testRedisUrl, type TestDatabase } from './backends.js';
+
+export interface TestApp {
+  app: App;
+  database: TestDatabase;
+  /** Statements sent since the last `resetQueries()`. */
+  queries: string[];
+  resetQueries(): void;
+  run<TResult = Record<string, unknown>, TVariables = Record<string, unknown>>(
+    document: string | DocumentNode | TypedDocumentNode<TResult, TVariables>,
+    variables?: TVariables,
+  ): Promise<ExecutionResult<TResult>>;
+  subscribe(document: string, variables?: Record<string, unknown>): Promise<AsyncIterableIterator<ExecutionResult> | ExecutionResult>;
+  close(): Promise<void>;
+}
+
+export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+  const queries: string[] = [];
+  const database = await openTestDatabase({ onQuery: (sql) => queries.push(sql) });
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    SAMPLE_IMPORT: 'off',
+    ...(testRedisUrl ? { REDIS_URL: testRedisUrl } : {}),
+    ...env,
+  });
+  const logger = createLogger(config.LOG_LEVEL);
+  const app = await compose(config, logger, { db: database.db, migrate: false });
+  const context = () => app.createContext({ requestId: randomUUID(), logger });
+  const toDocument = (document: string | DocumentNode) => (typeof document === 'string' ? parse(document) : document);
+  return {
+    app,
+    database,
+    queries,
+    resetQueries: () => void queries.splice(0, queries.length),
+    run: (document, variables) =>
+      Promise.resolve(
+        execute({
+          schema: app.schema,
+          document: toDocument(document as string | DocumentNode),
+          variableValues: variables as Record<string, unknown> | undefined,
+          contextValue: context(),
+        }),
+      ) as never,
+    subscribe: (document, variables) =>
+      subscribe({ schema: app.schema, document: toDocument(document), variableValues: variables, contextValue: context() }) as never,
+    async close() {
+      await app.close().catch(() => undefined);
+      await database.close();
+    },
+  };
+}

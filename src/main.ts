@@ -132,7 +132,8 @@ async function main(): Promise<void> {
   installShutdown({
     signals: ['SIGTERM', 'SIGINT'],
     logger,
-    timeoutMs: config.SHUTDOWN_TIMEOUT_MS,
+    // The server's own drain ends at SHUTDOWN_TIMEOUT_MS; leave the later steps time to close the database.
+    timeoutMs: config.SHUTDOWN_TIMEOUT_MS + 5_000,
     steps: [
       { name: 'server', close: () => server.close() },
       { name: 'pipelines, redis and database', close: () => app.close() },

@@ -37,7 +37,11 @@ export async function startApollo(options: ApolloOptions): Promise<ApolloServer<
     stopOnTerminationSignals: false,
     parseOptions: limitParseOptions(options.limits),
     validationRules: limitValidationRules(options.limits),
-    plugins: [ApolloServerPluginLandingPageDisabled(), operationScopeApolloPlugin(), metricsApolloPlugin(options.metrics)],
+    plugins: [
+      ApolloServerPluginLandingPageDisabled(),
+      operationScopeApolloPlugin(),
+      metricsApolloPlugin(options.metrics),
+    ],
   });
   await apollo.start();
   return apollo;

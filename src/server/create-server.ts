@@ -9,7 +9,7 @@ import { createRequestListener, GRAPHQL_PATH } from './http/router.js';
 import { limitParseOptions, limitValidationRules, resolveQueryLimits } from './plugins/limits.js';
 import { ServerMetrics } from './plugins/metrics.js';
 import { createReadinessHandler } from './plugins/readiness.js';
-import type { RunningServer, ServerDeps } from './types.js';
+import type { RequestInfo, RunningServer, ServerDeps } from './types.js';
 import { createGraphQLWsServer } from './ws/graphql-ws-server.js';
 
 // Longer than the idle timeout of common load balancers (60 s), so they, not we, close idle keep-alive
@@ -38,6 +38,7 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
   const logger = deps.logger.child({ component: 'server' });
   const limits = resolveQueryLimits(deps.limits);
   const metrics = new ServerMetrics();
+  const createContext = (request: RequestInfo): object | Promise<object> => deps.createContext(request);
   const apollo = await startApollo({ schema: deps.schema, logger, nodeEnv: config.NODE_ENV, limits, metrics });
 
   const httpServer = http.createServer();
@@ -52,7 +53,7 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
     maxPayloadBytes: config.MAX_BODY_BYTES,
     parseOptions: limitParseOptions(limits),
     validationRules: limitValidationRules(limits),
-    createContext: deps.createContext,
+    createContext,
   });
   httpServer.on(
     'request',
@@ -60,7 +61,7 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
       logger,
       metrics,
       drain,
-      graphql: createGraphQLHttpHandler({ apollo, maxBodyBytes: config.MAX_BODY_BYTES, createContext: deps.createContext }),
+      graphql: createGraphQLHttpHandler({ apollo, maxBodyBytes: config.MAX_BODY_BYTES, createContext }),
       readiness: createReadinessHandler({
         checks: deps.readiness,
         info: deps.info,
@@ -76,7 +77,9 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
     address = await listen(httpServer, config.PORT, config.HOST);
   } catch (error) {
     await apollo.stop();
-    throw new Error(`Cannot listen on ${config.HOST}:${config.PORT}: ${(error as Error).message}; set PORT or HOST`, { cause: error });
+    throw new Error(`Cannot listen on ${config.HOST}:${config.PORT}: ${(error as Error).message}; set PORT or HOST`, {
+      cause: error,
+    });
   }
   const url = localUrl(address);
   logger.info({ url, port: address.port }, 'server listening');
@@ -86,7 +89,10 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
     logger.info('server stopping: draining HTTP requests, closing WebSockets');
     // Past the deadline, whatever is still open is cut rather than holding the shutdown hostage.
     const deadline = setTimeout(() => {
-      logger.warn({ cutRequests: drain.cut() }, `shutdown took over ${config.SHUTDOWN_TIMEOUT_MS} ms: closing remaining connections`);
+      logger.warn(
+        { cutRequests: drain.cut() },
+        `shutdown took over ${config.SHUTDOWN_TIMEOUT_MS} ms: closing remaining connections`,
+      );
       ws.terminate();
     }, config.SHUTDOWN_TIMEOUT_MS);
     try {

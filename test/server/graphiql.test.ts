@@ -7,13 +7,18 @@ import { startTestServer, type TestServer } from './test-server.js';
 const BROWSER_ACCEPT = 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8';
 
 /** Raw GET (fetch would transparently gunzip and hide content-encoding). */
-function rawGet(url: string, headers: Record<string, string>): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }> {
+function rawGet(
+  url: string,
+  headers: Record<string, string>,
+): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }> {
   return new Promise((resolve, reject) => {
     http
       .get(url, { headers, agent: false }, (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }),
+        );
       })
       .on('error', reject);
   });
@@ -21,9 +26,13 @@ function rawGet(url: string, headers: Record<string, string>): Promise<{ status:
 
 /** Every URL the page would load: script/img/iframe src, link href, CSS url() and @import. */
 function loadedUrls(html: string): string[] {
-  const attributes = [...html.matchAll(/<(?:script|img|iframe|source|embed)\b[^>]*\bsrc\s*=\s*["']?([^"'\s>]+)/gi)].map((m) => m[1] ?? '');
+  const attributes = [...html.matchAll(/<(?:script|img|iframe|source|embed)\b[^>]*\bsrc\s*=\s*["']?([^"'\s>]+)/gi)].map(
+    (m) => m[1] ?? '',
+  );
   const links = [...html.matchAll(/<link\b[^>]*\bhref\s*=\s*["']?([^"'\s>]+)/gi)].map((m) => m[1] ?? '');
-  const css = [...html.matchAll(/(?:url\(\s*["']?|@import\s+["'])((?:https?:)?\/\/[^"')\s]+)/gi)].map((m) => m[1] ?? '');
+  const css = [...html.matchAll(/(?:url\(\s*["']?|@import\s+["'])((?:https?:)?\/\/[^"')\s]+)/gi)].map(
+    (m) => m[1] ?? '',
+  );
   return [...attributes, ...links, ...css];
 }
 
@@ -74,7 +83,9 @@ describe('Server: GraphiQL playground', () => {
   it('answers a GET that prefers JSON (or accepts anything) as GraphQL, not with the page', async () => {
     const search = `query=${encodeURIComponent('{ hello }')}`;
     for (const accept of ['application/json', '*/*', 'application/graphql-response+json, text/html;q=0.5']) {
-      const response = await fetch(`${t.base}/graphql?${search}`, { headers: { accept, 'apollo-require-preflight': '1' } });
+      const response = await fetch(`${t.base}/graphql?${search}`, {
+        headers: { accept, 'apollo-require-preflight': '1' },
+      });
       expect(response.headers.get('content-type'), accept).toMatch(/json/);
     }
   });

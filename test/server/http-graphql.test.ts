@@ -16,13 +16,19 @@ describe('Server: GraphQL over HTTP', () => {
   });
 
   it('answers a query sent as JSON over POST', async () => {
-    const { status, body } = await postGraphQL(t.base, { query: 'query Greet($name: String) { hello(name: $name) }', variables: { name: 'Ada' } });
+    const { status, body } = await postGraphQL(t.base, {
+      query: 'query Greet($name: String) { hello(name: $name) }',
+      variables: { name: 'Ada' },
+    });
     expect(status).toBe(200);
     expect(body).toEqual({ data: { hello: 'Hello, Ada' } });
   });
 
   it('answers a query sent over GET with its variables in the URL', async () => {
-    const search = new URLSearchParams({ query: 'query Greet($name: String) { hello(name: $name) }', variables: JSON.stringify({ name: 'Grace' }) });
+    const search = new URLSearchParams({
+      query: 'query Greet($name: String) { hello(name: $name) }',
+      variables: JSON.stringify({ name: 'Grace' }),
+    });
     const response = await fetch(`${t.base}/graphql?${search}`, { headers: { 'apollo-require-preflight': 'true' } });
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ data: { hello: 'Hello, Grace' } });
@@ -42,7 +48,10 @@ describe('Server: GraphQL over HTTP', () => {
     });
     expect(response.status).toBe(405);
     expect(response.headers.get('allow')).toBe('POST');
-    const body = (await response.json()) as { data?: unknown; errors: Array<{ message: string; extensions: Record<string, unknown> }> };
+    const body = (await response.json()) as {
+      data?: unknown;
+      errors: Array<{ message: string; extensions: Record<string, unknown> }>;
+    };
     expect(body.data).toBeUndefined();
     expect(body.errors[0]?.message).toBe('GET requests only support query operations, not mutation operations');
     expect(body.errors[0]?.extensions).toEqual({ code: 'BAD_USER_INPUT', http: { status: 405 } });
@@ -84,7 +93,11 @@ describe('Server: GraphQL over HTTP', () => {
   });
 
   it('answers 400 BAD_USER_INPUT saying why when the body is not JSON', async () => {
-    const response = await fetch(`${t.base}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query": ' });
+    const response = await fetch(`${t.base}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"query": ',
+    });
     expect(response.status).toBe(400);
     const body = (await response.json()) as { errors: Array<{ message: string; extensions: Record<string, unknown> }> };
     expect(body.errors[0]?.message).toMatch(/^Request body is not valid JSON/);
@@ -106,7 +119,10 @@ describe('Server: GraphQL over HTTP', () => {
   });
 
   it('answers a variable of the wrong type with 400 BAD_USER_INPUT', async () => {
-    const { status, body } = await postGraphQL(t.base, { query: 'query ($ms: Int!) { slow(ms: $ms) }', variables: { ms: 'soon' } });
+    const { status, body } = await postGraphQL(t.base, {
+      query: 'query ($ms: Int!) { slow(ms: $ms) }',
+      variables: { ms: 'soon' },
+    });
     expect(status).toBe(400);
     expect(body.errors?.[0]?.message).toMatch(/Variable "\$ms" got invalid value "soon"/);
     expect(body.errors?.[0]?.extensions?.['code']).toBe('BAD_USER_INPUT');
@@ -118,7 +134,10 @@ describe('Server: GraphQL over HTTP', () => {
     expect(first.body.data?.['requestId']).toBe(first.headers.get('x-request-id'));
     expect(second.body.data?.['requestId']).toBe(second.headers.get('x-request-id'));
     expect(first.body.data?.['requestId']).not.toBe(second.body.data?.['requestId']);
-    expect([first.body.data?.['authorization'], second.body.data?.['authorization']]).toEqual(['Bearer one', 'Bearer two']);
+    expect([first.body.data?.['authorization'], second.body.data?.['authorization']]).toEqual([
+      'Bearer one',
+      'Bearer two',
+    ]);
   });
 
   it('answers 404 NOT_FOUND, in the GraphQL error shape, for any other path', async () => {

@@ -6,7 +6,8 @@ import { createMaxDepthRule } from '../../src/server/validation/max-depth-rule.j
 import { postGraphQL, startTestServer, testSchema, type TestServer } from './test-server.js';
 
 /** `{ nested { child { ... value } } }`, `levels` fields deep. */
-const nestedQuery = (levels: number): string => `{ nested { ${'child { '.repeat(levels - 2)}value${' }'.repeat(levels - 2)} } }`;
+const nestedQuery = (levels: number): string =>
+  `{ nested { ${'child { '.repeat(levels - 2)}value${' }'.repeat(levels - 2)} } }`;
 
 describe('Validation: MaxDepthRule', () => {
   const depthErrors = (query: string, max: number) => validate(testSchema, parse(query), [createMaxDepthRule(max)]);
@@ -46,9 +47,12 @@ describe('Validation: MaxDepthRule', () => {
 
 describe('Validation: MaxAliasesRule', () => {
   it('counts aliases once per fragment spread', () => {
-    const query = 'query { ...F ...F2 } fragment F on Query { a: hello b: hello } fragment F2 on Query { nested { ...G } ...G2 } fragment G on Nested { x: value } fragment G2 on Query { y: hello }';
+    const query =
+      'query { ...F ...F2 } fragment F on Query { a: hello b: hello } fragment F2 on Query { nested { ...G } ...G2 } fragment G on Nested { x: value } fragment G2 on Query { y: hello }';
     expect(validate(testSchema, parse(query), [createMaxAliasesRule(4)])).toEqual([]);
-    expect(validate(testSchema, parse(query), [createMaxAliasesRule(3)])[0]?.message).toMatch(/^Operation uses 4 aliases; the limit is 3/);
+    expect(validate(testSchema, parse(query), [createMaxAliasesRule(3)])[0]?.message).toMatch(
+      /^Operation uses 4 aliases; the limit is 3/,
+    );
   });
 });
 

@@ -26,7 +26,11 @@ describe('Server: /health and /ready', () => {
     try {
       const response = await fetch(`${t.base}/ready`);
       expect(response.status).toBe(200);
-      expect(await response.json()).toEqual({ status: 'ready', checks: { database: 'up', redis: 'up' }, database: 'pglite' });
+      expect(await response.json()).toEqual({
+        status: 'ready',
+        checks: { database: 'up', redis: 'up' },
+        database: 'pglite',
+      });
     } finally {
       await t.server.close();
     }
@@ -65,7 +69,10 @@ describe('Server: /health and /ready', () => {
       const started = performance.now();
       const response = await fetch(`${t.base}/ready`);
       expect(response.status).toBe(503);
-      expect(await response.json()).toEqual({ status: 'unavailable', checks: { database: 'down: no answer within 2000 ms' } });
+      expect(await response.json()).toEqual({
+        status: 'unavailable',
+        checks: { database: 'down: no answer within 2000 ms' },
+      });
       expect(performance.now() - started).toBeLessThan(4_000);
     } finally {
       await t.server.close();
@@ -83,12 +90,17 @@ describe('Server: request ids and access log', () => {
   });
 
   it('echoes a valid incoming x-request-id and uses it in the logs', async () => {
-    const { headers, body } = await postGraphQL(t.base, { query: 'query WhoAsks { requestId }' }, { 'x-request-id': 'edge-42.a_b' });
+    const { headers, body } = await postGraphQL(
+      t.base,
+      { query: 'query WhoAsks { requestId }' },
+      { 'x-request-id': 'edge-42.a_b' },
+    );
     expect(headers.get('x-request-id')).toBe('edge-42.a_b');
     expect(body.data?.['requestId']).toBe('edge-42.a_b');
     await sleep(10);
     const access = t.logs.find((line) => line.msg === 'request completed' && line.requestId === 'edge-42.a_b');
-    expect(access).toMatchObject({ method: 'POST', path: '/graphql', status: 200, operationName: 'WhoAsks', durationMs: expect.any(Number) });
+    expect(access).toMatchObject({ method: 'POST', path: '/graphql', status: 200, operationName: 'WhoAsks' });
+    expect(typeof access?.['durationMs']).toBe('number');
   });
 
   it('generates an id when none is sent, and replaces one that is too long or has unsafe characters', async () => {
@@ -99,7 +111,9 @@ describe('Server: request ids and access log', () => {
       expect(response.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
     }
     const max = 'a'.repeat(128);
-    expect((await fetch(`${t.base}/health`, { headers: { 'x-request-id': max } })).headers.get('x-request-id')).toBe(max);
+    expect((await fetch(`${t.base}/health`, { headers: { 'x-request-id': max } })).headers.get('x-request-id')).toBe(
+      max,
+    );
   });
 
   it('writes one access log line per request, probes at debug level', async () => {
@@ -145,7 +159,9 @@ describe('Server: /metrics', () => {
     expect(delta('http_requests_total{method="GET",route="/health",status="200"}')).toBe(2);
     expect(delta('http_requests_total{method="GET",route="other",status="404"}')).toBe(1);
     expect(delta('http_requests_total{method="POST",route="/graphql",status="200"}')).toBe(3);
-    expect(delta('graphql_operations_total{operation="Greet",type="query",outcome="success",transport="http"}')).toBe(1);
+    expect(delta('graphql_operations_total{operation="Greet",type="query",outcome="success",transport="http"}')).toBe(
+      1,
+    );
     expect(delta('graphql_operations_total{operation="Broken",type="query",outcome="error",transport="http"}')).toBe(1);
     expect(delta('graphql_errors_total{code="INTERNAL",transport="http"}')).toBe(1);
     expect(delta('graphql_errors_total{code="NOT_FOUND",transport="http"}')).toBe(1);

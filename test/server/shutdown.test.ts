@@ -23,7 +23,8 @@ function post(url: string, body: unknown, agent: http.Agent): Promise<RawRespons
   });
 }
 
-const countResources = (kind: string): number => process.getActiveResourcesInfo().filter((name) => name === kind).length;
+const countResources = (kind: string): number =>
+  process.getActiveResourcesInfo().filter((name) => name === kind).length;
 
 describe('Server: graceful close()', () => {
   it('lets an in-flight request finish before resolving, then leaves no server socket open', async () => {
@@ -45,7 +46,9 @@ describe('Server: graceful close()', () => {
       await closing;
       expect(performance.now() - closeStarted).toBeGreaterThan(200);
       // Server side: the slow response was sent completely before the server reported itself stopped.
-      const messages = t.logs.map((line) => (line.operationName === 'Slow' ? `${line.msg} Slow ${String(line['status'])}` : line.msg));
+      const messages = t.logs.map((line) =>
+        line.operationName === 'Slow' ? `${line.msg} Slow ${String(line['status'])}` : line.msg,
+      );
       expect(messages.indexOf('request completed Slow 200')).toBeGreaterThan(-1);
       expect(messages.indexOf('request completed Slow 200')).toBeLessThan(messages.indexOf('server stopped'));
       expect(response.status).toBe(200);
@@ -67,19 +70,25 @@ describe('Server: graceful close()', () => {
   it('closes open WebSockets with 1001 Going Away and ends their subscriptions', async () => {
     const t = await startTestServer();
     const client = wsClient(t.wsUrl);
-    const closed = new Promise<number>((resolve) => client.on('closed', (event) => resolve((event as { code: number }).code)));
+    const closed = new Promise<number>((resolve) =>
+      client.on('closed', (event) => resolve((event as { code: number }).code)),
+    );
     const iterator = client.iterate({ query: 'subscription { ticks }' });
     expect((await iterator.next()).value).toEqual({ data: { ticks: 0 } });
 
     await t.server.close();
     expect(await closed).toBe(1001);
-    const open = await new Promise<number>((resolve) => t.server.httpServer.getConnections((_, count) => resolve(count)));
+    const open = await new Promise<number>((resolve) =>
+      t.server.httpServer.getConnections((_, count) => resolve(count)),
+    );
     expect(open).toBe(0);
     await client.dispose();
   });
 
   it('cuts requests still running after SHUTDOWN_TIMEOUT_MS, and says so in the log', async () => {
-    const t = await startTestServer({ config: { PORT: 0, HOST: '127.0.0.1', MAX_BODY_BYTES: 10_000, SHUTDOWN_TIMEOUT_MS: 200, NODE_ENV: 'test' } });
+    const t = await startTestServer({
+      config: { PORT: 0, HOST: '127.0.0.1', MAX_BODY_BYTES: 10_000, SHUTDOWN_TIMEOUT_MS: 200, NODE_ENV: 'test' },
+    });
     const agent = new http.Agent();
     const stuck = post(t.server.url, { query: '{ slow(ms: 3000) }' }, agent).catch((error: Error) => error);
     while (t.contexts.length < 1) await sleep(5);
@@ -184,7 +193,9 @@ describe('Server: installShutdown', () => {
       expect(logs.some((line) => line.msg === 'second signal during shutdown: forcing exit')).toBe(true);
       await sleep(150);
       expect(codes).toEqual([1, 1]);
-      expect(logs.some((line) => line.msg === 'shutdown timed out: forcing exit' && line['step'] === 'server')).toBe(true);
+      expect(logs.some((line) => line.msg === 'shutdown timed out: forcing exit' && line['step'] === 'server')).toBe(
+        true,
+      );
       await sleep(200);
     } finally {
       handle.uninstall();

@@ -14,7 +14,13 @@ import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
 import { ArgumentValidationError } from 'type-graphql';
 import { AppError, ErrorCode } from '../../src/errors.js';
-import { startServer, type ReadinessCheck, type RequestInfo, type RunningServer, type ServerDeps } from '../../src/server/index.js';
+import {
+  startServer,
+  type ReadinessCheck,
+  type RequestInfo,
+  type RunningServer,
+  type ServerDeps,
+} from '../../src/server/index.js';
 
 export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -26,7 +32,11 @@ export interface TestContext {
 export const SECRET = 'postgres://admin:hunter2@db.internal/prod';
 
 const databaseDown = (): Error =>
-  Object.assign(new Error('connect ECONNREFUSED 10.0.0.5:5432'), { code: 'ECONNREFUSED', port: 5432, address: '10.0.0.5' });
+  Object.assign(new Error('connect ECONNREFUSED 10.0.0.5:5432'), {
+    code: 'ECONNREFUSED',
+    port: 5432,
+    address: '10.0.0.5',
+  });
 
 const Nested: GraphQLObjectType = new GraphQLObjectType({
   name: 'Nested',
@@ -42,13 +52,19 @@ export const testSchema = new GraphQLSchema({
   query: new GraphQLObjectType<unknown, TestContext>({
     name: 'Query',
     fields: {
-      hello: { type: GraphQLString, args: { name: { type: GraphQLString } }, resolve: (_, args: { name?: string }) => `Hello, ${args.name ?? 'world'}` },
+      hello: {
+        type: GraphQLString,
+        args: { name: { type: GraphQLString } },
+        resolve: (_, args: { name?: string }) => `Hello, ${args.name ?? 'world'}`,
+      },
       requestId: { type: GraphQLString, resolve: (_, __, context) => context.requestId },
       authorization: { type: GraphQLString, resolve: (_, __, context) => context.authorization ?? null },
       notFound: {
         type: GraphQLString,
         resolve: () => {
-          throw new AppError(ErrorCode.NOT_FOUND, 'Repository octo/missing does not exist', { repository: 'octo/missing' });
+          throw new AppError(ErrorCode.NOT_FOUND, 'Repository octo/missing does not exist', {
+            repository: 'octo/missing',
+          });
         },
       },
       boom: {
@@ -77,7 +93,12 @@ export const testSchema = new GraphQLSchema({
               property: 'input',
               value: { title: '', password: 'hunter2' },
               children: [
-                { property: 'title', value: '', constraints: { isNotEmpty: 'title should not be empty' }, children: [] },
+                {
+                  property: 'title',
+                  value: '',
+                  constraints: { isNotEmpty: 'title should not be empty' },
+                  children: [],
+                },
               ],
             },
           ]);

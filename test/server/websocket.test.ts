@@ -43,9 +43,15 @@ describe('Server: GraphQL over WebSocket (graphql-ws)', () => {
   it('masks an error thrown by the event stream, without its message, and logs it', async () => {
     const { results, errors } = await run(t.wsUrl, 'subscription Broken { brokenStream }');
     expect(results).toBeUndefined();
-    expect(errors).toEqual([{ message: 'Internal server error', extensions: { code: 'INTERNAL', http: { status: 500 } } }]);
+    expect(errors).toEqual([
+      { message: 'Internal server error', extensions: { code: 'INTERNAL', http: { status: 500 } } },
+    ]);
     expect(JSON.stringify(errors)).not.toContain('hunter2');
-    expect(t.logs.some((line) => line.msg === 'unexpected error masked as INTERNAL' && JSON.stringify(line).includes(SECRET))).toBe(true);
+    expect(
+      t.logs.some(
+        (line) => line.msg === 'unexpected error masked as INTERNAL' && JSON.stringify(line).includes(SECRET),
+      ),
+    ).toBe(true);
   });
 
   it('masks an error from resolving one event and keeps the subscription going', async () => {
@@ -54,7 +60,14 @@ describe('Server: GraphQL over WebSocket (graphql-ws)', () => {
       { data: { brokenEvent: 1 } },
       {
         data: { brokenEvent: null },
-        errors: [{ message: 'Internal server error', locations: [{ line: 1, column: 16 }], path: ['brokenEvent'], extensions: { code: 'INTERNAL', http: { status: 500 } } }],
+        errors: [
+          {
+            message: 'Internal server error',
+            locations: [{ line: 1, column: 16 }],
+            path: ['brokenEvent'],
+            extensions: { code: 'INTERNAL', http: { status: 500 } },
+          },
+        ],
       },
     ]);
   });
@@ -92,7 +105,9 @@ describe('Server: GraphQL over WebSocket (graphql-ws)', () => {
         expect(errors[0]?.message).toMatch(message);
         expect(errors[0]?.extensions).toEqual({ code: 'BAD_USER_INPUT', http: { status: 400 } });
       }
-      const badVariable = (await attempt('subscription ($from: Int!) { countdown(from: $from) }', { from: 'x' })) as FormattedExecutionResult[];
+      const badVariable = (await attempt('subscription ($from: Int!) { countdown(from: $from) }', {
+        from: 'x',
+      })) as FormattedExecutionResult[];
       expect(badVariable[0]?.errors?.[0]?.message).toMatch(/Variable "\$from" got invalid value "x"/);
       expect(badVariable[0]?.errors?.[0]?.extensions?.['code']).toBe('BAD_USER_INPUT');
       // Still connected: the next operation runs on the same socket.
@@ -130,7 +145,9 @@ describe('Server: GraphQL over WebSocket (graphql-ws)', () => {
     await sleep(50);
     const after = await (await fetch(`${t.base}/metrics`)).text();
     expect(after).toMatch(/^graphql_ws_connections_active 0$/m);
-    expect(after).toMatch(/^graphql_operations_total\{operation="Ticking",type="subscription",outcome="success",transport="ws"\} 1$/m);
+    expect(after).toMatch(
+      /^graphql_operations_total\{operation="Ticking",type="subscription",outcome="success",transport="ws"\} 1$/m,
+    );
     expect(after).toMatch(/^graphql_errors_total\{code="INTERNAL",transport="ws"\} \d+$/m);
   });
 

@@ -29,7 +29,13 @@ function qualityOf(ranges: readonly MediaRange[], mediaType: string): number {
   let best: { specificity: number; q: number } | undefined;
   for (const range of ranges) {
     const specificity =
-      range.type === type && range.subtype === subtype ? 2 : range.type === type && range.subtype === '*' ? 1 : range.type === '*' ? 0 : -1;
+      range.type === type && range.subtype === subtype
+        ? 2
+        : range.type === type && range.subtype === '*'
+          ? 1
+          : range.type === '*'
+            ? 0
+            : -1;
     if (specificity >= 0 && (best === undefined || specificity > best.specificity)) best = { specificity, q: range.q };
   }
   return best?.q ?? 0;

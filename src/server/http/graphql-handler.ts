@@ -93,13 +93,18 @@ export function createGraphQLHttpHandler(options: GraphQLHttpHandlerOptions): Gr
     }
 
     const headers = new HeaderMap();
-    for (const [name, value] of Object.entries(flattenHeaders(req.headers))) if (value !== undefined) headers.set(name, value);
+    for (const [name, value] of Object.entries(flattenHeaders(req.headers)))
+      if (value !== undefined) headers.set(name, value);
 
     const response = await options.apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method, headers, search, body },
       context: async () => {
         try {
-          return await options.createContext({ requestId: scope.requestId, logger: scope.logger, headers: flattenHeaders(req.headers) });
+          return await options.createContext({
+            requestId: scope.requestId,
+            logger: scope.logger,
+            headers: flattenHeaders(req.headers),
+          });
         } catch (error) {
           throw contextCreationError(error);
         }

@@ -49,7 +49,12 @@ async function route(options: RouterOptions, req: http.IncomingMessage, res: htt
     case '/metrics':
       return readOnly(method) ? handleMetrics(res, options.metrics) : methodNotAllowed(res);
     default:
-      return sendGraphQLError(res, 404, ErrorCode.NOT_FOUND, `Nothing at ${path}: the GraphQL endpoint is ${GRAPHQL_PATH}`);
+      return sendGraphQLError(
+        res,
+        404,
+        ErrorCode.NOT_FOUND,
+        `Nothing at ${path}: the GraphQL endpoint is ${GRAPHQL_PATH}`,
+      );
   }
 }
 

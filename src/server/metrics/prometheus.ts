@@ -6,7 +6,8 @@ export const PROMETHEUS_CONTENT_TYPE = 'text/plain; version=0.0.4; charset=utf-8
 
 type Labels = Readonly<Record<string, string>>;
 
-const escapeLabelValue = (value: string): string => value.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n');
+const escapeLabelValue = (value: string): string =>
+  value.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n');
 const escapeHelp = (text: string): string => text.replace(/\\/g, '\\\\').replace(/\n/g, '\\n');
 const formatValue = (value: number): string =>
   Number.isNaN(value) ? 'NaN' : value === Infinity ? '+Inf' : value === -Infinity ? '-Inf' : String(value);
@@ -61,7 +62,8 @@ export class Counter extends NamedMetric {
   }
   render(): string {
     let out = this.header();
-    for (const { labels, value } of this.series.all()) out += `${this.name}${renderLabels(labels)} ${formatValue(value.n)}\n`;
+    for (const { labels, value } of this.series.all())
+      out += `${this.name}${renderLabels(labels)} ${formatValue(value.n)}\n`;
     return out;
   }
 }
@@ -69,7 +71,11 @@ export class Counter extends NamedMetric {
 export class Gauge extends NamedMetric {
   private readonly series = new Series<{ n: number }>(() => ({ n: 0 }));
   /** `collect` (optional) reads the current value at scrape time, for values owned by someone else (memory). */
-  constructor(name: string, help: string, private readonly collect?: () => number) {
+  constructor(
+    name: string,
+    help: string,
+    private readonly collect?: () => number,
+  ) {
     super(name, help, 'gauge');
   }
   inc(labels: Labels = {}, by = 1): void {
@@ -84,14 +90,19 @@ export class Gauge extends NamedMetric {
   render(): string {
     if (this.collect) this.set(this.collect());
     let out = this.header();
-    for (const { labels, value } of this.series.all()) out += `${this.name}${renderLabels(labels)} ${formatValue(value.n)}\n`;
+    for (const { labels, value } of this.series.all())
+      out += `${this.name}${renderLabels(labels)} ${formatValue(value.n)}\n`;
     return out;
   }
 }
 
 export class Histogram extends NamedMetric {
   private readonly series: Series<{ counts: number[]; sum: number; count: number }>;
-  constructor(name: string, help: string, private readonly buckets: readonly number[]) {
+  constructor(
+    name: string,
+    help: string,
+    private readonly buckets: readonly number[],
+  ) {
     super(name, help, 'histogram');
     this.series = new Series(() => ({ counts: buckets.map(() => 0), sum: 0, count: 0 }));
   }

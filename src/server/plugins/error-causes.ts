@@ -62,10 +62,14 @@ function unreachableDependency(error: unknown): string | undefined {
   if (name === 'PrismaClientInitializationError') return 'the database';
   if (typeof code === 'string' && PRISMA_UNREACHABLE_CODES.has(code)) return 'the database';
   const kind = field(field(error, 'cause'), 'kind');
-  if (name === 'DriverAdapterError' && typeof kind === 'string' && ADAPTER_UNREACHABLE_KINDS.has(kind)) return 'the database';
+  if (name === 'DriverAdapterError' && typeof kind === 'string' && ADAPTER_UNREACHABLE_KINDS.has(kind))
+    return 'the database';
   if (message === 'PGlite is closed') return 'the database';
   // node-postgres, when the server goes away under a pooled client.
-  if (message === 'Connection terminated unexpectedly' || message === 'Connection terminated due to connection timeout') {
+  if (
+    message === 'Connection terminated unexpectedly' ||
+    message === 'Connection terminated due to connection timeout'
+  ) {
     return 'the database';
   }
   // ioredis: commands fail with these while Redis is down (see src/infra/redis.ts: maxRetriesPerRequest).
@@ -82,7 +86,9 @@ function unreachableDependency(error: unknown): string | undefined {
  * error is not a connectivity failure.
  */
 export function findUnreachableDependency(error: unknown): string | undefined {
-  const found = everyCause(error).map(unreachableDependency).filter((which) => which !== undefined);
+  const found = everyCause(error)
+    .map(unreachableDependency)
+    .filter((which) => which !== undefined);
   // Prefer a named dependency: an AggregateError from a connection attempt has the code, its parts have the port.
   return found.find((which) => which !== GENERIC_DEPENDENCY) ?? found[0];
 }

@@ -58,7 +58,8 @@ function fromArgumentValidation(error: ArgumentValidationError): ErrorClassifica
   const violations = flattenViolations(error.extensions['validationErrors']);
   const problems = violations.flatMap((violation) => Object.values(violation.constraints));
   const shown = problems.slice(0, MAX_VIOLATIONS_IN_MESSAGE).join('; ');
-  const more = problems.length > MAX_VIOLATIONS_IN_MESSAGE ? ` (and ${problems.length - MAX_VIOLATIONS_IN_MESSAGE} more)` : '';
+  const more =
+    problems.length > MAX_VIOLATIONS_IN_MESSAGE ? ` (and ${problems.length - MAX_VIOLATIONS_IN_MESSAGE} more)` : '';
   return {
     code: ErrorCode.BAD_USER_INPUT,
     message: problems.length > 0 ? `Invalid arguments: ${shown}${more}` : 'Invalid arguments',
@@ -84,7 +85,8 @@ export function classifyError(error: unknown): ErrorClassification {
       };
     }
     if (node instanceof ArgumentValidationError) return fromArgumentValidation(node);
-    if (node instanceof AuthenticationError) return { code: ErrorCode.UNAUTHENTICATED, message: node.message, status: 401 };
+    if (node instanceof AuthenticationError)
+      return { code: ErrorCode.UNAUTHENTICATED, message: node.message, status: 401 };
     if (node instanceof AuthorizationError) return { code: ErrorCode.FORBIDDEN, message: node.message, status: 403 };
   }
   for (const node of chain) {
@@ -93,7 +95,8 @@ export function classifyError(error: unknown): ErrorClassification {
     if (typeof code === 'string' && REQUEST_ERROR_CODES.has(code)) {
       return { code: ErrorCode.BAD_USER_INPUT, message: node.message, status: declaredHttpStatus(node) ?? 400 };
     }
-    if (isClosedCode(code) && code !== ErrorCode.INTERNAL) return { code, message: node.message, status: httpStatusOf[code] };
+    if (isClosedCode(code) && code !== ErrorCode.INTERNAL)
+      return { code, message: node.message, status: httpStatusOf[code] };
   }
   const dependency = findUnreachableDependency(error);
   if (dependency !== undefined) {
@@ -104,11 +107,20 @@ export function classifyError(error: unknown): ErrorClassification {
       logAs: `${dependency} cannot be reached`,
     };
   }
-  return { code: ErrorCode.INTERNAL, message: 'Internal server error', status: 500, logAs: 'unexpected error masked as INTERNAL' };
+  return {
+    code: ErrorCode.INTERNAL,
+    message: 'Internal server error',
+    status: 500,
+    logAs: 'unexpected error masked as INTERNAL',
+  };
 }
 
 /** The error as the client receives it. Logs the original (with the request id, through `logger`) when masked. */
-export function formatGraphQLError(formatted: GraphQLFormattedError, error: unknown, logger: Logger): GraphQLFormattedError {
+export function formatGraphQLError(
+  formatted: GraphQLFormattedError,
+  error: unknown,
+  logger: Logger,
+): GraphQLFormattedError {
   const verdict = classifyError(error);
   if (verdict.logAs !== undefined) {
     logger.error({ err: rootCause(error), code: verdict.code, graphqlPath: formatted.path }, verdict.logAs);

@@ -15,7 +15,11 @@ export interface QueryLimits {
 }
 
 // GraphiQL's full introspection query is under 200 tokens; the largest product queries a few hundred.
-export const DEFAULT_QUERY_LIMITS: Readonly<QueryLimits> = Object.freeze({ maxDepth: 12, maxAliases: 30, maxTokens: 5_000 });
+export const DEFAULT_QUERY_LIMITS: Readonly<QueryLimits> = Object.freeze({
+  maxDepth: 12,
+  maxAliases: 30,
+  maxTokens: 5_000,
+});
 
 export function resolveQueryLimits(overrides: Partial<QueryLimits> = {}): QueryLimits {
   return { ...DEFAULT_QUERY_LIMITS, ...overrides };

@@ -31,12 +31,18 @@ export class ServerMetrics {
     new Counter('http_requests_total', 'HTTP requests served, by method, route and status code.'),
   );
   private readonly httpDuration = this.registry.register(
-    new Histogram('http_request_duration_seconds', 'Time from request received to response sent, by route.', LATENCY_BUCKETS),
+    new Histogram(
+      'http_request_duration_seconds',
+      'Time from request received to response sent, by route.',
+      LATENCY_BUCKETS,
+    ),
   );
   private readonly operations = this.registry.register(
     new Counter('graphql_operations_total', 'GraphQL operations, by operation name, type, outcome and transport.'),
   );
-  private readonly errors = this.registry.register(new Counter('graphql_errors_total', 'GraphQL errors sent, by code and transport.'));
+  private readonly errors = this.registry.register(
+    new Counter('graphql_errors_total', 'GraphQL errors sent, by code and transport.'),
+  );
   private readonly wsConnections = this.registry.register(
     new Gauge('graphql_ws_connections_active', 'Open graphql-ws (WebSocket) connections.'),
   );
@@ -45,8 +51,12 @@ export class ServerMetrics {
     this.registry.register(
       new Gauge('process_resident_memory_bytes', 'Resident memory size in bytes.', () => process.memoryUsage.rss()),
     );
-    this.registry.register(new Gauge('nodejs_heap_used_bytes', 'V8 heap in use, in bytes.', () => process.memoryUsage().heapUsed));
-    this.registry.register(new Gauge('process_uptime_seconds', 'Seconds since the process started.', () => process.uptime()));
+    this.registry.register(
+      new Gauge('nodejs_heap_used_bytes', 'V8 heap in use, in bytes.', () => process.memoryUsage().heapUsed),
+    );
+    this.registry.register(
+      new Gauge('process_uptime_seconds', 'Seconds since the process started.', () => process.uptime()),
+    );
     this.wsConnections.set(0);
   }
 
@@ -105,7 +115,10 @@ export function metricsApolloPlugin(metrics: ServerMetrics): ApolloServerPlugin<
           const { body } = requestContext.response;
           const errors = (body.kind === 'single' ? body.singleResult.errors : body.initialResult.errors) ?? [];
           metrics.recordErrors(
-            errors.map((error) => String(error.extensions?.['code'] ?? 'INTERNAL')),
+            errors.map((error) => {
+              const code = error.extensions?.['code'];
+              return typeof code === 'string' ? code : 'INTERNAL';
+            }),
             'http',
           );
           metrics.recordOperation({

@@ -12,7 +12,13 @@ import { flattenHeaders } from '../http/graphql-handler.js';
 import { formatGraphQLError } from '../plugins/error-formatting.js';
 import type { ServerMetrics } from '../plugins/metrics.js';
 import { resolveRequestId } from '../plugins/request-id.js';
-import { asRequestError, newOperationState, prepareOperation, type PrepareOptions, type WsOperationState } from './ws-operation.js';
+import {
+  asRequestError,
+  newOperationState,
+  prepareOperation,
+  type PrepareOptions,
+  type WsOperationState,
+} from './ws-operation.js';
 
 export interface GraphQLWsOptions extends PrepareOptions {
   path: string;
@@ -43,7 +49,8 @@ function refuseUpgrade(socket: Duplex, status: number, reason: string): void {
 /** Upgrade headers overlaid with string connectionParams, lower-cased (see RequestInfo.headers). */
 function operationHeaders(request: http.IncomingMessage, params: Readonly<Record<string, unknown>> | undefined) {
   const headers = flattenHeaders(request.headers);
-  for (const [key, value] of Object.entries(params ?? {})) if (typeof value === 'string') headers[key.toLowerCase()] = value;
+  for (const [key, value] of Object.entries(params ?? {}))
+    if (typeof value === 'string') headers[key.toLowerCase()] = value;
   return headers;
 }
 
@@ -63,14 +70,20 @@ export function createGraphQLWsServer(options: GraphQLWsOptions): GraphQLWsServe
   const format = (error: GraphQLError, operation: WsOperationState | undefined): GraphQLFormattedError => {
     const formatted = formatGraphQLError(error.toJSON(), error, operation?.logger ?? options.logger);
     if (operation) operation.failed = true;
-    options.metrics.recordErrors([String(formatted.extensions?.['code'])], 'ws');
+    const code = formatted.extensions?.['code'];
+    options.metrics.recordErrors([typeof code === 'string' ? code : 'INTERNAL'], 'ws');
     return formatted;
   };
   const finish = (connection: ConnectionState, id: string): void => {
     const operation = connection.operations.get(id);
     if (!operation) return;
     connection.operations.delete(id);
-    options.metrics.recordOperation({ name: operation.name, type: operation.type, failed: operation.failed, transport: 'ws' });
+    options.metrics.recordOperation({
+      name: operation.name,
+      type: operation.type,
+      failed: operation.failed,
+      transport: 'ws',
+    });
   };
 
   wss.on('connection', (socket) => {
@@ -92,7 +105,9 @@ export function createGraphQLWsServer(options: GraphQLWsOptions): GraphQLWsServe
         if (!result.errors || result.errors.length === 0) return;
         const operation = connectionOf(ctx).operations.get(id);
         // Path-less errors in a result come from variable coercion: the request is wrong (Apollo says so too).
-        const errors = result.errors.map((error) => format(error.path ? error : asRequestError(error, 'BAD_USER_INPUT'), operation));
+        const errors = result.errors.map((error) =>
+          format(error.path ? error : asRequestError(error, 'BAD_USER_INPUT'), operation),
+        );
         return { data: result.data, errors, ...(result.extensions ? { extensions: result.extensions } : {}) };
       },
       onError: (ctx, id, _payload, errors) => {

@@ -49,7 +49,12 @@ export function asRequestError(error: unknown, code: string): GraphQLError {
   return new GraphQLError(error instanceof Error ? error.message : String(error), { extensions: { code } });
 }
 
-export function newOperationState(logger: Logger, connectionId: string, operationId: string, payload: SubscribePayload): WsOperationState {
+export function newOperationState(
+  logger: Logger,
+  connectionId: string,
+  operationId: string,
+  payload: SubscribePayload,
+): WsOperationState {
   const requestId = randomUUID();
   return {
     requestId,
@@ -74,7 +79,8 @@ export async function prepareOperation(
     return [asRequestError(error, 'GRAPHQL_PARSE_FAILED')];
   }
   const validationErrors = validate(options.schema, document, [...specifiedRules, ...options.validationRules]);
-  if (validationErrors.length > 0) return validationErrors.map((error) => asRequestError(error, 'GRAPHQL_VALIDATION_FAILED'));
+  if (validationErrors.length > 0)
+    return validationErrors.map((error) => asRequestError(error, 'GRAPHQL_VALIDATION_FAILED'));
 
   const operation = getOperationAST(document, payload.operationName);
   if (!operation) {

@@ -1,10 +1,10 @@
-// Builds the one statement that upserts a batch: INSERT ... SELECT FROM unnest(...) ON CONFLICT ... DO UPDATE
-// ... WHERE <something changed> RETURNING (xmax = 0). Rows whose values are already stored are not touched (no
-// dead tuples, no bumped timestamps), which is what makes a re-import both cheap and countable:
-//   returned with inserted = true  → inserted;  returned with false → updated;  not returned → unchanged.
+// The one statement shape that writes a batch: INSERT ... SELECT FROM unnest(...) ON CONFLICT ... DO UPDATE ...
+// WHERE <something changed> RETURNING (xmax = 0). Rows already holding the line's values are not touched (no dead
+// tuples, no bumped timestamps), which makes a re-import both cheap and countable:
+//   returned with inserted = true → inserted;  returned with false → updated;  not returned → unchanged.
 // Declaring columns once keeps the INSERT list, the SET list and the change test from drifting apart.
+import type { SqlDriver } from '../../../infra/db/index.js';
 import { batchParams, unnestSource, type BatchColumn } from './batch-source.js';
-import type { SqlScalar } from './sql-values.js';
 
 /**
  * How an existing row takes a new value:
@@ -14,69 +14,98 @@ import type { SqlScalar } from './sql-values.js';
  */
 export type ConflictRule = 'overwrite' | 'keep-when-null' | 'keep';
 
-export interface UpsertColumn {
+export interface UpsertColumn<R> {
   readonly column: string;
-  /** SQL for the value, over the batch relation `v` (and whatever `from` joins). */
+  /** SQL for the value, over the batch relation `v`. */
   readonly value: string;
-  /**
-   * SQL inserted instead of a null value, for columns that must hold something (NOT NULL, or lists Prisma reads
-   * as never null). With `keep-when-null` the update then looks the raw value up in `v`, since EXCLUDED only
-   * holds the substituted one; such a `value` must refer to `v` alone.
-   */
-  readonly whenNull?: string;
   readonly onConflict: ConflictRule;
+  /**
+   * For columns that must hold something (NOT NULL, or lists Prisma reads as never null): what a new row gets
+   * when the line's value is null. EXCLUDED then holds the substitute, not the null, so it cannot say "unknown";
+   * rows are instead grouped by which of these values are null, one statement per group, and a group whose
+   * value is unknown keeps the stored one.
+   */
+  readonly whenNull?: { readonly insert: string; readonly isNull: (row: R) => boolean };
 }
 
 export interface UpsertSpec<R> {
   readonly table: string;
   readonly conflictTarget: string;
-  /**
-   * How to find the batch row of a conflicting EXCLUDED row, e.g. `v.login = EXCLUDED.login`: needed by
-   * `keep-when-null` columns that have a `whenNull`.
-   */
-  readonly matchExcluded?: string;
   readonly params: readonly BatchColumn<R>[];
-  readonly columns: readonly UpsertColumn[];
-  /** Defaults to `v`; may join other tables (e.g. the owner's id). */
-  readonly from?: string;
+  readonly columns: readonly UpsertColumn<R>[];
   /** Columns set to CURRENT_TIMESTAMP when a row changes (bookkeeping, never part of the change test). */
   readonly touch?: readonly string[];
 }
 
+export interface UpsertCounts {
+  inserted: number;
+  updated: number;
+  unchanged: number;
+}
+
 export interface UpsertStatement<R> {
+  /** Upserts rows with distinct conflict keys: one statement per null-pattern group (usually one). */
+  run(tx: SqlDriver, rows: readonly R[]): Promise<UpsertCounts>;
+  /** The statement for rows whose substitutable values are all known (inspection, tests). */
   readonly text: string;
-  params(rows: readonly R[]): SqlScalar[][];
 }
 
 const TARGET = 't';
 
 export function upsertStatement<R>(spec: UpsertSpec<R>): UpsertStatement<R> {
-  const insertValue = (c: UpsertColumn) => (c.whenNull ? `COALESCE(${c.value}, ${c.whenNull})` : c.value);
-  const updateValue = (c: UpsertColumn): string => {
-    const current = `${TARGET}.${c.column}`;
-    if (c.onConflict === 'overwrite') return `EXCLUDED.${c.column}`;
-    if (c.onConflict === 'keep') return current;
-    if (!c.whenNull) return `COALESCE(EXCLUDED.${c.column}, ${current})`;
-    if (!spec.matchExcluded) throw new Error(`upsert into ${spec.table}: ${c.column} needs matchExcluded`);
-    return `COALESCE((SELECT ${c.value} FROM v WHERE ${spec.matchExcluded}), ${current})`;
+  const substitutable = spec.columns.filter((c) => c.whenNull && c.onConflict === 'keep-when-null');
+  const texts = new Map<string, string>();
+  const textFor = (mask: string): string => {
+    let text = texts.get(mask);
+    if (text === undefined) {
+      const unknown = new Set(substitutable.filter((_, i) => mask[i] === '1').map((c) => c.column));
+      text = buildText(spec, unknown);
+      texts.set(mask, text);
+    }
+    return text;
   };
-  const updated = spec.columns.filter((c) => c.onConflict !== 'keep');
+  const maskOf = (row: R): string => substitutable.map((c) => (c.whenNull?.isNull(row) ? '1' : '0')).join('');
+
+  return {
+    text: textFor('0'.repeat(substitutable.length)),
+    async run(tx, rows) {
+      const groups = new Map<string, R[]>();
+      for (const row of rows) {
+        const mask = maskOf(row);
+        const group = groups.get(mask);
+        if (group) group.push(row);
+        else groups.set(mask, [row]);
+      }
+      const counts: UpsertCounts = { inserted: 0, updated: 0, unchanged: 0 };
+      for (const [mask, group] of groups) {
+        const returned = await tx.query<{ inserted: boolean }>(textFor(mask), batchParams(spec.params, group));
+        const inserted = returned.filter((row) => row.inserted).length;
+        counts.inserted += inserted;
+        counts.updated += returned.length - inserted;
+        counts.unchanged += group.length - returned.length;
+      }
+      return counts;
+    },
+  };
+}
+
+function buildText<R>(spec: UpsertSpec<R>, unknown: ReadonlySet<string>): string {
+  const insertValue = (c: UpsertColumn<R>) => (c.whenNull ? `COALESCE(${c.value}, ${c.whenNull.insert})` : c.value);
+  const updateValue = (c: UpsertColumn<R>): string => {
+    const current = `${TARGET}.${c.column}`;
+    if (c.onConflict === 'keep' || unknown.has(c.column)) return current;
+    if (c.onConflict === 'overwrite' || c.whenNull) return `EXCLUDED.${c.column}`;
+    return `COALESCE(EXCLUDED.${c.column}, ${current})`;
+  };
+  const updated = spec.columns.filter((c) => c.onConflict !== 'keep' && !unknown.has(c.column));
   const set = [
     ...updated.map((c) => `${c.column} = ${updateValue(c)}`),
     ...(spec.touch ?? []).map((column) => `${column} = CURRENT_TIMESTAMP`),
   ];
-  const text = `WITH v AS (${unnestSource(spec.params)})
+  return `WITH v AS (${unnestSource(spec.params)})
 INSERT INTO ${spec.table} AS ${TARGET} (${spec.columns.map((c) => c.column).join(', ')})
-SELECT ${spec.columns.map(insertValue).join(', ')} FROM ${spec.from ?? 'v'}
+SELECT ${spec.columns.map(insertValue).join(', ')} FROM v
 ON CONFLICT ${spec.conflictTarget} DO UPDATE SET ${set.join(', ')}
 WHERE (${updated.map((c) => `${TARGET}.${c.column}`).join(', ')}) IS DISTINCT FROM (${updated.map(updateValue).join(', ')})
 RETURNING (xmax = 0) AS inserted`;
-  return { text, params: (rows) => batchParams(spec.params, rows) };
-}
-
-/** Inserted / updated / unchanged of one upsert of `batchSize` rows, from its RETURNING rows. */
-export function countUpsert(returned: readonly { inserted: boolean }[], batchSize: number) {
-  const inserted = returned.filter((row) => row.inserted).length;
-  const updated = returned.length - inserted;
-  return { inserted, updated, unchanged: batchSize - returned.length };
 }

@@ -17,11 +17,12 @@ export async function githubIdConflicts(tx: SqlDriver, claims: readonly GithubId
   if (withId.length === 0) return conflicts;
 
   const holders = new Map<string, string>(); // github id → full name holding it
-  const stored = await tx.query<{ github_id: string; full_name: string }>(
-    'SELECT github_id::text AS github_id, full_name FROM repositories WHERE github_id = ANY($1::bigint[])',
-    [withId.map((claim) => claim.githubId)],
+  const stored = await tx.query<{ github_id: string; full_name: string | null }>(
+    `SELECT k.github_id, (SELECT full_name FROM repositories WHERE github_id = k.github_id::bigint) AS full_name
+     FROM unnest($1::text[]) AS k(github_id)`,
+    [[...new Set(withId.map((claim) => claim.githubId))]],
   );
-  for (const row of stored) holders.set(row.github_id, row.full_name);
+  for (const row of stored) if (row.full_name !== null) holders.set(row.github_id, row.full_name);
 
   const claimedInBatch = new Map<string, GithubIdClaim>();
   for (const claim of withId) {

@@ -35,11 +35,12 @@ WHERE r.id = v.id AND (${COLUMNS.map((column) => `r.${column}`).join(', ')}) IS 
 RETURNING r.id`;
 
 async function writeProvenance(tx: SqlDriver, rows: readonly NumberedRecord<ProvenanceRecord>[]): Promise<BatchOutcome> {
-  const found = await tx.query<{ id: number; key: string }>(
-    'SELECT id, lower(full_name) AS key FROM repositories WHERE lower(full_name) = ANY($1::text[])',
+  // A scalar subquery per key is one index probe each (see contributions.writer.ts).
+  const found = await tx.query<{ key: string; id: number | null }>(
+    'SELECT k.key, (SELECT id FROM repositories WHERE lower(full_name) = k.key) AS id FROM unnest($1::text[]) AS k(key)',
     [rows.map((row) => nameKey(row.record.fullName))],
   );
-  const idByKey = new Map(found.map((row) => [row.key, row.id]));
+  const idByKey = new Map(found.flatMap((row) => (row.id === null ? [] : [[row.key, row.id] as const])));
   const conflicts = await githubIdConflicts(
     tx,
     rows.map(({ line, record }) => ({ line, fullName: record.fullName, githubId: record.githubId })),

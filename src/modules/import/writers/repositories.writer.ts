@@ -6,7 +6,7 @@ import { nameKey } from '../github-names.js';
 import type { BatchOutcome, NumberedRecord, RecordKind } from '../record-kind.js';
 import { repositoryRecord, type RepositoryRecord } from '../records/repository.record.js';
 import { sqlTimestamp, textArrayLiteral } from '../sql/sql-values.js';
-import { countUpsert, upsertStatement } from '../sql/upsert-statement.js';
+import { upsertStatement } from '../sql/upsert-statement.js';
 import { githubIdConflicts } from './github-id-guard.js';
 import { ensureTopics } from './topics.writer.js';
 import { ensureUsers } from './users.writer.js';
@@ -14,8 +14,6 @@ import { ensureUsers } from './users.writer.js';
 const upsertRepositories = upsertStatement<RepositoryRecord>({
   table: 'repositories',
   conflictTarget: '(lower(full_name))',
-  matchExcluded: 'v.full_name = EXCLUDED.full_name',
-  from: 'v JOIN users u ON lower(u.login) = lower(v.owner)',
   params: [
     { name: 'full_name', type: 'text', get: (r) => r.fullName },
     { name: 'owner', type: 'text', get: (r) => r.owner },
@@ -38,11 +36,17 @@ const upsertRepositories = upsertStatement<RepositoryRecord>({
   ],
   columns: [
     { column: 'full_name', value: 'v.full_name', onConflict: 'overwrite' },
-    { column: 'owner_id', value: 'u.id', onConflict: 'overwrite' },
+    // A scalar subquery per row: one index probe each, where a join is planned as a scan of all users.
+    { column: 'owner_id', value: '(SELECT id FROM users WHERE lower(login) = lower(v.owner))', onConflict: 'overwrite' },
     { column: 'name', value: 'v.name', onConflict: 'overwrite' },
     { column: 'description', value: 'v.description', onConflict: 'keep-when-null' },
     { column: 'language', value: 'v.language', onConflict: 'keep-when-null' },
-    { column: 'topics', value: 'v.topics::text[]', whenNull: `'{}'`, onConflict: 'keep-when-null' },
+    {
+      column: 'topics',
+      value: 'v.topics::text[]',
+      onConflict: 'keep-when-null',
+      whenNull: { insert: `'{}'`, isNull: (r) => r.topics === null },
+    },
     { column: 'stars', value: 'v.stars', onConflict: 'overwrite' },
     { column: 'forks', value: 'v.forks', onConflict: 'overwrite' },
     { column: 'license', value: 'v.license', onConflict: 'keep-when-null' },
@@ -53,7 +57,12 @@ const upsertRepositories = upsertStatement<RepositoryRecord>({
     { column: 'pushed_at', value: 'v.pushed_at', onConflict: 'keep-when-null' },
     { column: 'open_issues', value: 'v.open_issues', onConflict: 'keep-when-null' },
     { column: 'github_id', value: 'v.github_id::bigint', onConflict: 'keep-when-null' },
-    { column: 'former_names', value: 'v.former_names::text[]', whenNull: `'{}'`, onConflict: 'keep-when-null' },
+    {
+      column: 'former_names',
+      value: 'v.former_names::text[]',
+      onConflict: 'keep-when-null',
+      whenNull: { insert: `'{}'`, isNull: (r) => r.formerNames === null },
+    },
     { column: 'stats_as_of', value: 'v.stats_as_of', onConflict: 'keep-when-null' },
   ],
   touch: ['synced_at'],
@@ -67,12 +76,8 @@ async function writeRepositories(tx: SqlDriver, rows: readonly NumberedRecord<Re
   const accepted = rows.filter((row) => !conflicts.has(row.line)).map((row) => row.record);
   const owners = await ensureUsers(tx, accepted.map((repository) => repository.owner));
   const topics = await ensureTopics(tx, [...new Set(accepted.flatMap((repository) => repository.topics ?? []))]);
-  const returned =
-    accepted.length === 0
-      ? []
-      : await tx.query<{ inserted: boolean }>(upsertRepositories.text, upsertRepositories.params(accepted));
   return {
-    ...countUpsert(returned, accepted.length),
+    ...(await upsertRepositories.run(tx, accepted)),
     rejected: [...conflicts].map(([line, reason]) => ({ line, reason })),
     derived: { owners, topics },
   };

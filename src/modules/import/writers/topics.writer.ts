@@ -4,12 +4,11 @@ import type { SqlDriver } from '../../../infra/db/index.js';
 import type { NumberedRecord, RecordKind } from '../record-kind.js';
 import { topicRecord, type TopicRecord } from '../records/topic.record.js';
 import { textArrayLiteral } from '../sql/sql-values.js';
-import { countUpsert, upsertStatement } from '../sql/upsert-statement.js';
+import { upsertStatement } from '../sql/upsert-statement.js';
 
 const upsertFeatured = upsertStatement<TopicRecord>({
   table: 'topics',
   conflictTarget: '(name)',
-  matchExcluded: 'v.name = EXCLUDED.name',
   params: [
     { name: 'name', type: 'text', get: (t) => t.name },
     { name: 'display_name', type: 'text', get: (t) => t.displayName },
@@ -33,8 +32,7 @@ const upsertFeatured = upsertStatement<TopicRecord>({
 
 async function writeTopics(tx: SqlDriver, rows: readonly NumberedRecord<TopicRecord>[]) {
   const records = rows.map((row) => row.record);
-  const returned = await tx.query<{ inserted: boolean }>(upsertFeatured.text, upsertFeatured.params(records));
-  return { ...countUpsert(returned, records.length), rejected: [] };
+  return { ...(await upsertFeatured.run(tx, records)), rejected: [] };
 }
 
 export const topicsKind: RecordKind<TopicRecord> = {

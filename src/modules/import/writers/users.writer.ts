@@ -5,12 +5,11 @@ import { nameKey } from '../github-names.js';
 import type { NumberedRecord, RecordKind } from '../record-kind.js';
 import { userRecord, type UserRecord } from '../records/user.record.js';
 import { sqlTimestamp } from '../sql/sql-values.js';
-import { countUpsert, upsertStatement } from '../sql/upsert-statement.js';
+import { upsertStatement } from '../sql/upsert-statement.js';
 
 const upsertUsers = upsertStatement<UserRecord>({
   table: 'users',
   conflictTarget: '(lower(login))',
-  matchExcluded: 'v.login = EXCLUDED.login',
   params: [
     { name: 'login', type: 'text', get: (u) => u.login },
     { name: 'type', type: 'text', get: (u) => u.type },
@@ -21,7 +20,12 @@ const upsertUsers = upsertStatement<UserRecord>({
   ],
   columns: [
     { column: 'login', value: 'v.login', onConflict: 'overwrite' },
-    { column: 'type', value: 'v.type::user_type', whenNull: `'USER'`, onConflict: 'keep-when-null' },
+    {
+      column: 'type',
+      value: 'v.type::user_type',
+      onConflict: 'keep-when-null',
+      whenNull: { insert: `'USER'`, isNull: (u) => u.type === null },
+    },
     { column: 'public_repos', value: 'v.public_repos', onConflict: 'keep-when-null' },
     { column: 'followers', value: 'v.followers', onConflict: 'keep-when-null' },
     { column: 'following', value: 'v.following', onConflict: 'keep-when-null' },
@@ -32,8 +36,7 @@ const upsertUsers = upsertStatement<UserRecord>({
 
 async function writeUsers(tx: SqlDriver, rows: readonly NumberedRecord<UserRecord>[]) {
   const records = rows.map((row) => row.record);
-  const returned = await tx.query<{ inserted: boolean }>(upsertUsers.text, upsertUsers.params(records));
-  return { ...countUpsert(returned, records.length), rejected: [] };
+  return { ...(await upsertUsers.run(tx, records)), rejected: [] };
 }
 
 export const usersKind: RecordKind<UserRecord> = {

@@ -1,0 +1,229 @@
+// `npm run import -- --repos F --users F ...`: imports GitHub catalog files (JSON Lines, plain or gzip) into the
+// configured database as a recorded pipeline run of kind IMPORT, through the same wiring as the server (compose).
+// Exit codes: 0 the run succeeded (rejected lines are reported, not failures), 1 the run failed, 2 bad arguments.
+import { stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import cliProgress from 'cli-progress';
+import { compose } from '../main.js';
+import { ConfigError, loadConfig } from '../config.js';
+import { createLogger } from '../logger.js';
+import { SAMPLE_FILES, type ImportFiles, type ImportSummary } from '../modules/import/index.js';
+import type { ProgressReporter } from '../modules/pipeline/progress-reporter.js';
+
+const USAGE = `Usage: npm run import -- [--topics FILE] [--users FILE] [--repos FILE] [--provenance FILE] [--contributions FILE]
+       npm run import -- --sample [DIR]
+
+Imports JSON Lines files (gzip or plain) into the configured database (DATABASE_URL, or the embedded one in
+DATA_DIR), in the order topics, users, repos, provenance, contributions. Re-running an import is safe: rows that
+did not change are left alone. Bad lines are skipped and listed.
+
+  --topics FILE          featured topics (github/explore)
+  --users FILE           users and organisations
+  --repos FILE           repositories (owners and topic names they mention get rows of their own)
+  --provenance FILE      provenance fields of repositories already imported (pushedAt, openIssues, githubId, ...)
+  --contributions FILE   user → repository contributions (users and repositories must already exist)
+  --sample [DIR]         the sample directory (default: SAMPLE_DIR, ./data/sample)
+  -h, --help             this text`;
+
+const FILE_OPTIONS = ['topics', 'users', 'repos', 'provenance', 'contributions'] as const satisfies readonly (keyof ImportFiles)[];
+const BAD_LINES_SHOWN = 20;
+
+type Command = { kind: 'help' } | { kind: 'files'; files: ImportFiles } | { kind: 'sample'; dir: string | undefined };
+
+class UsageError extends Error {}
+
+function parseCommand(argv: string[]): Command {
+  // `--sample` takes an optional directory, which parseArgs cannot express: an absent value becomes "".
+  const args = argv.flatMap((arg, i) => (arg === '--sample' && (argv[i + 1] ?? '--').startsWith('-') ? ['--sample='] : [arg]));
+  let values: Record<string, string | boolean | undefined>;
+  try {
+    ({ values } = parseArgs({
+      args,
+      strict: true,
+      allowPositionals: false,
+      options: {
+        ...Object.fromEntries(FILE_OPTIONS.map((name) => [name, { type: 'string' as const }])),
+        sample: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }));
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+  if (values.help) return { kind: 'help' };
+  const files: ImportFiles = Object.fromEntries(FILE_OPTIONS.flatMap((name) => (typeof values[name] === 'string' ? [[name, values[name]]] : [])));
+  if (typeof values.sample === 'string') {
+    if (Object.keys(files).length > 0) throw new UsageError('--sample cannot be combined with file options');
+    return { kind: 'sample', dir: values.sample === '' ? undefined : values.sample };
+  }
+  if (Object.keys(files).length === 0) throw new UsageError('nothing to import: give --sample or at least one file option');
+  return { kind: 'files', files };
+}
+
+async function assertFilesExist(files: ImportFiles): Promise<void> {
+  for (const [name, path] of Object.entries(files) as [keyof ImportFiles, string][]) {
+    const info = await stat(path).catch(() => null);
+    if (!info?.isFile()) throw new UsageError(`--${name}: no such file: ${path}`);
+  }
+}
+
+/** What the terminal shows of the run's progress. */
+interface Display {
+  stage(name: string, total: number | null | undefined): void;
+  advance(count: number): void;
+  setTotal(total: number): void;
+  /** Ends the last stage's bar or line. */
+  stop(): void;
+}
+
+/** A bar per stage on a TTY; otherwise plain lines (a log file reads well): a line per stage and about every 10%. */
+function terminalDisplay(tty: boolean): Display {
+  let bar: cliProgress.SingleBar | undefined;
+  let current = { name: '', processed: 0, total: 0, printedAt: 0, startedAt: 0 };
+  const print = (text: string) => process.stdout.write(`${text}\n`);
+  const stop = () => {
+    if (bar) bar.stop();
+    else if (current.name) print(`${current.name}: ${current.processed} lines in ${seconds(Date.now() - current.startedAt)}`);
+    bar = undefined;
+    current.name = '';
+  };
+  return {
+    stage(name, total) {
+      stop();
+      current = { name, processed: 0, total: total ?? 0, printedAt: 0, startedAt: Date.now() };
+      if (!tty) return print(`${name}: ${total ?? '?'} lines`);
+      const format = `${name.padEnd(13)} {bar} {percentage}% | {value}/{total} lines | {duration_formatted}`;
+      bar = new cliProgress.SingleBar({ format, hideCursor: true }, cliProgress.Presets.shades_classic);
+      bar.start(total ?? 0, 0);
+    },
+    advance(count) {
+      current.processed += count;
+      if (bar) return bar.increment(count);
+      const { processed, total, printedAt } = current;
+      if (total > 0 && processed < total && processed - printedAt >= total / 10) {
+        current.printedAt = processed;
+        print(`${current.name}: ${processed}/${total} (${Math.floor((100 * processed) / total)}%)`);
+      }
+    },
+    setTotal(total) {
+      current.total = total;
+      bar?.setTotal(total);
+    },
+    stop,
+  };
+}
+
+/** The run's reporter, also shown on the terminal. */
+function tee(run: ProgressReporter, display: Display): ProgressReporter {
+  return {
+    signal: run.signal,
+    async stage(name, total) {
+      display.stage(name, total);
+      await run.stage(name, total);
+    },
+    advance(count) {
+      display.advance(count);
+      run.advance(count);
+    },
+    setTotal(total) {
+      display.setTotal(total);
+      run.setTotal(total);
+    },
+  };
+}
+
+function printReport(summary: ImportSummary): void {
+  const out: string[] = [];
+  for (const file of summary.files) {
+    if (file.rejected === 0) continue;
+    out.push('', `${file.kind}: ${file.rejected} bad line(s) skipped`);
+    for (const r of file.rejections.slice(0, BAD_LINES_SHOWN)) out.push(`  ${r.file}:${r.line}: ${r.reason}`);
+    if (file.rejected > BAD_LINES_SHOWN) out.push(`  ... and ${file.rejected - BAD_LINES_SHOWN} more`);
+  }
+  const header = ['file', 'read', 'inserted', 'updated', 'unchanged', 'duplicates', 'rejected', 'time'];
+  const rows = [
+    ...summary.files.map((f) => [f.kind, f.read, f.inserted, f.updated, f.unchanged, f.duplicates, f.rejected, seconds(f.durationMs)]),
+    ['total', ...(['read', 'inserted', 'updated', 'unchanged', 'duplicates', 'rejected'] as const).map((k) => summary.totals[k]), seconds(summary.durationMs)],
+  ].map((row) => row.map(String));
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => (row[i] ?? '').length)));
+  const line = (cells: string[]) => cells.map((cell, i) => (i === 0 ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0))).join('  ');
+  out.push('', line(header), widths.map((w) => '─'.repeat(w)).join('  '), ...rows.slice(0, -1).map(line), line(rows.at(-1) ?? []));
+  const { owners, topics } = summary.derived;
+  if (owners + topics > 0) out.push(`also created: ${owners} owner user(s), ${topics} topic(s) named on repositories`);
+  process.stdout.write(`${out.join('\n')}\n`);
+}
+
+const seconds = (ms: number) => `${(ms / 1000).toFixed(1)}s`;
+
+/** The files to import, or why the arguments are wrong. Help is printed here. */
+async function filesFrom(argv: string[], sampleDir: string): Promise<ImportFiles | 'help'> {
+  const command = parseCommand(argv);
+  if (command.kind === 'help') return 'help';
+  const dir = command.kind === 'sample' ? (command.dir ?? sampleDir) : undefined;
+  const files: ImportFiles =
+    command.kind === 'files'
+      ? command.files
+      : Object.fromEntries(Object.entries(SAMPLE_FILES).map(([kind, name]) => [kind, join(dir ?? sampleDir, name)]));
+  await assertFilesExist(files);
+  return files;
+}
+
+async function main(argv: string[]): Promise<number> {
+  const config = loadConfig();
+  let files: ImportFiles | 'help';
+  try {
+    files = await filesFrom(argv, config.SAMPLE_DIR);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    process.stderr.write(`import: ${error.message}\n\n${USAGE}\n`);
+    return 2;
+  }
+  if (files === 'help') {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+
+  const tty = Boolean(process.stdout.isTTY);
+  // On a terminal the bars and the summary say it all; JSON log lines would tear the bars apart.
+  const logger = createLogger(tty ? 'warn' : config.LOG_LEVEL, { command: 'import' });
+  const app = await compose(config, logger);
+  // Ctrl-C stops the run at the next batch boundary (recorded as failed); a second one exits at once.
+  const interrupt = () => {
+    process.stderr.write('\nimport: stopping after the current batch (Ctrl-C again to exit now)\n');
+    process.once('SIGINT', () => process.exit(130));
+    void app.pipeline.shutdown();
+  };
+  process.once('SIGINT', interrupt);
+  const display = terminalDisplay(tty);
+  try {
+    const toImport = files;
+    const run = await app.pipeline.create('IMPORT', { files: toImport });
+    let summary: ImportSummary | undefined;
+    const finished = await app.pipeline.execute(run.id, async (context) => {
+      summary = await app.importer.importFiles(toImport, tee(context, display));
+      return { ...summary };
+    });
+    display.stop();
+    if (summary) printReport(summary);
+    if (finished.status !== 'SUCCEEDED') {
+      process.stderr.write(`\nimport failed (pipeline run ${run.id}): ${finished.error ?? 'unknown error'}\n`);
+      return 1;
+    }
+    process.stdout.write(`\nimport succeeded (pipeline run ${run.id})\n`);
+    return 0;
+  } finally {
+    display.stop();
+    process.off('SIGINT', interrupt);
+    await app.close();
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    const prefix = error instanceof ConfigError ? 'configuration error' : 'failed';
+    process.stderr.write(`import: ${prefix}: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  },
+);

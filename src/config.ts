@@ -44,17 +44,22 @@ export type Config = Readonly<z.infer<typeof envSchema>> & {
   readonly redis: { readonly url: string } | undefined;
 };
 
+/** Error messages end up in logs: `scheme://user:secret@host` is shown as `scheme://user:***@host`. */
+const withoutPassword = (value: string) => value.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/@]*):[^@/]*@/i, '$1:***@');
+
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
 }
 
 /** Parses an environment (process.env by default). Throws ConfigError with one line per bad variable. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
-  const parsed = envSchema.safeParse(env);
+  // `FOO=` (a .env line, compose's `${FOO:-}`) means "not set": it gets the default, never 0 or a parse error.
+  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value.trim() !== ''));
+  const parsed = envSchema.safeParse(present);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((issue) => {
       const name = String(issue.path[0] ?? 'environment');
-      return `invalid ${name}=${JSON.stringify(env[name] ?? '')}: expected ${issue.message}`;
+      return `invalid ${name}=${JSON.stringify(withoutPassword(env[name] ?? ''))}: expected ${issue.message}`;
     });
     throw new ConfigError(lines.join('\n'));
   }

@@ -94,7 +94,7 @@ function terminalDisplay(tty: boolean): Display {
       current = { name, processed: 0, total: total ?? 0, printedAt: 0, startedAt: Date.now() };
       if (!tty) return print(`${name}: ${total ?? '?'} lines`);
       const format = `${name.padEnd(13)} {bar} {percentage}% | {value}/{total} lines | {duration_formatted}`;
-      bar = new cliProgress.SingleBar({ format, hideCursor: true }, cliProgress.Presets.shades_classic);
+      bar = new cliProgress.SingleBar({ format, hideCursor: true, stream: process.stdout }, cliProgress.Presets.shades_classic);
       bar.start(total ?? 0, 0);
     },
     advance(count) {
@@ -141,7 +141,7 @@ function printReport(summary: ImportSummary): void {
     for (const r of file.rejections.slice(0, BAD_LINES_SHOWN)) out.push(`  ${r.file}:${r.line}: ${r.reason}`);
     if (file.rejected > BAD_LINES_SHOWN) out.push(`  ... and ${file.rejected - BAD_LINES_SHOWN} more`);
   }
-  const header = ['file', 'read', 'inserted', 'updated', 'unchanged', 'duplicates', 'rejected', 'time'];
+  const header = ['stage', 'read', 'inserted', 'updated', 'unchanged', 'duplicates', 'rejected', 'time'];
   const rows = [
     ...summary.files.map((f) => [f.kind, f.read, f.inserted, f.updated, f.unchanged, f.duplicates, f.rejected, seconds(f.durationMs)]),
     ['total', ...(['read', 'inserted', 'updated', 'unchanged', 'duplicates', 'rejected'] as const).map((k) => summary.totals[k]), seconds(summary.durationMs)],
@@ -185,8 +185,10 @@ async function main(argv: string[]): Promise<number> {
   }
 
   const tty = Boolean(process.stdout.isTTY);
-  // On a terminal the bars and the summary say it all; JSON log lines would tear the bars apart.
-  const logger = createLogger(tty ? 'warn' : config.LOG_LEVEL, { command: 'import' });
+  // The progress display and the summary say what info logs would; JSON lines would also tear the bars apart.
+  // More detail (debug, trace) is still there when LOG_LEVEL asks for it.
+  const verbose = config.LOG_LEVEL === 'debug' || config.LOG_LEVEL === 'trace';
+  const logger = createLogger(verbose ? config.LOG_LEVEL : 'warn', { command: 'import' });
   const app = await compose(config, logger);
   // Ctrl-C stops the run at the next batch boundary (recorded as failed); a second one exits at once.
   const interrupt = () => {

@@ -14,7 +14,9 @@ export function createRedisEventTarget(options: {
   channelPrefix?: string;
   onError?: (error: unknown) => void;
 }): PubSubEventTarget<PubSubTopics> {
-  const { publisher, subscriber, channelPrefix = 'ost-graph:', onError } = options;
+  const { publisher, subscriber, channelPrefix = 'ost-graph:' } = options;
+  // Redis failures must never become unhandled rejections (they would crash the process): report and go on.
+  const onError = (error: unknown) => options.onError?.(error);
   const listeners = new Map<string, Set<Listener>>();
 
   subscriber.on('message', (channel: string, message: string) => {
@@ -26,7 +28,7 @@ export function createRedisEventTarget(options: {
     try {
       detail = JSON.parse(message);
     } catch (error) {
-      onError?.(error);
+      onError(error);
       return;
     }
     const event = new CustomEvent(type, { detail }) as unknown as Event;
@@ -43,7 +45,7 @@ export function createRedisEventTarget(options: {
       if (!set) {
         set = new Set();
         listeners.set(type, set);
-        subscriber.subscribe(channelPrefix + type).catch(onError);
+        void subscriber.subscribe(channelPrefix + type).catch(onError);
       }
       set.add(callback);
     },
@@ -53,11 +55,11 @@ export function createRedisEventTarget(options: {
       set.delete(callback);
       if (set.size === 0) {
         listeners.delete(type);
-        subscriber.unsubscribe(channelPrefix + type).catch(onError);
+        void subscriber.unsubscribe(channelPrefix + type).catch(onError);
       }
     },
     dispatchEvent(event: Event) {
-      publisher.publish(channelPrefix + event.type, JSON.stringify(event.detail)).catch(onError);
+      void publisher.publish(channelPrefix + event.type, JSON.stringify(event.detail)).catch(onError);
       return true;
     },
   };

@@ -61,7 +61,10 @@ describe.each(backends)('Cache ($name): a JSON key-value store with time-to-live
   });
 
   it.each<[string, unknown]>([
-    ['an object with nesting', { repo: 'octo/hello', stars: 42, topics: ['graphql', 'ünïcödé'], owner: { id: 1, bio: null } }],
+    [
+      'an object with nesting',
+      { repo: 'octo/hello', stars: 42, topics: ['graphql', 'ünïcödé'], owner: { id: 1, bio: null } },
+    ],
     ['an array', [1, 'two', 3.5, false, null, { nested: [] }]],
     ['a string', 'plain "quoted" \\ text'],
     ['a number', -12.75],
@@ -194,7 +197,10 @@ describe.runIf(testRedisUrl)('Cache (redis): stored in Redis under a prefix, wit
 
   it('keeps caches with different prefixes apart', async () => {
     await redis(testRedisUrl!).create();
-    const [one, two] = [new RedisCache(redisClient!, `${runPrefix}one:`), new RedisCache(redisClient!, `${runPrefix}two:`)];
+    const [one, two] = [
+      new RedisCache(redisClient!, `${runPrefix}one:`),
+      new RedisCache(redisClient!, `${runPrefix}two:`),
+    ];
     await one.set('same-key', 1, 60);
     expect(await two.get('same-key')).toBeUndefined();
   });

@@ -4,13 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  migrate,
-  openPglite,
-  openPostgres,
-  readMigrationFiles,
-  type Database,
-} from '../../../src/infra/db/index.js';
+import { migrate, openPglite, openPostgres, readMigrationFiles, type Database } from '../../../src/infra/db/index.js';
 import {
   backendName,
   createScratchDatabase,
@@ -53,7 +47,13 @@ describe(`Database (${backendName}): CRUD through Prisma`, () => {
   it('creates a user and a repository it owns, and reads each through the owner relation', async () => {
     const login = unique('octo');
     const owner = await db.prisma.user.create({
-      data: { login, githubId: 9_007_199_254_740_993n, type: 'ORGANIZATION', name: 'Octo Org', createdAt: new Date('2011-01-25T18:44:36Z') },
+      data: {
+        login,
+        githubId: 9_007_199_254_740_993n,
+        type: 'ORGANIZATION',
+        name: 'Octo Org',
+        createdAt: new Date('2011-01-25T18:44:36Z'),
+      },
     });
     const repository = await db.prisma.repository.create({
       data: {
@@ -66,7 +66,10 @@ describe(`Database (${backendName}): CRUD through Prisma`, () => {
       },
     });
 
-    const read = await db.prisma.repository.findUniqueOrThrow({ where: { id: repository.id }, include: { owner: true } });
+    const read = await db.prisma.repository.findUniqueOrThrow({
+      where: { id: repository.id },
+      include: { owner: true },
+    });
     expect(read.owner).toEqual(owner);
     expect(read).toMatchObject({
       fullName: `${login}/hello-world`,
@@ -82,7 +85,10 @@ describe(`Database (${backendName}): CRUD through Prisma`, () => {
     expect(read.owner.type).toBe('ORGANIZATION');
     expect(read.insertedAt).toBeInstanceOf(Date);
 
-    const withRepositories = await db.prisma.user.findUniqueOrThrow({ where: { login }, include: { repositories: true } });
+    const withRepositories = await db.prisma.user.findUniqueOrThrow({
+      where: { login },
+      include: { repositories: true },
+    });
     expect(withRepositories.repositories.map((r) => r.fullName)).toEqual([`${login}/hello-world`]);
   });
 
@@ -99,7 +105,9 @@ describe(`Database (${backendName}): CRUD through Prisma`, () => {
   it('updates and deletes rows', async () => {
     const login = unique('upd');
     const user = await db.prisma.user.create({ data: { login } });
-    const repository = await db.prisma.repository.create({ data: { fullName: `${login}/r`, name: 'r', ownerId: user.id } });
+    const repository = await db.prisma.repository.create({
+      data: { fullName: `${login}/r`, name: 'r', ownerId: user.id },
+    });
 
     const updated = await db.prisma.repository.update({
       where: { id: repository.id },
@@ -115,9 +123,13 @@ describe(`Database (${backendName}): CRUD through Prisma`, () => {
 
   it('refuses to delete a user who still owns repositories, and keeps both', async () => {
     const login = unique('owner');
-    const user = await db.prisma.user.create({ data: { login, repositories: { create: { fullName: `${login}/kept`, name: 'kept' } } } });
+    const user = await db.prisma.user.create({
+      data: { login, repositories: { create: { fullName: `${login}/kept`, name: 'kept' } } },
+    });
 
-    expect(String(await rejectionOf(db.prisma.user.delete({ where: { id: user.id } })))).toMatch(/foreign key|repositories_owner_id_fkey/i);
+    expect(String(await rejectionOf(db.prisma.user.delete({ where: { id: user.id } })))).toMatch(
+      /foreign key|repositories_owner_id_fkey/i,
+    );
     expect(await db.prisma.user.count({ where: { id: user.id } })).toBe(1);
     expect(await db.prisma.repository.count({ where: { ownerId: user.id } })).toBe(1);
   });
@@ -125,7 +137,9 @@ describe(`Database (${backendName}): CRUD through Prisma`, () => {
   it('treats logins and full names as unique regardless of case, as GitHub does', async () => {
     const login = unique('Case');
     await db.prisma.user.create({ data: { login } });
-    expect(await rejectionOf(db.prisma.user.create({ data: { login: login.toLowerCase() } }))).toMatchObject({ code: 'P2002' });
+    expect(await rejectionOf(db.prisma.user.create({ data: { login: login.toLowerCase() } }))).toMatchObject({
+      code: 'P2002',
+    });
     expect(await db.prisma.user.count({ where: { login: { equals: login, mode: 'insensitive' } } })).toBe(1);
   });
 });
@@ -177,7 +191,9 @@ describe(`Database (${backendName}): transactions commit together or not at all`
     const error = await rejectionOf(
       db.sql.transaction(async (tx) => {
         await tx.query(`INSERT INTO users (login) VALUES ($1), ($2)`, [`${prefix}-a`, `${prefix}-b`]);
-        expect(await tx.query(`SELECT count(*)::int AS n FROM users WHERE login LIKE $1`, [`${prefix}%`])).toEqual([{ n: 2 }]);
+        expect(await tx.query(`SELECT count(*)::int AS n FROM users WHERE login LIKE $1`, [`${prefix}%`])).toEqual([
+          { n: 2 },
+        ]);
         throw failure;
       }),
     );
@@ -200,7 +216,10 @@ describe(`Database (${backendName}): transactions commit together or not at all`
   it('sql.transaction: a callback that completes commits and returns its value', async () => {
     const prefix = unique('sqltx-commit');
     const ids = await db.sql.transaction(async (tx) => {
-      const rows = await tx.query<{ id: number }>(`INSERT INTO users (login) VALUES ($1), ($2) RETURNING id`, [`${prefix}-a`, `${prefix}-b`]);
+      const rows = await tx.query<{ id: number }>(`INSERT INTO users (login) VALUES ($1), ($2) RETURNING id`, [
+        `${prefix}-a`,
+        `${prefix}-b`,
+      ]);
       await tx.exec(`UPDATE users SET bio = 'multi-statement exec' WHERE login LIKE '${prefix}%'; SELECT 1;`);
       return rows.map((row) => row.id);
     });
@@ -216,7 +235,9 @@ describe(`Database (${backendName}): transactions commit together or not at all`
         await outer.query(`INSERT INTO users (login) VALUES ($1)`, [`${prefix}-outer`]);
         await outer.transaction(async (inner) => {
           // Sees the outer transaction's uncommitted row: the same transaction.
-          expect(await inner.query(`SELECT count(*)::int AS n FROM users WHERE login = $1`, [`${prefix}-outer`])).toEqual([{ n: 1 }]);
+          expect(
+            await inner.query(`SELECT count(*)::int AS n FROM users WHERE login = $1`, [`${prefix}-outer`]),
+          ).toEqual([{ n: 1 }]);
           await inner.query(`INSERT INTO users (login) VALUES ($1)`, [`${prefix}-inner`]);
         });
         throw new Error('outer fails after the inner part completed');
@@ -245,7 +266,10 @@ function unitVectors(count: number, seed: number): number[][] {
   const next = random(seed);
   return Array.from({ length: count }, () => {
     // Gaussian components (Box-Muller) give directions uniform on the sphere.
-    const v = Array.from({ length: DIMENSIONS }, () => Math.sqrt(-2 * Math.log(1 - next())) * Math.cos(2 * Math.PI * next()));
+    const v = Array.from(
+      { length: DIMENSIONS },
+      () => Math.sqrt(-2 * Math.log(1 - next())) * Math.cos(2 * Math.PI * next()),
+    );
     const norm = Math.hypot(...v);
     return v.map((x) => x / norm);
   });
@@ -356,7 +380,10 @@ describe(`Database (${backendName}): pgvector embeddings`, () => {
       await tx.exec('SET LOCAL enable_seqscan = off');
       const sql = `SELECT id FROM repositories ORDER BY embedding <=> $1::vector LIMIT 5`;
       const explained = await tx.query<{ 'QUERY PLAN': string }>(`EXPLAIN ${sql}`, [toSql(query)]);
-      return { plan: explained.map((row) => row['QUERY PLAN']).join('\n'), rows: await tx.query<{ id: number }>(sql, [toSql(query)]) };
+      return {
+        plan: explained.map((row) => row['QUERY PLAN']).join('\n'),
+        rows: await tx.query<{ id: number }>(sql, [toSql(query)]),
+      };
     });
     expect(plan).toMatch(/Index Scan using repositories_embedding_hnsw_idx/);
     // Approximate in general; on 50 points the graph finds the exact neighbours, the query's own row first.
@@ -394,7 +421,10 @@ describe(`Database (${backendName}): data survives a restart`, () => {
       const first = await storage.open();
       expect((await migrate(first.sql, files)).applied).toEqual(files.map((file) => file.name));
       const user = await first.prisma.user.create({
-        data: { login: 'persisted', repositories: { create: { fullName: 'persisted/repo', name: 'repo', topics: ['kept'] } } },
+        data: {
+          login: 'persisted',
+          repositories: { create: { fullName: 'persisted/repo', name: 'repo', topics: ['kept'] } },
+        },
       });
       await first.sql.query(`UPDATE users SET embedding = $1::vector WHERE id = $2`, [toSql(embedding), user.id]);
       await first.close();
@@ -404,13 +434,16 @@ describe(`Database (${backendName}): data survives a restart`, () => {
       try {
         await second.ping();
         expect(await migrate(second.sql, files)).toEqual({ applied: [], alreadyApplied: files.length });
-        const read = await second.prisma.user.findUniqueOrThrow({ where: { login: 'persisted' }, include: { repositories: true } });
+        const read = await second.prisma.user.findUniqueOrThrow({
+          where: { login: 'persisted' },
+          include: { repositories: true },
+        });
         expect(read.id).toBe(user.id);
         expect(read.repositories.map((r) => [r.fullName, r.topics])).toEqual([['persisted/repo', ['kept']]]);
-        const [distance] = await second.sql.query<{ d: number }>(`SELECT embedding <=> $1::vector AS d FROM users WHERE id = $2`, [
-          toSql(embedding),
-          user.id,
-        ]);
+        const [distance] = await second.sql.query<{ d: number }>(
+          `SELECT embedding <=> $1::vector AS d FROM users WHERE id = $2`,
+          [toSql(embedding), user.id],
+        );
         expect(distance?.d).toBeCloseTo(0, 5);
         // New rows continue the sequences instead of colliding with the old ones.
         const next = await second.prisma.user.create({ data: { login: 'after-restart' } });

@@ -13,7 +13,13 @@ import {
   type Database,
   type SqlDriver,
 } from '../../../src/infra/db/index.js';
-import { backendName, MIGRATIONS_DIR, openTestDatabase, testDatabaseUrl, type TestDatabase } from '../../support/backends.js';
+import {
+  backendName,
+  MIGRATIONS_DIR,
+  openTestDatabase,
+  testDatabaseUrl,
+  type TestDatabase,
+} from '../../support/backends.js';
 
 interface HistoryRow {
   id: string;
@@ -63,7 +69,9 @@ function migrationsFolder() {
       rmSync(join(dir, name), { recursive: true });
     },
     checksumOf(name: string) {
-      return createHash('sha256').update(readFileSync(join(dir, name, 'migration.sql'))).digest('hex');
+      return createHash('sha256')
+        .update(readFileSync(join(dir, name, 'migration.sql')))
+        .digest('hex');
     },
     files: () => readMigrationFiles(dir),
   };
@@ -97,8 +105,14 @@ async function migrationError(run: Promise<unknown>): Promise<MigrationError> {
 function writeThreeSteps(folder: ReturnType<typeof migrationsFolder>) {
   // Written out of order on purpose: the runner must sort by name, not trust the directory listing.
   folder.write('20260103000000_fill_widgets', `INSERT INTO "widgets" ("name", "colour") VALUES ('first', 'red');\n`);
-  folder.write('20260101000000_create_widgets', `CREATE TABLE "widgets" ("id" SERIAL PRIMARY KEY, "name" TEXT NOT NULL);\n`);
-  folder.write('20260102000000_add_colour', `ALTER TABLE "widgets" ADD COLUMN "colour" TEXT;\nCREATE INDEX "widgets_colour_idx" ON "widgets"("colour");\n`);
+  folder.write(
+    '20260101000000_create_widgets',
+    `CREATE TABLE "widgets" ("id" SERIAL PRIMARY KEY, "name" TEXT NOT NULL);\n`,
+  );
+  folder.write(
+    '20260102000000_add_colour',
+    `ALTER TABLE "widgets" ADD COLUMN "colour" TEXT;\nCREATE INDEX "widgets_colour_idx" ON "widgets"("colour");\n`,
+  );
 }
 const THREE_STEPS = ['20260101000000_create_widgets', '20260102000000_add_colour', '20260103000000_fill_widgets'];
 
@@ -169,7 +183,10 @@ describe(`Migrations (${backendName}): applies pending SQL files once, in name o
     folder.write('20260104000000_add_size', `ALTER TABLE "widgets" ADD COLUMN "size" INTEGER NOT NULL DEFAULT 1;\n`);
 
     expect(await migrate(db.sql, folder.files())).toEqual({ applied: ['20260104000000_add_size'], alreadyApplied: 3 });
-    expect((await history(db.sql)).map((row) => row.migration_name)).toEqual([...THREE_STEPS, '20260104000000_add_size']);
+    expect((await history(db.sql)).map((row) => row.migration_name)).toEqual([
+      ...THREE_STEPS,
+      '20260104000000_add_size',
+    ]);
     expect(await columnsOf(db.sql, 'widgets')).toEqual(['id', 'name', 'colour', 'size']);
   });
 });
@@ -182,7 +199,10 @@ describe(`Migrations (${backendName}): refuses a history that does not match the
     await migrate(db.sql, folder.files());
     const before = await history(db.sql);
 
-    folder.write('20260102000000_add_colour', `ALTER TABLE "widgets" ADD COLUMN "colour" TEXT NOT NULL DEFAULT 'blue';\n`);
+    folder.write(
+      '20260102000000_add_colour',
+      `ALTER TABLE "widgets" ADD COLUMN "colour" TEXT NOT NULL DEFAULT 'blue';\n`,
+    );
     folder.write('20260104000000_create_gadgets', `CREATE TABLE "gadgets" ("id" SERIAL PRIMARY KEY);\n`); // pending
 
     const error = await migrationError(migrate(db.sql, folder.files()));
@@ -237,7 +257,10 @@ describe(`Migrations (${backendName}): refuses a history that does not match the
        VALUES ('00000000-0000-4000-8000-000000000002', 'stale', '20260101000000_create_widgets', now(), now())`,
     );
 
-    expect(await migrate(db.sql, folder.files())).toEqual({ applied: ['20260101000000_create_widgets'], alreadyApplied: 0 });
+    expect(await migrate(db.sql, folder.files())).toEqual({
+      applied: ['20260101000000_create_widgets'],
+      alreadyApplied: 0,
+    });
     expect(await tableExists(db.sql, 'widgets')).toBe(true);
   });
 });
@@ -293,7 +316,9 @@ describe(`Migrations (${backendName}): concurrent runners apply each migration e
     const folder = migrationsFolder();
     const names = Array.from({ length: 6 }, (_, i) => `2026010${i + 1}000000_step_${i + 1}`);
     // CREATE TABLE without IF NOT EXISTS: a second application of any file fails the run.
-    names.forEach((name, i) => folder.write(name, `CREATE TABLE "step_${i + 1}" ("id" INTEGER);\nINSERT INTO "step_${i + 1}" VALUES (${i});\n`));
+    names.forEach((name, i) =>
+      folder.write(name, `CREATE TABLE "step_${i + 1}" ("id" INTEGER);\nINSERT INTO "step_${i + 1}" VALUES (${i});\n`),
+    );
 
     const results = await Promise.all((await runners(test, 4)).map((db) => migrate(db.sql, folder.files())));
 
@@ -318,7 +343,9 @@ describe(`Migrations (${backendName}): concurrent runners apply each migration e
     expect(rows.map((row) => [row.migration_name, row.checksum, row.applied_steps_count])).toEqual(
       files.map((file) => [
         file.name,
-        createHash('sha256').update(readFileSync(join(MIGRATIONS_DIR, file.name, 'migration.sql'))).digest('hex'),
+        createHash('sha256')
+          .update(readFileSync(join(MIGRATIONS_DIR, file.name, 'migration.sql')))
+          .digest('hex'),
         1,
       ]),
     );

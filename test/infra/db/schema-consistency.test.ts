@@ -23,7 +23,8 @@ interface PrismaField {
   id: boolean;
   unique: boolean;
   hasDefault: boolean;
-  relation: { fields: string[]; references: string[]; onDelete: string | undefined; onUpdate: string | undefined } | undefined;
+  relation:
+    { fields: string[]; references: string[]; onDelete: string | undefined; onUpdate: string | undefined } | undefined;
 }
 
 interface PrismaModel {
@@ -77,7 +78,10 @@ function parseSchema(source: string): { models: PrismaModel[]; enums: PrismaEnum
   const rawModels: Array<{ name: string; body: string[] }> = [];
   for (const block of text.matchAll(/^(model|enum)\s+(\w+)\s*\{([\s\S]*?)^\}/gm)) {
     const [, keyword, name, body] = block as unknown as [string, string, string, string];
-    const lines = body.split('\n').map((line) => line.trim()).filter(Boolean);
+    const lines = body
+      .split('\n')
+      .map((line) => line.trim())
+      .filter(Boolean);
     if (keyword === 'enum') {
       enums.push({
         name,
@@ -101,14 +105,24 @@ function parseSchema(source: string): { models: PrismaModel[]; enums: PrismaEnum
         else if (attribute === 'unique') model.uniques.push(fieldList(fields));
         else if (attribute === 'index') {
           model.indexes.push(
-            splitTopLevel(fields).map((part) => ({ field: part.replace(/\(.*\)$/, ''), desc: /sort:\s*Desc/.test(part) })),
+            splitTopLevel(fields).map((part) => ({
+              field: part.replace(/\(.*\)$/, ''),
+              desc: /sort:\s*Desc/.test(part),
+            })),
           );
         } else throw new Error(`this test does not know @@${attribute} (model ${name}): teach it`);
         continue;
       }
       const match = /^(\w+)\s+(Unsupported\("[^"]*"\)|\w+)(\[\])?(\?)?\s*(.*)$/.exec(line);
       if (!match) throw new Error(`cannot read field "${line}" in model ${name}`);
-      const [, fieldName, rawType, list, optional, attributes] = match as unknown as [string, string, string, string | undefined, string | undefined, string];
+      const [, fieldName, rawType, list, optional, attributes] = match as unknown as [
+        string,
+        string,
+        string,
+        string | undefined,
+        string | undefined,
+        string,
+      ];
       const unsupported = rawType.startsWith('Unsupported(');
       const relationArgs = /@relation\(([^)]*)\)/.exec(attributes)?.[1] ?? '';
       const relationFields = /fields:\s*\[([^\]]*)\]/.exec(relationArgs)?.[1];
@@ -153,7 +167,13 @@ const SCALAR_SQL_TYPES: Record<string, string> = {
 };
 const NATIVE_SQL_TYPES: Record<string, string> = { Uuid: 'uuid', Text: 'text', Integer: 'integer', BigInt: 'bigint' };
 // pg_constraint.confdeltype / confupdtype codes.
-const REFERENTIAL_ACTIONS: Record<string, string> = { Cascade: 'c', Restrict: 'r', NoAction: 'a', SetNull: 'n', SetDefault: 'd' };
+const REFERENTIAL_ACTIONS: Record<string, string> = {
+  Cascade: 'c',
+  Restrict: 'r',
+  NoAction: 'a',
+  SetNull: 'n',
+  SetDefault: 'd',
+};
 
 // ───────────────────────────── what the migrated database holds ─────────────────────────────
 
@@ -268,9 +288,17 @@ describe('Schema consistency: the reader of schema.prisma understands the schema
     expect(models.length).toBeGreaterThanOrEqual(15);
     const repository = modelByName.get('Repository')!;
     expect(repository.table).toBe('repositories');
-    expect(repository.fields.find((f) => f.name === 'fullName')).toMatchObject({ column: 'full_name', type: 'String', unique: true });
+    expect(repository.fields.find((f) => f.name === 'fullName')).toMatchObject({
+      column: 'full_name',
+      type: 'String',
+      unique: true,
+    });
     expect(repository.fields.find((f) => f.name === 'topics')).toMatchObject({ list: true, hasDefault: true });
-    expect(repository.fields.find((f) => f.name === 'embedding')).toMatchObject({ unsupported: true, type: 'vector(384)', optional: true });
+    expect(repository.fields.find((f) => f.name === 'embedding')).toMatchObject({
+      unsupported: true,
+      type: 'vector(384)',
+      optional: true,
+    });
     expect(repository.fields.find((f) => f.name === 'owner')?.relation).toEqual({
       fields: ['ownerId'],
       references: ['id'],
@@ -282,7 +310,10 @@ describe('Schema consistency: the reader of schema.prisma understands the schema
       { field: 'id', desc: false },
     ]);
     expect(modelByName.get('ModelAlias')?.id).toEqual(['modelId', 'alias']);
-    expect(modelByName.get('PipelineRun')?.fields.find((f) => f.name === 'id')).toMatchObject({ nativeType: 'Uuid', id: true });
+    expect(modelByName.get('PipelineRun')?.fields.find((f) => f.name === 'id')).toMatchObject({
+      nativeType: 'Uuid',
+      id: true,
+    });
     expect(enumByName.get('PipelineStatus')).toEqual({
       name: 'PipelineStatus',
       dbName: 'pipeline_status',
@@ -292,19 +323,24 @@ describe('Schema consistency: the reader of schema.prisma understands the schema
 });
 
 describe(`Schema consistency (${backendName}): every model of schema.prisma exists in the migrated database`, () => {
-  it.each(models.map((model) => [model.name, model] as const))('%s: its table and every column, typed as Prisma expects', (_name, model) => {
-    expect(catalog.tables, `table "${model.table}" of model ${model.name}`).toContain(model.table);
-    const columns = new Map(catalog.columns.filter((c) => c.table === model.table).map((c) => [c.column, c]));
-    for (const field of columnFields(model)) {
-      const column = columns.get(field.column);
-      const where = `${model.name}.${field.name} → ${model.table}.${field.column}`;
-      expect(column, `${where}: missing column`).toBeDefined();
-      expect(column!.type, `${where}: SQL type`).toBe(expectedSqlType(field));
-      // Prisma's lists are never optional; the SQL it generates leaves them nullable, so either is fine.
-      if (!field.list) expect(column!.not_null, `${where}: NOT NULL`).toBe(!field.optional);
-      expect(column!.has_default, `${where}: has a DEFAULT exactly when the field has @default`).toBe(field.hasDefault);
-    }
-  });
+  it.each(models.map((model) => [model.name, model] as const))(
+    '%s: its table and every column, typed as Prisma expects',
+    (_name, model) => {
+      expect(catalog.tables, `table "${model.table}" of model ${model.name}`).toContain(model.table);
+      const columns = new Map(catalog.columns.filter((c) => c.table === model.table).map((c) => [c.column, c]));
+      for (const field of columnFields(model)) {
+        const column = columns.get(field.column);
+        const where = `${model.name}.${field.name} → ${model.table}.${field.column}`;
+        expect(column, `${where}: missing column`).toBeDefined();
+        expect(column!.type, `${where}: SQL type`).toBe(expectedSqlType(field));
+        // Prisma's lists are never optional; the SQL it generates leaves them nullable, so either is fine.
+        if (!field.list) expect(column!.not_null, `${where}: NOT NULL`).toBe(!field.optional);
+        expect(column!.has_default, `${where}: has a DEFAULT exactly when the field has @default`).toBe(
+          field.hasDefault,
+        );
+      }
+    },
+  );
 
   it.each(models.map((model) => [model.name, model] as const))('%s: its primary key', (_name, model) => {
     const idFields = model.id ?? model.fields.filter((f) => f.id).map((f) => f.name);
@@ -312,45 +348,63 @@ describe(`Schema consistency (${backendName}): every model of schema.prisma exis
     expect(primary.map((index) => index.columns)).toEqual([idFields.map((name) => columnOf(model, name))]);
   });
 
-  it.each(models.map((model) => [model.name, model] as const))('%s: its unique constraints and indexes', (_name, model) => {
-    const indexes = catalog.indexes.filter((index) => index.table === model.table && index.plain);
-    const uniques = [...model.fields.filter((f) => f.unique).map((f) => [f.name]), ...model.uniques];
-    for (const fields of uniques) {
-      const columns = fields.map((name) => columnOf(model, name));
-      expect(
-        indexes.some((index) => index.unique && !index.primary && index.method === 'btree' && index.columns.join() === columns.join()),
-        `${model.name}: unique (${columns.join(', ')})`,
-      ).toBe(true);
-    }
-    for (const parts of model.indexes) {
-      const columns = parts.map((part) => `${columnOf(model, part.field)}${part.desc ? ' DESC' : ''}`);
-      expect(
-        indexes.some((index) => index.method === 'btree' && index.columns.join() === columns.join()),
-        `${model.name}: index (${columns.join(', ')})`,
-      ).toBe(true);
-    }
-  });
+  it.each(models.map((model) => [model.name, model] as const))(
+    '%s: its unique constraints and indexes',
+    (_name, model) => {
+      const indexes = catalog.indexes.filter((index) => index.table === model.table && index.plain);
+      const uniques = [...model.fields.filter((f) => f.unique).map((f) => [f.name]), ...model.uniques];
+      for (const fields of uniques) {
+        const columns = fields.map((name) => columnOf(model, name));
+        expect(
+          indexes.some(
+            (index) =>
+              index.unique && !index.primary && index.method === 'btree' && index.columns.join() === columns.join(),
+          ),
+          `${model.name}: unique (${columns.join(', ')})`,
+        ).toBe(true);
+      }
+      for (const parts of model.indexes) {
+        const columns = parts.map((part) => `${columnOf(model, part.field)}${part.desc ? ' DESC' : ''}`);
+        expect(
+          indexes.some((index) => index.method === 'btree' && index.columns.join() === columns.join()),
+          `${model.name}: index (${columns.join(', ')})`,
+        ).toBe(true);
+      }
+    },
+  );
 
-  it.each(models.map((model) => [model.name, model] as const))('%s: a foreign key for each relation it holds', (_name, model) => {
-    for (const field of model.fields) {
-      if (!field.relation || field.relation.fields.length === 0) continue;
-      const target = modelByName.get(field.type)!;
-      const columns = field.relation.fields.map((name) => columnOf(model, name));
-      const foreignKey = catalog.foreignKeys.find((fk) => fk.table === model.table && fk.columns.join() === columns.join());
-      const where = `${model.name}.${field.name} (${columns.join(', ')}) → ${target.table}`;
-      expect(foreignKey, `${where}: missing foreign key`).toBeDefined();
-      expect(foreignKey!.target, where).toBe(target.table);
-      expect(foreignKey!.target_columns, where).toEqual(field.relation.references.map((name) => columnOf(target, name)));
-      // Prisma's defaults: Restrict for a required relation, SetNull for an optional one; updates cascade.
-      const onDelete = field.relation.onDelete ?? (field.optional ? 'SetNull' : 'Restrict');
-      expect(foreignKey!.on_delete, `${where}: ON DELETE ${onDelete}`).toBe(REFERENTIAL_ACTIONS[onDelete]);
-      expect(foreignKey!.on_update, `${where}: ON UPDATE`).toBe(REFERENTIAL_ACTIONS[field.relation.onUpdate ?? 'Cascade']);
-    }
-  });
+  it.each(models.map((model) => [model.name, model] as const))(
+    '%s: a foreign key for each relation it holds',
+    (_name, model) => {
+      for (const field of model.fields) {
+        if (!field.relation || field.relation.fields.length === 0) continue;
+        const target = modelByName.get(field.type)!;
+        const columns = field.relation.fields.map((name) => columnOf(model, name));
+        const foreignKey = catalog.foreignKeys.find(
+          (fk) => fk.table === model.table && fk.columns.join() === columns.join(),
+        );
+        const where = `${model.name}.${field.name} (${columns.join(', ')}) → ${target.table}`;
+        expect(foreignKey, `${where}: missing foreign key`).toBeDefined();
+        expect(foreignKey!.target, where).toBe(target.table);
+        expect(foreignKey!.target_columns, where).toEqual(
+          field.relation.references.map((name) => columnOf(target, name)),
+        );
+        // Prisma's defaults: Restrict for a required relation, SetNull for an optional one; updates cascade.
+        const onDelete = field.relation.onDelete ?? (field.optional ? 'SetNull' : 'Restrict');
+        expect(foreignKey!.on_delete, `${where}: ON DELETE ${onDelete}`).toBe(REFERENTIAL_ACTIONS[onDelete]);
+        expect(foreignKey!.on_update, `${where}: ON UPDATE`).toBe(
+          REFERENTIAL_ACTIONS[field.relation.onUpdate ?? 'Cascade'],
+        );
+      }
+    },
+  );
 
-  it.each(enums.map((e) => [e.name, e] as const))('enum %s: a PostgreSQL enum with the same values in the same order', (_name, e) => {
-    expect(catalog.enums.find((dbEnum) => dbEnum.name === e.dbName)?.values).toEqual(e.values);
-  });
+  it.each(enums.map((e) => [e.name, e] as const))(
+    'enum %s: a PostgreSQL enum with the same values in the same order',
+    (_name, e) => {
+      expect(catalog.enums.find((dbEnum) => dbEnum.name === e.dbName)?.values).toEqual(e.values);
+    },
+  );
 });
 
 describe(`Schema consistency (${backendName}): the database holds nothing schema.prisma does not describe`, () => {
@@ -383,7 +437,9 @@ describe(`Schema consistency (${backendName}): the database holds nothing schema
           .map((field) => `${model.table}(${field.relation!.fields.map((name) => columnOf(model, name)).join()})`),
       ),
     );
-    expect(catalog.foreignKeys.map((fk) => `${fk.table}(${fk.columns.join()})`).filter((key) => !declared.has(key))).toEqual([]);
+    expect(
+      catalog.foreignKeys.map((fk) => `${fk.table}(${fk.columns.join()})`).filter((key) => !declared.has(key)),
+    ).toEqual([]);
   });
 
   it('every unique index over plain columns is declared unique in the schema', () => {

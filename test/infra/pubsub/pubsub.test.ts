@@ -4,7 +4,12 @@ import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createMemoryPubSub, createRedisPubSub, type AppPubSub, type PipelineRunSnapshot } from '../../../src/infra/pubsub/index.js';
+import {
+  createMemoryPubSub,
+  createRedisPubSub,
+  type AppPubSub,
+  type PipelineRunSnapshot,
+} from '../../../src/infra/pubsub/index.js';
 import { createRedis } from '../../../src/infra/redis.js';
 import { testRedisUrl } from '../../support/backends.js';
 
@@ -70,11 +75,15 @@ const memory: Backend = {
 const redis = (url: string): Backend => ({
   name: 'redis',
   async instance() {
-    const [publisher, subscriber] = await Promise.all([connect(url, 'test-publisher'), connect(url, 'test-subscriber')]);
+    const [publisher, subscriber] = await Promise.all([
+      connect(url, 'test-publisher'),
+      connect(url, 'test-subscriber'),
+    ]);
     const errors: unknown[] = [];
     return {
       pubsub: createRedisPubSub(publisher, subscriber, (error) => errors.push(error)),
-      listening: (id, count = 1) => eventually(async () => (await numsub(publisher, id)) >= count, `${count} Redis subscriber(s) of ${id}`),
+      listening: (id, count = 1) =>
+        eventually(async () => (await numsub(publisher, id)) >= count, `${count} Redis subscriber(s) of ${id}`),
       errors,
     };
   },
@@ -87,7 +96,16 @@ function snapshot(id: string, processed = 0): PipelineRunSnapshot {
     kind: 'IMPORT',
     status: 'RUNNING',
     stage: 'répertoires — 漢字 "quoted" \\ slash',
-    stages: [{ name: 'fetch', status: 'SUCCEEDED', processed: 3, total: null, startedAt: '2026-11-23T10:00:00.000Z', finishedAt: null }],
+    stages: [
+      {
+        name: 'fetch',
+        status: 'SUCCEEDED',
+        processed: 3,
+        total: null,
+        startedAt: '2026-11-23T10:00:00.000Z',
+        finishedAt: null,
+      },
+    ],
     processed,
     total: 1_000_000,
     params: { nested: { list: [1, 2.5, -3, true, false, null], empty: {} } },
@@ -104,114 +122,118 @@ function snapshot(id: string, processed = 0): PipelineRunSnapshot {
 
 const backends = [memory, ...(testRedisUrl ? [redis(testRedisUrl)] : [])];
 
-describe.each(backends)('PubSub ($name): delivers what is published to the subscribers of its topic and id', (backend) => {
-  it('routes by topic and id: a subscriber sees only its id, in publish order', async () => {
-    const { pubsub, listening } = await backend.instance();
-    const [a, b] = [randomUUID(), randomUUID()];
-    const subA = pubsub.subscribe(TOPIC, a);
-    const subB = pubsub.subscribe(TOPIC, b);
-    const nextA = subA.next(); // starts the subscription
-    const nextB = subB.next();
-    await listening(a);
-    await listening(b);
+describe.each(backends)(
+  'PubSub ($name): delivers what is published to the subscribers of its topic and id',
+  (backend) => {
+    it('routes by topic and id: a subscriber sees only its id, in publish order', async () => {
+      const { pubsub, listening } = await backend.instance();
+      const [a, b] = [randomUUID(), randomUUID()];
+      const subA = pubsub.subscribe(TOPIC, a);
+      const subB = pubsub.subscribe(TOPIC, b);
+      const nextA = subA.next(); // starts the subscription
+      const nextB = subB.next();
+      await listening(a);
+      await listening(b);
 
-    pubsub.publish(TOPIC, a, snapshot(a, 1));
-    pubsub.publish(TOPIC, b, snapshot(b, 2));
-    pubsub.publish(TOPIC, a, snapshot(a, 3));
+      pubsub.publish(TOPIC, a, snapshot(a, 1));
+      pubsub.publish(TOPIC, b, snapshot(b, 2));
+      pubsub.publish(TOPIC, a, snapshot(a, 3));
 
-    expect((await within(nextA, 'a#1')).value).toEqual(snapshot(a, 1));
-    expect((await within(subA.next(), 'a#3')).value).toEqual(snapshot(a, 3));
-    expect((await within(nextB, 'b#2')).value).toEqual(snapshot(b, 2));
-    // Nothing else was queued for either: the next values are the markers published now.
-    pubsub.publish(TOPIC, a, snapshot(a, 99));
-    pubsub.publish(TOPIC, b, snapshot(b, 99));
-    expect((await within(subA.next(), 'a marker')).value).toMatchObject({ id: a, processed: 99 });
-    expect((await within(subB.next(), 'b marker')).value).toMatchObject({ id: b, processed: 99 });
-    await Promise.all([subA.return(), subB.return()]);
-  });
+      expect((await within(nextA, 'a#1')).value).toEqual(snapshot(a, 1));
+      expect((await within(subA.next(), 'a#3')).value).toEqual(snapshot(a, 3));
+      expect((await within(nextB, 'b#2')).value).toEqual(snapshot(b, 2));
+      // Nothing else was queued for either: the next values are the markers published now.
+      pubsub.publish(TOPIC, a, snapshot(a, 99));
+      pubsub.publish(TOPIC, b, snapshot(b, 99));
+      expect((await within(subA.next(), 'a marker')).value).toMatchObject({ id: a, processed: 99 });
+      expect((await within(subB.next(), 'b marker')).value).toMatchObject({ id: b, processed: 99 });
+      await Promise.all([subA.return(), subB.return()]);
+    });
 
-  it('delivers a JSON value equal to the one published (strings, numbers, nulls, nesting, unicode)', async () => {
-    const { pubsub, listening } = await backend.instance();
-    const id = randomUUID();
-    const sub = pubsub.subscribe(TOPIC, id);
-    const next = sub.next();
-    await listening(id);
-    const sent = snapshot(id, 7);
-    pubsub.publish(TOPIC, id, sent);
-    const received = (await within(next, 'the snapshot')).value as PipelineRunSnapshot;
-    expect(received).toEqual(sent);
-    expect(JSON.parse(JSON.stringify(received))).toEqual(received); // JSON-safe as it arrives
-    await sub.return();
-  });
+    it('delivers a JSON value equal to the one published (strings, numbers, nulls, nesting, unicode)', async () => {
+      const { pubsub, listening } = await backend.instance();
+      const id = randomUUID();
+      const sub = pubsub.subscribe(TOPIC, id);
+      const next = sub.next();
+      await listening(id);
+      const sent = snapshot(id, 7);
+      pubsub.publish(TOPIC, id, sent);
+      const received = (await within(next, 'the snapshot')).value as PipelineRunSnapshot;
+      expect(received).toEqual(sent);
+      expect(JSON.parse(JSON.stringify(received))).toEqual(received); // JSON-safe as it arrives
+      await sub.return();
+    });
 
-  it('delivers every event to every subscriber of the same id, in order', async () => {
-    const { pubsub, listening } = await backend.instance();
-    const id = randomUUID();
-    const subs = [pubsub.subscribe(TOPIC, id), pubsub.subscribe(TOPIC, id)];
-    const firsts = subs.map((sub) => sub.next());
-    await listening(id);
-    for (let i = 0; i < 50; i++) pubsub.publish(TOPIC, id, snapshot(id, i));
+    it('delivers every event to every subscriber of the same id, in order', async () => {
+      const { pubsub, listening } = await backend.instance();
+      const id = randomUUID();
+      const subs = [pubsub.subscribe(TOPIC, id), pubsub.subscribe(TOPIC, id)];
+      const firsts = subs.map((sub) => sub.next());
+      await listening(id);
+      for (let i = 0; i < 50; i++) pubsub.publish(TOPIC, id, snapshot(id, i));
 
-    for (const [n, sub] of subs.entries()) {
-      const received = [(await within(firsts[n]!, 'first event')).value as PipelineRunSnapshot];
-      while (received.length < 50) received.push((await within(sub.next(), 'next event')).value as PipelineRunSnapshot);
-      expect(received.map((event) => event.processed)).toEqual(Array.from({ length: 50 }, (_, i) => i));
-    }
-    await Promise.all(subs.map((sub) => sub.return()));
-  });
+      for (const [n, sub] of subs.entries()) {
+        const received = [(await within(firsts[n]!, 'first event')).value as PipelineRunSnapshot];
+        while (received.length < 50)
+          received.push((await within(sub.next(), 'next event')).value as PipelineRunSnapshot);
+        expect(received.map((event) => event.processed)).toEqual(Array.from({ length: 50 }, (_, i) => i));
+      }
+      await Promise.all(subs.map((sub) => sub.return()));
+    });
 
-  it('does not replay events published before the subscription', async () => {
-    const { pubsub, listening } = await backend.instance();
-    const id = randomUUID();
-    pubsub.publish(TOPIC, id, snapshot(id, 1));
-    const sub = pubsub.subscribe(TOPIC, id);
-    const next = sub.next();
-    await listening(id);
-    pubsub.publish(TOPIC, id, snapshot(id, 2));
-    expect((await within(next, 'the event after subscribing')).value).toMatchObject({ processed: 2 });
-    await sub.return();
-  });
+    it('does not replay events published before the subscription', async () => {
+      const { pubsub, listening } = await backend.instance();
+      const id = randomUUID();
+      pubsub.publish(TOPIC, id, snapshot(id, 1));
+      const sub = pubsub.subscribe(TOPIC, id);
+      const next = sub.next();
+      await listening(id);
+      pubsub.publish(TOPIC, id, snapshot(id, 2));
+      expect((await within(next, 'the event after subscribing')).value).toMatchObject({ processed: 2 });
+      await sub.return();
+    });
 
-  it('stops delivering to a subscriber that leaves, and keeps delivering to the others', async () => {
-    const { pubsub, listening } = await backend.instance();
-    const id = randomUUID();
-    const leaving = pubsub.subscribe(TOPIC, id);
-    const staying = pubsub.subscribe(TOPIC, id);
-    const leavingFirst = leaving.next();
-    const stayingFirst = staying.next();
-    await listening(id);
-    pubsub.publish(TOPIC, id, snapshot(id, 1));
-    expect((await within(leavingFirst, 'leaving#1')).value).toMatchObject({ processed: 1 });
-    expect((await within(stayingFirst, 'staying#1')).value).toMatchObject({ processed: 1 });
+    it('stops delivering to a subscriber that leaves, and keeps delivering to the others', async () => {
+      const { pubsub, listening } = await backend.instance();
+      const id = randomUUID();
+      const leaving = pubsub.subscribe(TOPIC, id);
+      const staying = pubsub.subscribe(TOPIC, id);
+      const leavingFirst = leaving.next();
+      const stayingFirst = staying.next();
+      await listening(id);
+      pubsub.publish(TOPIC, id, snapshot(id, 1));
+      expect((await within(leavingFirst, 'leaving#1')).value).toMatchObject({ processed: 1 });
+      expect((await within(stayingFirst, 'staying#1')).value).toMatchObject({ processed: 1 });
 
-    await leaving.return();
-    pubsub.publish(TOPIC, id, snapshot(id, 2));
+      await leaving.return();
+      pubsub.publish(TOPIC, id, snapshot(id, 2));
 
-    expect((await within(staying.next(), 'staying#2')).value).toMatchObject({ processed: 2 });
-    expect(await leaving.next()).toEqual({ done: true, value: undefined });
-    await staying.return();
-  });
+      expect((await within(staying.next(), 'staying#2')).value).toMatchObject({ processed: 2 });
+      expect(await leaving.next()).toEqual({ done: true, value: undefined });
+      await staying.return();
+    });
 
-  it('keeps up with a subscriber that falls far behind: no overflow, and the latest state arrives', async () => {
-    const { pubsub, listening } = await backend.instance();
-    const id = randomUUID();
-    const sub = pubsub.subscribe(TOPIC, id);
-    const first = sub.next();
-    await listening(id);
-    // A dashboard whose socket stalls while a long import keeps publishing progress.
-    const count = 1_030; // just past the 1,024 pending events a subscription could hold
-    for (let i = 0; i < count; i++) pubsub.publish(TOPIC, id, snapshot(id, i));
+    it('keeps up with a subscriber that falls far behind: no overflow, and the latest state arrives', async () => {
+      const { pubsub, listening } = await backend.instance();
+      const id = randomUUID();
+      const sub = pubsub.subscribe(TOPIC, id);
+      const first = sub.next();
+      await listening(id);
+      // A dashboard whose socket stalls while a long import keeps publishing progress.
+      const count = 1_030; // just past the 1,024 pending events a subscription could hold
+      for (let i = 0; i < count; i++) pubsub.publish(TOPIC, id, snapshot(id, i));
 
-    expect((await within(first, 'the first event')).value).toMatchObject({ processed: 0 });
-    let last = 0;
-    while (last < count - 1) {
-      const next = await within(sub.next(), `the event after #${last} (the latest published is #${count - 1})`);
-      last = (next.value as PipelineRunSnapshot).processed;
-    }
-    expect(last).toBe(count - 1);
-    await sub.return();
-  });
-});
+      expect((await within(first, 'the first event')).value).toMatchObject({ processed: 0 });
+      let last = 0;
+      while (last < count - 1) {
+        const next = await within(sub.next(), `the event after #${last} (the latest published is #${count - 1})`);
+        last = (next.value as PipelineRunSnapshot).processed;
+      }
+      expect(last).toBe(count - 1);
+      await sub.return();
+    });
+  },
+);
 
 describe('PubSub (memory): one instance per process', () => {
   it('does not deliver across two instances (they stand for two processes without Redis)', async () => {

@@ -4,7 +4,12 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError, ErrorCode } from '../../../src/errors.js';
 import type { PrismaClient } from '../../../src/generated/prisma/client.js';
-import { createMemoryPubSub, createRedisPubSub, type AppPubSub, type PipelineRunSnapshot } from '../../../src/infra/pubsub/index.js';
+import {
+  createMemoryPubSub,
+  createRedisPubSub,
+  type AppPubSub,
+  type PipelineRunSnapshot,
+} from '../../../src/infra/pubsub/index.js';
 import { createRedis } from '../../../src/infra/redis.js';
 import { encodeCursor } from '../../../src/lib/cursor.js';
 import { createLogger } from '../../../src/logger.js';
@@ -115,7 +120,9 @@ function countingUpdates(prisma: PrismaClient) {
       };
     },
   });
-  const client = new Proxy(prisma, { get: (target, key) => (key === 'pipelineRun' ? delegate : Reflect.get(target, key)) });
+  const client = new Proxy(prisma, {
+    get: (target, key) => (key === 'pipelineRun' ? delegate : Reflect.get(target, key)),
+  });
   return { prisma: client, counter };
 }
 
@@ -232,8 +239,22 @@ describe.each(backends)(`PipelineService (${backendName} + $name pubsub)`, (back
       expect(run.finishedAt).toBeInstanceOf(Date);
       expect(run.finishedAt!.getTime()).toBeGreaterThanOrEqual(run.startedAt!.getTime());
       expect(run.stages).toEqual([
-        { name: 'fetch', status: 'SUCCEEDED', processed: 3, total: 3, startedAt: expect.any(String), finishedAt: expect.any(String) },
-        { name: 'store', status: 'SUCCEEDED', processed: 2, total: 2, startedAt: expect.any(String), finishedAt: expect.any(String) },
+        {
+          name: 'fetch',
+          status: 'SUCCEEDED',
+          processed: 3,
+          total: 3,
+          startedAt: expect.any(String),
+          finishedAt: expect.any(String),
+        },
+        {
+          name: 'store',
+          status: 'SUCCEEDED',
+          processed: 2,
+          total: 2,
+          startedAt: expect.any(String),
+          finishedAt: expect.any(String),
+        },
       ]);
       expect(run.stages[0]!.finishedAt).toBe(run.stages[1]!.startedAt);
       expect(await service.get(created.id)).toEqual(run); // what it returns is what the database holds
@@ -248,7 +269,11 @@ describe.each(backends)(`PipelineService (${backendName} + $name pubsub)`, (back
         total: 3,
         stages: [{ name: 'fetch', status: 'RUNNING', processed: 0, total: 3, finishedAt: null }],
       });
-      expect(seen.at(-1)).toMatchObject({ status: 'SUCCEEDED', result: { imported: 5 }, finishedAt: run.finishedAt!.toISOString() });
+      expect(seen.at(-1)).toMatchObject({
+        status: 'SUCCEEDED',
+        result: { imported: 5 },
+        finishedAt: run.finishedAt!.toISOString(),
+      });
     });
 
     it('writes progress while a stage runs, throttled, not only when it ends', async () => {
@@ -259,7 +284,9 @@ describe.each(backends)(`PipelineService (${backendName} + $name pubsub)`, (back
         ctx.advance(2);
         await eventually(async () => (await service.get(run.id)).processed === 2, 'processed = 2 in the database');
         const midway = await service.get(run.id);
-        expect(midway.stages).toEqual([expect.objectContaining({ name: 'rows', status: 'RUNNING', processed: 2, total: 5 })]);
+        expect(midway.stages).toEqual([
+          expect.objectContaining({ name: 'rows', status: 'RUNNING', processed: 2, total: 5 }),
+        ]);
         expect(midway.heartbeatAt!.getTime()).toBeGreaterThanOrEqual(midway.startedAt!.getTime());
         ctx.advance(3);
       });
@@ -270,10 +297,10 @@ describe.each(backends)(`PipelineService (${backendName} + $name pubsub)`, (back
       const { prisma, counter } = countingUpdates(database.db.prisma);
       const published: string[] = [];
       const countingPubSub: AppPubSub = {
-        publish: ((...args: Parameters<AppPubSub['publish']>) => {
+        publish: (...args: Parameters<AppPubSub['publish']>) => {
           published.push(args[0]);
           pubsub.publish(...args);
-        }) as AppPubSub['publish'],
+        },
         subscribe: pubsub.subscribe,
       };
       const service = newService({ prisma, pubsub: countingPubSub });
@@ -287,7 +314,9 @@ describe.each(backends)(`PipelineService (${backendName} + $name pubsub)`, (back
       });
 
       expect(finished).toMatchObject({ status: 'SUCCEEDED', processed: 10_000, total: 10_000 });
-      expect(finished.stages).toEqual([expect.objectContaining({ name: 'items', status: 'SUCCEEDED', processed: 10_000 })]);
+      expect(finished.stages).toEqual([
+        expect.objectContaining({ name: 'items', status: 'SUCCEEDED', processed: 10_000 }),
+      ]);
       // RUNNING, the stage opening, the end: each write is one update and one event.
       expect(counter.updates - before.updates).toBeGreaterThanOrEqual(3);
       expect(counter.updates - before.updates).toBeLessThanOrEqual(5);
@@ -307,7 +336,13 @@ describe.each(backends)(`PipelineService (${backendName} + $name pubsub)`, (back
         throw new Error('row 5: unexpected end of JSON');
       });
 
-      expect(failed).toMatchObject({ status: 'FAILED', error: 'row 5: unexpected end of JSON', stage: 'parse', processed: 4, result: null });
+      expect(failed).toMatchObject({
+        status: 'FAILED',
+        error: 'row 5: unexpected end of JSON',
+        stage: 'parse',
+        processed: 4,
+        result: null,
+      });
       expect(failed.finishedAt).toBeInstanceOf(Date);
       expect(failed.stages.map((s) => [s.name, s.status, s.processed])).toEqual([
         ['fetch', 'SUCCEEDED', 2],
@@ -319,14 +354,24 @@ describe.each(backends)(`PipelineService (${backendName} + $name pubsub)`, (back
 
     it.each<[string, unknown, string]>([
       ['a plain Error: its message', new Error('boom'), 'boom'],
-      ['another Error class: its name and message', new TypeError('x is not a function'), 'TypeError: x is not a function'],
-      ['an AppError: its client-facing message', new AppError(ErrorCode.BAD_USER_INPUT, 'sample folder not found'), 'sample folder not found'],
+      [
+        'another Error class: its name and message',
+        new TypeError('x is not a function'),
+        'TypeError: x is not a function',
+      ],
+      [
+        'an AppError: its client-facing message',
+        new AppError(ErrorCode.BAD_USER_INPUT, 'sample folder not found'),
+        'sample folder not found',
+      ],
       ['a thrown string', 'just a string', 'just a string'],
       ['a very long message: cut to 2,000 characters', new Error('x'.repeat(5_000)), `${'x'.repeat(2_000)}…`],
     ])('records the reason of %s', async (_name, thrown, reason) => {
       const service = newService();
       const run = await service.create('TRAIN');
-      const failed = await service.execute(run.id, () => Promise.reject(thrown as Error));
+      const failed = await service.execute(run.id, async () => {
+        throw thrown;
+      });
       expect(failed.status).toBe('FAILED');
       expect(failed.error).toBe(reason);
     });
@@ -393,7 +438,10 @@ describe.each(backends)(`PipelineService (${backendName} + $name pubsub)`, (back
 
     it('answers NOT_FOUND for a well-formed id of no run, in get and in watch', async () => {
       const service = newService();
-      for (const error of [await appError(() => service.get(UNKNOWN_ID)), await appError(() => service.watch(UNKNOWN_ID).next())]) {
+      for (const error of [
+        await appError(() => service.get(UNKNOWN_ID)),
+        await appError(() => service.watch(UNKNOWN_ID).next()),
+      ]) {
         expect(error.code).toBe(ErrorCode.NOT_FOUND);
         expect(error.message).toContain(UNKNOWN_ID);
       }
@@ -486,9 +534,14 @@ describe.each(backends)(`PipelineService (${backendName} + $name pubsub)`, (back
       const service = newService();
       const queued = await service.create('IMPORT');
       const running = await service.create('EMBED');
-      await database.db.prisma.pipelineRun.update({ where: { id: running.id }, data: { status: 'RUNNING', startedAt: new Date() } });
+      await database.db.prisma.pipelineRun.update({
+        where: { id: running.id },
+        data: { status: 'RUNNING', startedAt: new Date() },
+      });
       const succeeded = await service.execute((await service.create('SCORE')).id, twoStages);
-      const failed = await service.execute((await service.create('SCORE')).id, () => Promise.reject(new Error('earlier failure')));
+      const failed = await service.execute((await service.create('SCORE')).id, () =>
+        Promise.reject(new Error('earlier failure')),
+      );
       const stale = await database.db.prisma.pipelineRun.count({ where: { status: { in: ['QUEUED', 'RUNNING'] } } });
       const events = recordEvents(pubsub, queued.id);
       await subscribed(queued.id);
@@ -524,7 +577,11 @@ describe.each(backends)(`PipelineService (${backendName} + $name pubsub)`, (back
       const offsets = [0, 60_000, 120_000, 120_000, 180_000, 240_000, 300_000];
       const seeded = [];
       for (const offset of offsets) {
-        seeded.push(await database.db.prisma.pipelineRun.create({ data: { kind: 'PUBLISH', createdAt: new Date(base + offset) } }));
+        seeded.push(
+          await database.db.prisma.pipelineRun.create({
+            data: { kind: 'PUBLISH', createdAt: new Date(base + offset) },
+          }),
+        );
       }
       const expected = [...seeded]
         .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || (a.id < b.id ? 1 : -1))
@@ -557,7 +614,8 @@ describe.each(backends)(`PipelineService (${backendName} + $name pubsub)`, (back
       await service.create('TRAIN');
       const page = await service.list({ take: 1_000 });
       const ordered = (a: PipelineRunRecord, b: PipelineRunRecord) =>
-        a.createdAt.getTime() > b.createdAt.getTime() || (a.createdAt.getTime() === b.createdAt.getTime() && a.id > b.id);
+        a.createdAt.getTime() > b.createdAt.getTime() ||
+        (a.createdAt.getTime() === b.createdAt.getTime() && a.id > b.id);
       page.rows.slice(1).forEach((run, i) => expect(ordered(page.rows[i]!, run)).toBe(true));
       expect(await page.count()).toBe(page.rows.length);
     });

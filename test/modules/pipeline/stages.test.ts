@@ -28,7 +28,14 @@ describe('Stages: openStage starts a stage and closes the running one', () => {
   it('closes the running stage as SUCCEEDED with its final count, at the moment the next one starts', () => {
     const stages = openStage([running('fetch', 10, 3)], 'store', 4, 10, T1);
     expect(stages).toEqual([
-      { name: 'fetch', status: 'SUCCEEDED', processed: 10, total: 10, startedAt: T0.toISOString(), finishedAt: T1.toISOString() },
+      {
+        name: 'fetch',
+        status: 'SUCCEEDED',
+        processed: 10,
+        total: 10,
+        startedAt: T0.toISOString(),
+        finishedAt: T1.toISOString(),
+      },
       { name: 'store', status: 'RUNNING', processed: 0, total: 4, startedAt: T1.toISOString(), finishedAt: null },
     ]);
   });
@@ -63,7 +70,14 @@ describe('Stages: openStage starts a stage and closes the running one', () => {
 describe('Stages: closeStage ends the running stage', () => {
   it('closes the running stage with the given status, count and time', () => {
     expect(closeStage([running('fetch', 8, 2)], 'FAILED', 5, T1)).toEqual([
-      { name: 'fetch', status: 'FAILED', processed: 5, total: 8, startedAt: T0.toISOString(), finishedAt: T1.toISOString() },
+      {
+        name: 'fetch',
+        status: 'FAILED',
+        processed: 5,
+        total: 8,
+        startedAt: T0.toISOString(),
+        finishedAt: T1.toISOString(),
+      },
     ]);
     expect(closeStage([running('fetch')], 'SUCCEEDED', 0, T1)[0]?.status).toBe('SUCCEEDED');
   });

@@ -25,6 +25,7 @@ import { readJsonl } from '../src/modules/import/index.js';
 const TARGET_REPOSITORIES = 3_000;
 const MAX_SAMPLE_BYTES = 2 * 1024 * 1024;
 const PROVENANCE_FIELDS = ['statsAsOf', 'pushedAt', 'openIssues', 'githubId', 'formerNames'] as const;
+const SAMPLE_SOURCES = ['EvanLi/Github-Ranking', 'michbaum/githubGraph', 'github/explore'];
 
 type Line = Record<string, unknown>;
 interface Repo extends Line {
@@ -72,19 +73,30 @@ function chooseRepositories(repos: readonly Repo[], interactions: readonly Inter
   const contributorsOf = new Map<string, string[]>();
   const repoCountOf = new Map<string, number>();
   for (const { user, repo } of interactions) {
-    contributorsOf.set(repo, [...(contributorsOf.get(repo) ?? []), user]);
+    contributorsOf.set(repo, contributorsOf.get(repo) ?? []);
+    contributorsOf.get(repo)?.push(user);
     repoCountOf.set(user, (repoCountOf.get(user) ?? 0) + 1);
   }
   const candidates = repos.filter((repo) => contributorsOf.has(repo.fullName));
-  const links = (repo: Repo) => (contributorsOf.get(repo.fullName) ?? []).filter((u) => (repoCountOf.get(u) ?? 0) >= 2).length;
+  const links = new Map(
+    candidates.map((repo) => [
+      repo.fullName,
+      (contributorsOf.get(repo.fullName) ?? []).filter((user) => (repoCountOf.get(user) ?? 0) >= 2).length,
+    ]),
+  );
+  const linksOf = (repo: Repo) => links.get(repo.fullName) ?? 0;
   const rank = (a: Repo, b: Repo) =>
     Number(hasText(b) && hasTopics(b)) - Number(hasText(a) && hasTopics(a)) ||
-    links(b) - links(a) ||
+    linksOf(b) - linksOf(a) ||
     b.stars - a.stars ||
     (a.fullName < b.fullName ? -1 : a.fullName > b.fullName ? 1 : 0);
 
   const byLanguage = new Map<string, Repo[]>();
-  for (const repo of candidates) byLanguage.set(repo.language ?? '', [...(byLanguage.get(repo.language ?? '') ?? []), repo]);
+  for (const repo of candidates) {
+    const language = repo.language ?? '';
+    byLanguage.set(language, byLanguage.get(language) ?? []);
+    byLanguage.get(language)?.push(repo);
+  }
   const chosen: Repo[] = [];
   for (const group of byLanguage.values()) {
     const quota = Math.max(1, Math.round((TARGET_REPOSITORIES * group.length) / candidates.length));
@@ -153,11 +165,16 @@ const n = (value: number) => value.toLocaleString('en-US');
 
 function readme(counts: Counts): string {
   const sourceReadme = readFileSync(join(source, 'README.md'), 'utf8');
-  const sources = /## Sources\n([\s\S]*?)(?=\n## |\n*$)/.exec(sourceReadme)?.[1]?.trim();
-  if (!sources) throw new Error(`no "## Sources" section in ${join(source, 'README.md')}`);
+  const section = /## Sources\n([\s\S]*?)(?=\n## |\n*$)/.exec(sourceReadme)?.[1]?.trim();
+  if (!section) throw new Error(`no "## Sources" section in ${join(source, 'README.md')}`);
+  // Only the sources this sample draws on (the full set also credits OKR examples, which are not shipped here).
+  const sources = section
+    .split(/\n(?=- |\n)/)
+    .filter((part) => !part.startsWith('- ') || SAMPLE_SOURCES.some((name) => part.includes(name)))
+    .join('\n');
   return `# Sample catalog
 
-A small, real slice of the GitHub data set in \`/work/shared/data\` (see Sources), shipped so that a fresh
+A small, real slice of the project's full GitHub data set (\`shared/data\`, see Sources), shipped so that a fresh
 \`npm start\` serves something useful. Imported automatically into an empty database, or by hand with
 \`npm run import -- --sample\`.
 
@@ -193,6 +210,30 @@ non-featured row for each topic named on a repository (${n(counts.featured)} of 
 ## Sources
 
 ${sources}
+
+## Licences
+
+Repository and contribution facts come from EvanLi/Github-Ranking and michbaum/githubGraph, both under the MIT
+licence:
+
+> Copyright (c) 2018 Evan Li; Copyright (c) 2022 Michael Baumgartner and Emma Tysinger
+>
+> Permission is hereby granted, free of charge, to any person obtaining a copy of this software and associated
+> documentation files (the "Software"), to deal in the Software without restriction, including without limitation
+> the rights to use, copy, modify, merge, publish, distribute, sublicense, and/or sell copies of the Software, and
+> to permit persons to whom the Software is furnished to do so, subject to the following conditions:
+>
+> The above copyright notice and this permission notice shall be included in all copies or substantial portions
+> of the Software.
+>
+> THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR IMPLIED, INCLUDING BUT NOT LIMITED TO
+> THE WARRANTIES OF MERCHANTABILITY, FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE
+> AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER LIABILITY, WHETHER IN AN ACTION OF
+> CONTRACT, TORT OR OTHERWISE, ARISING FROM, OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS
+> IN THE SOFTWARE.
+
+Topics (\`topics.jsonl.gz\`): content based on github.com/github/explore used under the CC-BY-4.0 license
+(https://creativecommons.org/licenses/by/4.0/); converted from Markdown front matter to JSON Lines.
 `;
 }
 

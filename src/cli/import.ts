@@ -188,7 +188,7 @@ async function main(argv: string[]): Promise<number> {
   // The progress display and the summary say what info logs would; JSON lines would also tear the bars apart.
   // More detail (debug, trace) is still there when LOG_LEVEL asks for it.
   const verbose = config.LOG_LEVEL === 'debug' || config.LOG_LEVEL === 'trace';
-  const logger = createLogger(verbose ? config.LOG_LEVEL : 'warn', { command: 'import' });
+  const logger = createLogger(verbose ? config.LOG_LEVEL : 'error', { command: 'import' });
   const app = await compose(config, logger);
   // Ctrl-C stops the run at the next batch boundary (recorded as failed); a second one exits at once.
   const interrupt = () => {

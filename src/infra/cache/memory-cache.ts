@@ -17,6 +17,7 @@ export class MemoryCache implements Cache {
 
   async set(key: string, value: unknown, ttlSeconds: number): Promise<void> {
     this.entries.delete(key);
+    if (!(ttlSeconds > 0)) return; // expires at once, as in Redis
     // Stored serialised so callers never share (and mutate) one object, as with Redis.
     this.entries.set(key, { value: JSON.stringify(value), expiresAt: Date.now() + ttlSeconds * 1000 });
     while (this.entries.size > this.maxEntries) {

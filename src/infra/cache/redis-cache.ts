@@ -13,7 +13,9 @@ export class RedisCache implements Cache {
   }
 
   async set(key: string, value: unknown, ttlSeconds: number): Promise<void> {
-    await this.redis.set(this.prefix + key, JSON.stringify(value), 'EX', Math.max(1, Math.ceil(ttlSeconds)));
+    const ms = Math.round(ttlSeconds * 1000);
+    if (!(ms > 0)) return void (await this.redis.del(this.prefix + key)); // expires at once, as in memory
+    await this.redis.set(this.prefix + key, JSON.stringify(value), 'PX', ms);
   }
 
   async delete(key: string): Promise<void> {

@@ -18,6 +18,8 @@ function driverOn(target: Queryable, pool: pg.Pool, onQuery?: QueryObserver): Sq
       await target.query(text);
     },
     async transaction<T>(work: (tx: SqlDriver) => Promise<T>): Promise<T> {
+      // Nested: join the transaction already open on this connection (as PGlite does).
+      if (target !== pool) return work(driverOn(target, pool, onQuery));
       const client = await pool.connect();
       try {
         await client.query('BEGIN');

@@ -1,17 +1,47 @@
-// The pubsub port: in-memory within one process (embedded), Redis across processes (services).
-import { createPubSub, type PubSub } from '@graphql-yoga/subscription';
+// The pubsub port: in-memory within one process (embedded), Redis across processes (services). Both are an
+// EventTarget underneath; events are keyed "<topic>:<id>".
+import { Repeater, SlidingBuffer, type PubSubEventTarget } from '@graphql-yoga/subscription';
 import type { Redis } from 'ioredis';
 import { createRedisEventTarget } from './redis-event-target.js';
 import type { PubSubTopics } from './topics.js';
 
-export type AppPubSub = PubSub<PubSubTopics>;
+type Topic = keyof PubSubTopics;
+
+export interface AppPubSub {
+  publish<T extends Topic>(topic: T, id: PubSubTopics[T][0], payload: PubSubTopics[T][1]): void;
+  /** Lazy, like every repeater: the subscription starts with the first `next()`. */
+  subscribe<T extends Topic>(topic: T, id: PubSubTopics[T][0]): Repeater<PubSubTopics[T][1]>;
+}
+
+/** Events a subscriber may fall behind by before the oldest are dropped (the newest state always survives). */
+const SUBSCRIBER_BUFFER = 256;
+
+/**
+ * Like @graphql-yoga/subscription's createPubSub, but every subscription has its own sliding buffer: there a
+ * subscriber 1,024 events behind makes the listener throw (crashing the process, losing the final status); here a
+ * slow dashboard skips stale progress and still receives the latest state.
+ */
+function createPubSubOn(target: PubSubEventTarget<PubSubTopics>): AppPubSub {
+  return {
+    publish(topic, id, payload) {
+      target.dispatchEvent(new CustomEvent(`${topic}:${id}`, { detail: payload }) as never);
+    },
+    subscribe<T extends Topic>(topic: T, id: PubSubTopics[T][0]) {
+      const type = `${topic}:${id}`;
+      return new Repeater<PubSubTopics[T][1]>(async (push, stop) => {
+        const listener = (event: Event) => void push((event as CustomEvent<PubSubTopics[T][1]>).detail);
+        target.addEventListener(type, listener as never);
+        await stop;
+        target.removeEventListener(type, listener as never);
+      }, new SlidingBuffer(SUBSCRIBER_BUFFER));
+    },
+  };
+}
 
 export function createMemoryPubSub(): AppPubSub {
-  return createPubSub<PubSubTopics>();
+  return createPubSubOn(new EventTarget() as PubSubEventTarget<PubSubTopics>);
 }
 
 export function createRedisPubSub(publisher: Redis, subscriber: Redis, onError?: (error: unknown) => void): AppPubSub {
-  return createPubSub<PubSubTopics>({
-    eventTarget: createRedisEventTarget({ publisher, subscriber, ...(onError ? { onError } : {}) }),
-  });
+  return createPubSubOn(createRedisEventTarget({ publisher, subscriber, ...(onError ? { onError } : {}) }));
 }

@@ -6,8 +6,8 @@ import { expected } from './fields.js';
 /** Letters, digits, hyphens (older accounts: dots, underscores) and the "[bot]" suffix of GitHub Apps. */
 const LOGIN = /^[A-Za-z0-9][A-Za-z0-9._-]*(\[bot\])?$/;
 const REPOSITORY_NAME = /^[A-Za-z0-9._-]+$/;
-/** GitHub topics: lower-case letters, digits and hyphens, at most 50 characters. */
-const TOPIC = /^[a-z0-9][a-z0-9-]{0,49}$/;
+/** GitHub topics: lower-case letters, digits and hyphens, at most 50 characters (case is folded on import). */
+const TOPIC = /^[a-z0-9][a-z0-9-]{0,49}$/i;
 
 export const nameKey = (name: string): string => name.toLowerCase();
 
@@ -40,6 +40,6 @@ export function topicName() {
   return z
     .string({ error })
     .trim()
-    .transform((value) => value.toLowerCase())
-    .pipe(z.string().regex(TOPIC, { error }));
+    .regex(TOPIC, { error })
+    .transform((value) => value.toLowerCase());
 }

@@ -18,7 +18,8 @@ export async function* splitLines(
 
   const finish = (text: string): TextLine => {
     lineNumber += 1;
-    if (overflowing) {
+    // Overflowing: the line outgrew the limit while buffered; a line that arrived whole in one chunk is checked here.
+    if (overflowing || text.length > maxLineChars) {
       overflowing = false;
       return { line: lineNumber, tooLong: true };
     }

@@ -103,12 +103,21 @@ export class PipelineService {
   async *watch(id: string): AsyncGenerator<PipelineRunRecord> {
     assertRunId(id);
     const updates = this.pubsub.subscribe('pipelineRunUpdated', id);
+    // Repeaters are lazy: asking for the first update now is what subscribes, before the read below.
+    let next = updates.next();
     try {
       const current = await this.get(id);
       yield current;
       if (TERMINAL_STATUSES.has(current.status)) return;
-      for await (const snapshot of updates) {
-        const run = fromSnapshot(snapshot);
+      let seenAt = recordedAt(current);
+      for (;;) {
+        const { value, done } = await next;
+        if (done) return;
+        next = updates.next();
+        const run = fromSnapshot(value);
+        // A change recorded before the read above may arrive after it: it is older than what was sent.
+        if (recordedAt(run) < seenAt) continue;
+        seenAt = recordedAt(run);
         yield run;
         if (TERMINAL_STATUSES.has(run.status)) return;
       }
@@ -131,26 +140,37 @@ export class PipelineService {
   async execute(runId: string, work: PipelineWork): Promise<PipelineRunRecord> {
     const controller = new AbortController();
     const log = this.logger.child({ runId });
-    const started = await this.prisma.pipelineRun.update({
-      where: { id: runId },
-      data: { status: 'RUNNING', startedAt: new Date(), heartbeatAt: new Date(), attempts: { increment: 1 }, workerId: this.workerId, error: null },
-    });
-    this.publish(fromRow(started));
     const context = new RunContext(runId, log, controller.signal, (state) => this.record(runId, state), this.flushIntervalMs);
 
     const done = (async () => {
       try {
+        const started = await this.prisma.pipelineRun.update({
+          where: { id: runId },
+          data: {
+            status: 'RUNNING',
+            startedAt: new Date(),
+            heartbeatAt: new Date(),
+            attempts: { increment: 1 },
+            workerId: this.workerId,
+            error: null,
+          },
+        });
+        this.publish(fromRow(started));
+        controller.signal.throwIfAborted();
         const result = await work(Object.assign(context, { runId, log }));
+        // Work that honoured the signal by returning early did not finish: it must not be recorded as a success.
+        controller.signal.throwIfAborted();
         await context.settled();
         return await this.finish(runId, context.finish('SUCCEEDED'), { status: 'SUCCEEDED', result: result ?? {} });
       } catch (error) {
         await context.settled().catch(() => undefined);
         const reason = controller.signal.aborted ? 'interrupted: the server shut down during the run' : describe(error);
-        if (!isAppError(error)) log.error({ err: error }, 'pipeline run failed');
-        else log.warn({ code: error.code, reason }, 'pipeline run failed');
+        if (!isAppError(error) && !controller.signal.aborted) log.error({ err: error }, 'pipeline run failed');
+        else log.warn({ reason }, 'pipeline run failed');
         return await this.finish(runId, context.finish('FAILED'), { status: 'FAILED', error: reason });
       }
     })();
+    // Registered before the first await, so shutdown() and waitFor() see the run from the moment it exists.
     this.active.set(runId, { controller, done });
     try {
       return await done;
@@ -162,11 +182,18 @@ export class PipelineService {
   /** Runs left RUNNING or QUEUED by a process that stopped (embedded mode: nothing else could own them). */
   async failInterrupted(reason = 'interrupted: the process running it stopped'): Promise<number> {
     const stale = await this.prisma.pipelineRun.findMany({ where: { status: { in: ['RUNNING', 'QUEUED'] } }, select: { id: true } });
+    let failed = 0;
     for (const { id } of stale) {
-      const row = await this.prisma.pipelineRun.update({ where: { id }, data: { status: 'FAILED', error: reason, finishedAt: new Date() } });
-      this.publish(fromRow(row));
+      // Conditional: a run that ended since the read keeps its real outcome.
+      const { count } = await this.prisma.pipelineRun.updateMany({
+        where: { id, status: { in: ['RUNNING', 'QUEUED'] } },
+        data: { status: 'FAILED', error: reason, finishedAt: new Date() },
+      });
+      if (count === 0) continue;
+      failed += 1;
+      this.publish(await this.get(id));
     }
-    return stale.length;
+    return failed;
   }
 
   /** Asks every run of this process to stop and waits for them to record their end. */
@@ -223,6 +250,8 @@ export class PipelineService {
     this.pubsub.publish('pipelineRunUpdated', run.id, toSnapshot(run));
   }
 }
+
+const recordedAt = (run: PipelineRunRecord) => (run.finishedAt ?? run.heartbeatAt ?? run.createdAt).getTime();
 
 function describe(error: unknown): string {
   const message = isAppError(error)

@@ -31,7 +31,7 @@ export interface App {
   repositories: RepositoryService;
   jobs: PipelineJobs;
   schema: GraphQLSchema;
-  createContext(request: { requestId: string; logger: Logger }): GraphQLContext;
+  createContext: (request: { requestId: string; logger: Logger }) => GraphQLContext;
   readiness: ReadinessCheck[];
   /** Stops running pipelines, then closes Redis and the database. */
   close(): Promise<void>;

@@ -190,10 +190,17 @@ async function main(argv: string[]): Promise<number> {
   const verbose = config.LOG_LEVEL === 'debug' || config.LOG_LEVEL === 'trace';
   const logger = createLogger(verbose ? config.LOG_LEVEL : 'error', { command: 'import' });
   const app = await compose(config, logger);
-  // Ctrl-C stops the run at the next batch boundary (recorded as failed); a second one exits at once.
+  // Ctrl-C stops the run at the next batch boundary (recorded as failed); a second one exits at once. A repeat
+  // within two seconds is the same Ctrl-C: tsx re-sends a signal the child did not acknowledge within 30 ms,
+  // which happens whenever a batch keeps the event loop busy (PGlite runs queries on this thread).
   const interrupt = () => {
+    const first = Date.now();
     process.stderr.write('\nimport: stopping after the current batch (Ctrl-C again to exit now)\n');
-    process.once('SIGINT', () => process.exit(130));
+    const again = () => {
+      if (Date.now() - first < 2_000) process.once('SIGINT', again);
+      else process.exit(130);
+    };
+    process.once('SIGINT', again);
     void app.pipeline.shutdown();
   };
   process.once('SIGINT', interrupt);

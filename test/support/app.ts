@@ -45,7 +45,7 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
       Promise.resolve(
         execute({
           schema: app.schema,
-          document: toDocument(document as string | DocumentNode),
+          document: toDocument(document),
           variableValues: variables as Record<string, unknown> | undefined,
           contextValue: context(),
         }),

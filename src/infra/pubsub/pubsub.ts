@@ -24,15 +24,15 @@ const SUBSCRIBER_BUFFER = 256;
 function createPubSubOn(target: PubSubEventTarget<PubSubTopics>): AppPubSub {
   return {
     publish(topic, id, payload) {
-      target.dispatchEvent(new CustomEvent(`${topic}:${id}`, { detail: payload }) as never);
+      target.dispatchEvent(new CustomEvent(`${topic}:${id}`, { detail: payload }));
     },
     subscribe<T extends Topic>(topic: T, id: PubSubTopics[T][0]) {
       const type = `${topic}:${id}`;
       return new Repeater<PubSubTopics[T][1]>(async (push, stop) => {
         const listener = (event: Event) => void push((event as CustomEvent<PubSubTopics[T][1]>).detail);
-        target.addEventListener(type, listener as never);
+        target.addEventListener(type, listener);
         await stop;
-        target.removeEventListener(type, listener as never);
+        target.removeEventListener(type, listener);
       }, new SlidingBuffer(SUBSCRIBER_BUFFER));
     },
   };

@@ -44,7 +44,7 @@ export class PipelineResolver {
   @Subscription(() => PipelineRun, {
     description: 'The run as it is now, then each recorded change (stage, progress, status) until it ends.',
     // type-graphql calls `subscribe` outside the resolver instance, so the stream comes from the context.
-    subscribe: ({ args, context }) => (context as GraphQLContext).streams.pipelineRun(String(args.id)),
+    subscribe: ({ args, context }) => (context as GraphQLContext).streams.pipelineRun(String((args as { id: string }).id)),
   })
   pipelineRunUpdated(@Root() run: PipelineRunRecord, @Arg('id', () => ID) _id: string): PipelineRun {
     return new PipelineRun(run);

@@ -111,10 +111,10 @@ export class PipelineService {
       if (TERMINAL_STATUSES.has(current.status)) return;
       let seenAt = recordedAt(current);
       for (;;) {
-        const { value, done } = await next;
-        if (done) return;
+        const update = await next;
+        if (update.done) return;
         next = updates.next();
-        const run = fromSnapshot(value);
+        const run = fromSnapshot(update.value);
         // A change recorded before the read above may arrive after it: it is older than what was sent.
         if (recordedAt(run) < seenAt) continue;
         seenAt = recordedAt(run);

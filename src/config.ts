@@ -36,6 +36,15 @@ const envSchema = z.object({
   SHUTDOWN_TIMEOUT_MS: z.coerce.number({ message: 'milliseconds' }).int().min(0).max(600_000).default(10_000),
   /** Largest GraphQL request body accepted, in bytes. */
   MAX_BODY_BYTES: z.coerce.number({ message: 'a byte count' }).int().min(1024).max(100_000_000).default(1_000_000),
+  /** Origins allowed to call the API from browsers: comma-separated, or "*". Unset: same origin only. */
+  CORS_ORIGINS: z
+    .string()
+    .trim()
+    .refine(
+      (value) => value.split(',').every((o) => o.trim() === '*' || /^https?:\/\/[^/\s]+\/?$/.test(o.trim())),
+      'a comma-separated list of origins like https://app.example.com, or *',
+    )
+    .optional(),
   DB_POOL_SIZE: z.coerce.number({ message: 'a connection count' }).int().min(1).max(200).default(10),
 });
 

@@ -8,6 +8,7 @@ import { createGraphQLHttpHandler } from './http/graphql-handler.js';
 import { createRequestListener, GRAPHQL_PATH } from './http/router.js';
 import { limitParseOptions, limitValidationRules, resolveQueryLimits } from './plugins/limits.js';
 import { ServerMetrics } from './plugins/metrics.js';
+import { parseCorsOrigins } from './plugins/cors.js';
 import { createReadinessHandler } from './plugins/readiness.js';
 import type { RequestInfo, RunningServer, ServerDeps } from './types.js';
 import { createGraphQLWsServer } from './ws/graphql-ws-server.js';
@@ -62,6 +63,7 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
       metrics,
       drain,
       graphql: createGraphQLHttpHandler({ apollo, maxBodyBytes: config.MAX_BODY_BYTES, createContext }),
+      cors: { origins: parseCorsOrigins(config.CORS_ORIGINS) },
       readiness: createReadinessHandler({
         checks: deps.readiness,
         info: deps.info,

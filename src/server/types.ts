@@ -24,7 +24,8 @@ export interface RequestInfo {
   headers: Record<string, string | undefined>;
 }
 
-export type ServerConfig = Pick<Config, 'PORT' | 'HOST' | 'MAX_BODY_BYTES' | 'SHUTDOWN_TIMEOUT_MS' | 'NODE_ENV'>;
+export type ServerConfig = Pick<Config, 'PORT' | 'HOST' | 'MAX_BODY_BYTES' | 'SHUTDOWN_TIMEOUT_MS' | 'NODE_ENV'> &
+  Partial<Pick<Config, 'CORS_ORIGINS'>>;
 
 export interface ServerDeps {
   schema: GraphQLSchema;

@@ -3,6 +3,7 @@
 import type http from 'node:http';
 import { ErrorCode } from '../../errors.js';
 import type { Logger } from '../../logger.js';
+import { applyCors, type CorsPolicy } from '../plugins/cors.js';
 import { graphiqlPage, handleGraphiQL } from '../plugins/graphiql.js';
 import { handleHealth } from '../plugins/health.js';
 import { handleMetrics, type ServerMetrics } from '../plugins/metrics.js';
@@ -21,6 +22,7 @@ export interface RouterOptions {
   drain: HttpDrain;
   graphql: GraphQLHttpHandler;
   readiness: (res: http.ServerResponse) => Promise<void>;
+  cors: CorsPolicy;
 }
 
 function splitUrl(url: string | undefined): { path: string; search: string } {
@@ -65,6 +67,7 @@ export function createRequestListener(options: RouterOptions): http.RequestListe
     const scope: RequestScope = { requestId, logger: options.logger.child({ requestId }) };
     trackRequest(req, res, scope, splitUrl(req.url).path, (entry) => options.metrics.recordHttpRequest(entry));
     options.drain.track(res);
+    if (applyCors(req, res, options.cors)) return; // a preflight, answered
     runInRequestScope(scope, () => route(options, req, res, scope)).catch((error: unknown) => {
       scope.logger.error({ err: error }, 'request failed');
       if (!res.headersSent) sendGraphQLError(res, 500, ErrorCode.INTERNAL, 'Internal server error');

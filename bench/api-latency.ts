@@ -32,8 +32,12 @@ async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, tim
 }
 
 const gql = async (query: string, variables: Record<string, unknown> = {}) => {
-  const response = await fetch(URL_, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
-  return (await response.json()) as { data?: Record<string, any>; errors?: unknown[] };
+  const response = await fetch(URL_, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query, variables }),
+  });
+  return (await response.json()) as { data?: Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- ad hoc JSON errors?: unknown[] };
 };
 
 const dataDir = mkdtempSync(join(tmpdir(), 'ost-bench-'));
@@ -55,14 +59,16 @@ try {
   await waitFor('the server', async () => ((await fetch(`http://127.0.0.1:${PORT}/ready`)).ok ? true : undefined));
   // The sample is imported on first start; wait until the catalog is there.
   await waitFor('the sample import', async () => {
-    const runs = await gql('{ pipelineRuns(first: 5, kind: IMPORT) { nodes { status } } repositories(first: 1) { totalCount } }');
+    const runs = await gql(
+      '{ pipelineRuns(first: 5, kind: IMPORT) { nodes { status } } repositories(first: 1) { totalCount } }',
+    );
     const statuses: string[] = runs.data?.pipelineRuns.nodes.map((n: { status: string }) => n.status) ?? [];
     const done = statuses.includes('SUCCEEDED') || (statuses.length === 0 && runs.data?.repositories.totalCount > 0);
     return done ? true : undefined;
   });
-  const names: string[] = (await gql('{ repositories(first: 100) { nodes { fullName } } }')).data!.repositories.nodes.map(
-    (n: { fullName: string }) => n.fullName,
-  );
+  const names: string[] = (
+    await gql('{ repositories(first: 100) { nodes { fullName } } }')
+  ).data!.repositories.nodes.map((n: { fullName: string }) => n.fullName);
 
   const scenarios: Array<{ name: string; query: string; variables: () => Record<string, unknown> }> = [
     {
@@ -82,14 +88,22 @@ try {
     const body = () => JSON.stringify({ query: scenario.query, variables: scenario.variables() });
     await runLoad({ url: URL_, body, concurrency, durationMs: 2_000 }); // warm-up: JIT, caches, connections
     for (const c of [1, concurrency]) {
-      const r: LoadResult = await runLoad({ url: URL_, body, concurrency: c, durationMs, check: (json) => !(json as { errors?: unknown }).errors });
+      const r: LoadResult = await runLoad({
+        url: URL_,
+        body,
+        concurrency: c,
+        durationMs,
+        check: (json) => !(json as { errors?: unknown }).errors,
+      });
       rows.push(
         `| ${scenario.name} | ${c} | ${r.requests} | ${r.errors} | ${r.rps.toFixed(0)} | ${r.p50.toFixed(2)} | ${r.p95.toFixed(2)} | ${r.p99.toFixed(2)} |`,
       );
       console.log(rows.at(-1));
     }
   }
-  const backend = databaseUrl ? `PostgreSQL 15 + pgvector${redisUrl ? ', Redis' : ''}` : 'embedded (PGlite, in-memory cache)';
+  const backend = databaseUrl
+    ? `PostgreSQL 15 + pgvector${redisUrl ? ', Redis' : ''}`
+    : 'embedded (PGlite, in-memory cache)';
   writeSection(
     `api-latency:${databaseUrl ? 'postgres' : 'embedded'}`,
     [

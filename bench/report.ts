@@ -16,6 +16,9 @@ export function writeSection(name: string, content: string): void {
   const block = `${begin}\n${content}\n${end}`;
   const start = text.indexOf(begin);
   const stop = text.indexOf(end);
-  text = start >= 0 && stop > start ? text.slice(0, start) + block + text.slice(stop + end.length) : `${text.trimEnd()}\n\n${block}\n`;
+  text =
+    start >= 0 && stop > start
+      ? text.slice(0, start) + block + text.slice(stop + end.length)
+      : `${text.trimEnd()}\n\n${block}\n`;
   writeFileSync(FILE, text);
 }

@@ -135,8 +135,18 @@ async function main(): Promise<void> {
   // file get a minimal user, and every topic named on a repository gets a (non-featured) topic row.
   const topicNames = new Set([...topics.map((t) => t.name), ...chosen.flatMap((repo) => repo.topics ?? [])].map(key));
   const counts = {
-    files: { repos: sampleRepos.length, users: sampleUsers.length, contributions: sampleContributions.length, topics: topics.length },
-    tables: { repositories: sampleRepos.length, users: named.size, contributions: sampleContributions.length, topics: topicNames.size },
+    files: {
+      repos: sampleRepos.length,
+      users: sampleUsers.length,
+      contributions: sampleContributions.length,
+      topics: topics.length,
+    },
+    tables: {
+      repositories: sampleRepos.length,
+      users: named.size,
+      contributions: sampleContributions.length,
+      topics: topicNames.size,
+    },
     languages: new Set(chosen.map((repo) => repo.language ?? '')).size,
     withDescription: chosen.filter(hasText).length,
     withTopics: chosen.filter(hasTopics).length,

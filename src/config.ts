@@ -22,7 +22,9 @@ const optionalUrl = (protocols: readonly string[]) =>
     .optional();
 
 const envSchema = z.object({
-  NODE_ENV: z.enum(['development', 'test', 'production'], { message: 'development, test or production' }).default('development'),
+  NODE_ENV: z
+    .enum(['development', 'test', 'production'], { message: 'development, test or production' })
+    .default('development'),
   PORT: port.default(4000),
   HOST: z.string().trim().min(1, 'a host name or address').default('0.0.0.0'),
   DATABASE_URL: optionalUrl(['postgres', 'postgresql']),
@@ -49,7 +51,8 @@ const envSchema = z.object({
 });
 
 export type Config = Readonly<z.infer<typeof envSchema>> & {
-  readonly database: { readonly kind: 'postgres'; readonly url: string } | { readonly kind: 'pglite'; readonly dataDir: string };
+  readonly database:
+    { readonly kind: 'postgres'; readonly url: string } | { readonly kind: 'pglite'; readonly dataDir: string };
   readonly redis: { readonly url: string } | undefined;
 };
 
@@ -63,7 +66,9 @@ export class ConfigError extends Error {
 /** Parses an environment (process.env by default). Throws ConfigError with one line per bad variable. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   // `FOO=` (a .env line, compose's `${FOO:-}`) means "not set": it gets the default, never 0 or a parse error.
-  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value.trim() !== ''));
+  const present = Object.fromEntries(
+    Object.entries(env).filter(([, value]) => value !== undefined && value.trim() !== ''),
+  );
   const parsed = envSchema.safeParse(present);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((issue) => {

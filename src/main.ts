@@ -55,9 +55,12 @@ export async function compose(config: Config, logger: Logger, options: ComposeOp
   let cache: Cache = new MemoryCache();
   let pubsub: AppPubSub = createMemoryPubSub();
   if (config.redis) {
-    const [main, publisher, subscriber] = ['cache', 'publish', 'subscribe'].map((name) => createRedis(config.redis!.url, name)) as [Redis, Redis, Redis];
+    const [main, publisher, subscriber] = ['cache', 'publish', 'subscribe'].map((name) =>
+      createRedis(config.redis!.url, name),
+    ) as [Redis, Redis, Redis];
     redisConnections.push(main, publisher, subscriber);
-    for (const connection of redisConnections) connection.on('error', (error) => logger.warn({ err: error }, 'redis error'));
+    for (const connection of redisConnections)
+      connection.on('error', (error) => logger.warn({ err: error }, 'redis error'));
     await Promise.all(redisConnections.map((connection) => connection.connect()));
     cache = new RedisCache(main);
     pubsub = createRedisPubSub(publisher, subscriber, (error) => logger.warn({ err: error }, 'redis pubsub error'));
@@ -81,7 +84,18 @@ export async function compose(config: Config, logger: Logger, options: ComposeOp
   if (redisMain) readiness.push({ name: 'redis', check: async () => void (await redisMain.ping()) });
 
   return {
-    config, logger, db, cache, pubsub, pipeline, importer, users, repositories, jobs, schema, readiness,
+    config,
+    logger,
+    db,
+    cache,
+    pubsub,
+    pipeline,
+    importer,
+    users,
+    repositories,
+    jobs,
+    schema,
+    readiness,
     createContext: ({ requestId, logger: requestLogger }) => ({
       requestId,
       logger: requestLogger,
@@ -127,7 +141,11 @@ async function main(): Promise<void> {
     config,
     createContext: app.createContext,
     readiness: app.readiness,
-    info: () => ({ database: app.db.kind, cache: config.redis ? 'redis' : 'memory', pubsub: config.redis ? 'redis' : 'memory' }),
+    info: () => ({
+      database: app.db.kind,
+      cache: config.redis ? 'redis' : 'memory',
+      pubsub: config.redis ? 'redis' : 'memory',
+    }),
   });
   installShutdown({
     signals: ['SIGTERM', 'SIGINT'],
@@ -139,7 +157,10 @@ async function main(): Promise<void> {
       { name: 'pipelines, redis and database', close: () => app.close() },
     ],
   });
-  logger.info({ url: server.url, database: app.db.kind, redis: Boolean(config.redis) }, `OST Graph ready at ${server.url}`);
+  logger.info(
+    { url: server.url, database: app.db.kind, redis: Boolean(config.redis) },
+    `OST Graph ready at ${server.url}`,
+  );
   await importSampleIfEmpty(app);
 }
 

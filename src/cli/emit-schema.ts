@@ -16,7 +16,9 @@ if (process.argv.includes('--check')) {
     // missing counts as stale
   }
   if (committed !== sdl) {
-    process.stderr.write(`${FILE} is stale: it does not match the resolvers in src/. Run \`npm run schema\` and commit it.\n`);
+    process.stderr.write(
+      `${FILE} is stale: it does not match the resolvers in src/. Run \`npm run schema\` and commit it.\n`,
+    );
     process.exit(1);
   }
   process.stdout.write(`${FILE} is up to date\n`);

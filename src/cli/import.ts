@@ -26,7 +26,13 @@ did not change are left alone. Bad lines are skipped and listed.
   --sample [DIR]         the sample directory (default: SAMPLE_DIR, ./data/sample)
   -h, --help             this text`;
 
-const FILE_OPTIONS = ['topics', 'users', 'repos', 'provenance', 'contributions'] as const satisfies readonly (keyof ImportFiles)[];
+const FILE_OPTIONS = [
+  'topics',
+  'users',
+  'repos',
+  'provenance',
+  'contributions',
+] as const satisfies readonly (keyof ImportFiles)[];
 const BAD_LINES_SHOWN = 20;
 
 type Command = { kind: 'help' } | { kind: 'files'; files: ImportFiles } | { kind: 'sample'; dir: string | undefined };
@@ -35,7 +41,9 @@ class UsageError extends Error {}
 
 function parseCommand(argv: string[]): Command {
   // `--sample` takes an optional directory, which parseArgs cannot express: an absent value becomes "".
-  const args = argv.flatMap((arg, i) => (arg === '--sample' && (argv[i + 1] ?? '--').startsWith('-') ? ['--sample='] : [arg]));
+  const args = argv.flatMap((arg, i) =>
+    arg === '--sample' && (argv[i + 1] ?? '--').startsWith('-') ? ['--sample='] : [arg],
+  );
   let values: Record<string, string | boolean | undefined>;
   try {
     ({ values } = parseArgs({
@@ -52,12 +60,15 @@ function parseCommand(argv: string[]): Command {
     throw new UsageError(error instanceof Error ? error.message : String(error));
   }
   if (values.help) return { kind: 'help' };
-  const files: ImportFiles = Object.fromEntries(FILE_OPTIONS.flatMap((name) => (typeof values[name] === 'string' ? [[name, values[name]]] : [])));
+  const files: ImportFiles = Object.fromEntries(
+    FILE_OPTIONS.flatMap((name) => (typeof values[name] === 'string' ? [[name, values[name]]] : [])),
+  );
   if (typeof values.sample === 'string') {
     if (Object.keys(files).length > 0) throw new UsageError('--sample cannot be combined with file options');
     return { kind: 'sample', dir: values.sample === '' ? undefined : values.sample };
   }
-  if (Object.keys(files).length === 0) throw new UsageError('nothing to import: give --sample or at least one file option');
+  if (Object.keys(files).length === 0)
+    throw new UsageError('nothing to import: give --sample or at least one file option');
   return { kind: 'files', files };
 }
 
@@ -84,7 +95,8 @@ function terminalDisplay(tty: boolean): Display {
   const print = (text: string) => process.stdout.write(`${text}\n`);
   const stop = () => {
     if (bar) bar.stop();
-    else if (current.name) print(`${current.name}: ${current.processed} lines in ${seconds(Date.now() - current.startedAt)}`);
+    else if (current.name)
+      print(`${current.name}: ${current.processed} lines in ${seconds(Date.now() - current.startedAt)}`);
     bar = undefined;
     current.name = '';
   };
@@ -94,7 +106,10 @@ function terminalDisplay(tty: boolean): Display {
       current = { name, processed: 0, total: total ?? 0, printedAt: 0, startedAt: Date.now() };
       if (!tty) return print(`${name}: ${total ?? '?'} lines`);
       const format = `${name.padEnd(13)} {bar} {percentage}% | {value}/{total} lines | {duration_formatted}`;
-      bar = new cliProgress.SingleBar({ format, hideCursor: true, stream: process.stdout }, cliProgress.Presets.shades_classic);
+      bar = new cliProgress.SingleBar(
+        { format, hideCursor: true, stream: process.stdout },
+        cliProgress.Presets.shades_classic,
+      );
       bar.start(total ?? 0, 0);
     },
     advance(count) {
@@ -143,12 +158,34 @@ function printReport(summary: ImportSummary): void {
   }
   const header = ['stage', 'read', 'inserted', 'updated', 'unchanged', 'duplicates', 'rejected', 'time'];
   const rows = [
-    ...summary.files.map((f) => [f.kind, f.read, f.inserted, f.updated, f.unchanged, f.duplicates, f.rejected, seconds(f.durationMs)]),
-    ['total', ...(['read', 'inserted', 'updated', 'unchanged', 'duplicates', 'rejected'] as const).map((k) => summary.totals[k]), seconds(summary.durationMs)],
+    ...summary.files.map((f) => [
+      f.kind,
+      f.read,
+      f.inserted,
+      f.updated,
+      f.unchanged,
+      f.duplicates,
+      f.rejected,
+      seconds(f.durationMs),
+    ]),
+    [
+      'total',
+      ...(['read', 'inserted', 'updated', 'unchanged', 'duplicates', 'rejected'] as const).map(
+        (k) => summary.totals[k],
+      ),
+      seconds(summary.durationMs),
+    ],
   ].map((row) => row.map(String));
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => (row[i] ?? '').length)));
-  const line = (cells: string[]) => cells.map((cell, i) => (i === 0 ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0))).join('  ');
-  out.push('', line(header), widths.map((w) => '─'.repeat(w)).join('  '), ...rows.slice(0, -1).map(line), line(rows.at(-1) ?? []));
+  const line = (cells: string[]) =>
+    cells.map((cell, i) => (i === 0 ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0))).join('  ');
+  out.push(
+    '',
+    line(header),
+    widths.map((w) => '─'.repeat(w)).join('  '),
+    ...rows.slice(0, -1).map(line),
+    line(rows.at(-1) ?? []),
+  );
   const { owners, topics } = summary.derived;
   if (owners + topics > 0) out.push(`also created: ${owners} owner user(s), ${topics} topic(s) named on repositories`);
   process.stdout.write(`${out.join('\n')}\n`);
@@ -156,33 +193,34 @@ function printReport(summary: ImportSummary): void {
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)}s`;
 
-/** The files to import, or why the arguments are wrong. Help is printed here. */
-async function filesFrom(argv: string[], sampleDir: string): Promise<ImportFiles | 'help'> {
+/** The files to import, or 'help'; throws UsageError when the arguments are wrong. */
+async function filesFrom(argv: string[], defaultSampleDir: string): Promise<ImportFiles | 'help'> {
   const command = parseCommand(argv);
   if (command.kind === 'help') return 'help';
-  const dir = command.kind === 'sample' ? (command.dir ?? sampleDir) : undefined;
+  const sampleDir = command.kind === 'sample' ? (command.dir ?? defaultSampleDir) : '';
   const files: ImportFiles =
     command.kind === 'files'
       ? command.files
-      : Object.fromEntries(Object.entries(SAMPLE_FILES).map(([kind, name]) => [kind, join(dir ?? sampleDir, name)]));
+      : Object.fromEntries(Object.entries(SAMPLE_FILES).map(([kind, name]) => [kind, join(sampleDir, name)]));
   await assertFilesExist(files);
   return files;
 }
 
 async function main(argv: string[]): Promise<number> {
   const config = loadConfig();
-  let files: ImportFiles | 'help';
+  let parsed: ImportFiles | 'help';
   try {
-    files = await filesFrom(argv, config.SAMPLE_DIR);
+    parsed = await filesFrom(argv, config.SAMPLE_DIR);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
     process.stderr.write(`import: ${error.message}\n\n${USAGE}\n`);
     return 2;
   }
-  if (files === 'help') {
+  if (parsed === 'help') {
     process.stdout.write(`${USAGE}\n`);
     return 0;
   }
+  const files: ImportFiles = parsed;
 
   const tty = Boolean(process.stdout.isTTY);
   // The progress display and the summary say what info logs would; JSON lines would also tear the bars apart.
@@ -206,11 +244,10 @@ async function main(argv: string[]): Promise<number> {
   process.once('SIGINT', interrupt);
   const display = terminalDisplay(tty);
   try {
-    const toImport = files;
-    const run = await app.pipeline.create('IMPORT', { files: toImport });
+    const run = await app.pipeline.create('IMPORT', { files });
     let summary: ImportSummary | undefined;
     const finished = await app.pipeline.execute(run.id, async (context) => {
-      summary = await app.importer.importFiles(toImport, tee(context, display));
+      summary = await app.importer.importFiles(files, tee(context, display));
       return { ...summary };
     });
     display.stop();

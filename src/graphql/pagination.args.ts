@@ -17,10 +17,13 @@ export class ForwardPaginationArgs {
 export function pageSize(first: number | null | undefined): number {
   if (first === null || first === undefined) return DEFAULT_PAGE_SIZE;
   if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) {
-    throw badInput(`"first" must be between 1 and ${MAX_PAGE_SIZE}; got ${first}. Page through larger lists with "after".`, {
-      argument: 'first',
-      max: MAX_PAGE_SIZE,
-    });
+    throw badInput(
+      `"first" must be between 1 and ${MAX_PAGE_SIZE}; got ${first}. Page through larger lists with "after".`,
+      {
+        argument: 'first',
+        max: MAX_PAGE_SIZE,
+      },
+    );
   }
   return first;
 }

@@ -27,7 +27,11 @@ export function decodeCursor(cursor: string, order: string, keyLength: number, a
   const { v, o, k } = parsed as { v?: unknown; o?: unknown; k?: unknown };
   if (v !== VERSION) throw fail('made by another version of the API');
   if (o !== order) throw fail(`made for another ordering (${String(o)})`);
-  if (!Array.isArray(k) || k.length !== keyLength || !k.every((x) => x === null || ['string', 'number'].includes(typeof x))) {
+  if (
+    !Array.isArray(k) ||
+    k.length !== keyLength ||
+    !k.every((x) => x === null || ['string', 'number'].includes(typeof x))
+  ) {
     throw fail('its position is malformed');
   }
   return k as CursorKey;

@@ -44,14 +44,21 @@ describe('API: typed documents over HTTP and subscriptions over graphql-ws', () 
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ query, variables }),
     });
-    return { status: response.status, body: (await response.json()) as { data?: T; errors?: Array<{ extensions: { code: string } }> } };
+    return {
+      status: response.status,
+      body: (await response.json()) as { data?: T; errors?: Array<{ extensions: { code: string } }> },
+    };
   };
 
   it('runs the generated Repository document and returns the typed shape', async () => {
     const { status, body } = await post<RepositoryQuery>(print(RepositoryDocument), { fullName: 'owner-1/repo-1' });
     expect(status).toBe(200);
     expect(body.errors).toBeUndefined();
-    expect(body.data?.repository).toMatchObject({ fullName: 'owner-1/repo-1', stars: 10, owner: { login: 'owner-1', type: 'USER' } });
+    expect(body.data?.repository).toMatchObject({
+      fullName: 'owner-1/repo-1',
+      stars: 10,
+      owner: { login: 'owner-1', type: 'USER' },
+    });
   });
 
   it('answers an unknown repository with NOT_FOUND in extensions.code', async () => {

@@ -14,7 +14,10 @@ function fake(method: string, headers: Record<string, string>) {
 
 describe('CORS: browsers on listed origins may call the API', () => {
   it('parses a comma-separated list, trimming spaces and trailing slashes', () => {
-    expect(parseCorsOrigins(' https://a.example/ , https://b.example,')).toEqual(['https://a.example', 'https://b.example']);
+    expect(parseCorsOrigins(' https://a.example/ , https://b.example,')).toEqual([
+      'https://a.example',
+      'https://b.example',
+    ]);
     expect(parseCorsOrigins(undefined)).toEqual([]);
   });
 
@@ -34,7 +37,10 @@ describe('CORS: browsers on listed origins may call the API', () => {
   });
 
   it('answers a preflight with 204 and the allowed methods and headers', () => {
-    const { req, res, set, status } = fake('OPTIONS', { origin: 'https://x.example', 'access-control-request-method': 'POST' });
+    const { req, res, set, status } = fake('OPTIONS', {
+      origin: 'https://x.example',
+      'access-control-request-method': 'POST',
+    });
     expect(applyCors(req, res, { origins: ['*'] })).toBe(true);
     expect(status()).toBe(204);
     expect(set['access-control-allow-origin']).toBe('*');

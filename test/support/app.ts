@@ -18,7 +18,10 @@ export interface TestApp {
     document: string | DocumentNode | TypedDocumentNode<TResult, TVariables>,
     variables?: TVariables,
   ): Promise<ExecutionResult<TResult>>;
-  subscribe(document: string, variables?: Record<string, unknown>): Promise<AsyncIterableIterator<ExecutionResult> | ExecutionResult>;
+  subscribe(
+    document: string,
+    variables?: Record<string, unknown>,
+  ): Promise<AsyncIterableIterator<ExecutionResult> | ExecutionResult>;
   close(): Promise<void>;
 }
 
@@ -51,7 +54,12 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
         }),
       ) as never,
     subscribe: (document, variables) =>
-      subscribe({ schema: app.schema, document: toDocument(document), variableValues: variables, contextValue: context() }) as never,
+      subscribe({
+        schema: app.schema,
+        document: toDocument(document),
+        variableValues: variables,
+        contextValue: context(),
+      }) as never,
     async close() {
       await app.close().catch(() => undefined);
       await database.close();

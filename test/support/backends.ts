@@ -52,7 +52,9 @@ export interface TestDatabase {
 }
 
 /** A fresh, migrated database on the configured backend. */
-export async function openTestDatabase(options: { migrate?: boolean; onQuery?: QueryObserver } = {}): Promise<TestDatabase> {
+export async function openTestDatabase(
+  options: { migrate?: boolean; onQuery?: QueryObserver } = {},
+): Promise<TestDatabase> {
   let db: Database;
   let url: string | undefined;
   if (testDatabaseUrl) {

@@ -3,7 +3,10 @@ import type { ExecutionResult } from 'graphql';
 import type { PrismaClient } from '../../src/generated/prisma/client.js';
 
 /** Repository i is "owner-(i mod owners)/repo-i" with 10·i stars, i forks and topics [topic-i, shared]. */
-export async function seedCatalog(prisma: PrismaClient, counts: { owners: number; repositories: number }): Promise<void> {
+export async function seedCatalog(
+  prisma: PrismaClient,
+  counts: { owners: number; repositories: number },
+): Promise<void> {
   await prisma.user.createMany({
     data: Array.from({ length: counts.owners }, (_, i) => ({ login: `owner-${i}`, followers: i })),
   });

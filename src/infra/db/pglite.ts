@@ -27,7 +27,10 @@ function driverOn(target: Runner, root: PGlite, onQuery?: QueryObserver): SqlDri
 }
 
 /** `dataDir` undefined → in memory (tests); otherwise files under that directory. */
-export async function openPglite(dataDir: string | undefined, options: { onQuery?: QueryObserver } = {}): Promise<Database> {
+export async function openPglite(
+  dataDir: string | undefined,
+  options: { onQuery?: QueryObserver } = {},
+): Promise<Database> {
   const { onQuery } = options;
   if (dataDir) mkdirSync(dataDir, { recursive: true });
   const client = await PGlite.create({ dataDir, extensions: { vector } });

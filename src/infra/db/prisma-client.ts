@@ -8,5 +8,5 @@ export function createPrismaClient(adapter: AdapterFactory, onQuery?: QueryObser
   if (!onQuery) return new PrismaClient({ adapter });
   const prisma = new PrismaClient({ adapter, log: [{ emit: 'event', level: 'query' }] });
   prisma.$on('query', (event) => onQuery(event.query));
-  return prisma as unknown as PrismaClient;
+  return prisma;
 }

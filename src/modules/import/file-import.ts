@@ -32,7 +32,7 @@ export async function importFile<R>(
       const first = batch[0]?.line ?? 0;
       const last = batch[batch.length - 1]?.line ?? 0;
       throwIfStopped(progress.signal, `at line ${first} of ${file}`);
-      const { rows, superseded } = lastWins(batch, kind.key);
+      const { rows, superseded } = lastWins(batch, (record) => kind.key(record));
       try {
         tally.batchWritten(await db.sql.transaction((tx) => kind.write(tx, rows)), superseded);
       } catch (error) {
@@ -60,8 +60,8 @@ export async function importFile<R>(
     if (batch.length >= options.batchSize) await flush();
   }
   await flush();
-  // A bulk load outruns autovacuum: without fresh statistics the next stage's lookups (lower(login) = ANY(...))
-  // are planned for the empty tables of a new database, as sequential scans. ANALYZE samples, so it is cheap.
+  // A bulk load outruns autovacuum: without fresh statistics the next stages (and the API's first queries) are
+  // planned for the tables as they were before, often empty. ANALYZE samples rows, so it is cheap.
   await db.sql.exec(`ANALYZE ${kind.tables.join(', ')}`);
   return tally;
 }

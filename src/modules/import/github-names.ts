@@ -23,10 +23,19 @@ export function fullName() {
     .string({ error })
     .trim()
     .max(200, { error })
-    .refine((value) => {
-      const [owner, name, ...rest] = value.split('/');
-      return rest.length === 0 && owner !== undefined && LOGIN.test(owner) && name !== undefined && REPOSITORY_NAME.test(name);
-    }, { error });
+    .refine(
+      (value) => {
+        const [owner, name, ...rest] = value.split('/');
+        return (
+          rest.length === 0 &&
+          owner !== undefined &&
+          LOGIN.test(owner) &&
+          name !== undefined &&
+          REPOSITORY_NAME.test(name)
+        );
+      },
+      { error },
+    );
 }
 
 export function repositoryName() {

@@ -39,7 +39,14 @@ export interface ImportSummary {
   readonly durationMs: number;
 }
 
-export const emptyCounts = (): ImportCounts => ({ read: 0, inserted: 0, updated: 0, unchanged: 0, duplicates: 0, rejected: 0 });
+export const emptyCounts = (): ImportCounts => ({
+  read: 0,
+  inserted: 0,
+  updated: 0,
+  unchanged: 0,
+  duplicates: 0,
+  rejected: 0,
+});
 
 /** Accumulates one file's counts batch by batch. */
 export class FileTally {

@@ -7,8 +7,8 @@ import { badInput } from '../../errors.js';
 import type { Database } from '../../infra/db/index.js';
 import type { Logger } from '../../logger.js';
 import type { ProgressReporter } from '../pipeline/progress-reporter.js';
-import { importFile } from './file-import.js';
-import { summarise, type FileSummary, type ImportSummary } from './import-summary.js';
+import { importFile, type FileImportOptions } from './file-import.js';
+import { summarise, type FileSummary, type FileTally, type ImportSummary } from './import-summary.js';
 import type { DerivedCounts, ImportKind, RecordKind } from './record-kind.js';
 import { contributionsKind } from './writers/contributions.writer.js';
 import { provenanceKind } from './writers/provenance.writer.js';
@@ -42,13 +42,25 @@ export const SAMPLE_FILES = {
   contributions: 'contributions.jsonl.gz',
 } as const satisfies ImportFiles;
 
+interface Step {
+  readonly file: keyof ImportFiles;
+  readonly kind: ImportKind;
+  run(db: Database, path: string, progress: ProgressReporter, options: FileImportOptions): Promise<FileTally>;
+}
+
+const step = <R>(file: keyof ImportFiles, kind: RecordKind<R>): Step => ({
+  file,
+  kind: kind.kind,
+  run: (db, path, progress, options) => importFile(db, kind, path, progress, options),
+});
+
 /** In dependency order: a kind's rows may only refer to rows of kinds before it. */
-const STEPS: readonly { readonly file: keyof ImportFiles; readonly kind: RecordKind<never> }[] = [
-  { file: 'topics', kind: topicsKind as RecordKind<never> },
-  { file: 'users', kind: usersKind as RecordKind<never> },
-  { file: 'repos', kind: repositoriesKind as RecordKind<never> },
-  { file: 'provenance', kind: provenanceKind as RecordKind<never> },
-  { file: 'contributions', kind: contributionsKind as RecordKind<never> },
+const STEPS: readonly Step[] = [
+  step('topics', topicsKind),
+  step('users', usersKind),
+  step('repos', repositoriesKind),
+  step('provenance', provenanceKind),
+  step('contributions', contributionsKind),
 ];
 
 export class ImportService {
@@ -69,10 +81,12 @@ export class ImportService {
   async importFiles(files: ImportFiles, progress: ProgressReporter): Promise<ImportSummary> {
     const steps = STEPS.filter((step) => files[step.file] !== undefined);
     if (steps.length === 0) {
-      throw badInput('nothing to import: give at least one of the files repos, users, contributions, topics, provenance');
+      throw badInput(
+        'nothing to import: give at least one of the files repos, users, contributions, topics, provenance',
+      );
     }
     // Every path is checked before anything is written, so a typo never leaves a partial import behind.
-    for (const step of steps) await assertReadableFile(step.file, files[step.file] as string);
+    for (const { file } of steps) await assertReadableFile(file, files[file] as string);
 
     const started = performance.now();
     const summaries: FileSummary[] = [];
@@ -80,12 +94,12 @@ export class ImportService {
     for (const step of steps) {
       const path = files[step.file] as string;
       const fileStarted = performance.now();
-      const tally = await importFile(this.db, step.kind, path, progress, { batchSize: this.batchSize });
+      const tally = await step.run(this.db, path, progress, { batchSize: this.batchSize });
       const summary = tally.finish(performance.now() - fileStarted);
       summaries.push(summary);
       derived.push(tally.derived);
       const { rejections: _rejections, ...counts } = summary;
-      this.logger.info({ ...counts, derived: tally.derived }, `imported ${step.kind.kind}`);
+      this.logger.info({ ...counts, derived: tally.derived }, `imported ${step.kind}`);
     }
     return summarise(summaries, derived, Math.round(performance.now() - started));
   }
@@ -107,7 +121,7 @@ export class ImportService {
   }
 }
 
-async function assertReadableFile(kind: ImportKind | keyof ImportFiles, path: string): Promise<void> {
+async function assertReadableFile(kind: keyof ImportFiles, path: string): Promise<void> {
   const info = await stat(path).catch(() => null);
   if (!info) throw badInput(`${kind} file not found: "${path}"`, { file: path, kind });
   if (!info.isFile()) throw badInput(`${kind} file is not a regular file: "${path}"`, { file: path, kind });

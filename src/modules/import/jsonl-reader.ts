@@ -5,8 +5,7 @@ import { isBlank, splitLines, DEFAULT_MAX_LINE_CHARS } from './line-splitter.js'
 import { openTextStream } from './text-source.js';
 
 export type JsonlEntry =
-  | { readonly line: number; readonly value: unknown }
-  | { readonly line: number; readonly error: string };
+  { readonly line: number; readonly value: unknown } | { readonly line: number; readonly error: string };
 
 export interface ReadOptions {
   /** Lines longer than this (in characters) are reported, not parsed. */

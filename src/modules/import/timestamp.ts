@@ -1,8 +1,7 @@
 // ISO 8601 dates and date-times as GitHub writes them ("2023-12-13T18:09:58Z", "2024-01-05"). JavaScript's Date
 // parser is too forgiving for an importer (it rolls 2024-02-31 over into March and reads zone-less times in the
 // machine's zone), so the shape is checked here and zone-less values are read as UTC, like GitHub's own.
-const ISO_8601 =
-  /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}:?\d{2})?)?$/i;
+const ISO_8601 = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}:?\d{2})?)?$/i;
 
 /** The instant `text` names, or null when it is not a real calendar date in ISO 8601 form. */
 export function parseIsoTimestamp(text: string): Date | null {

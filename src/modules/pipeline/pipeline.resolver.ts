@@ -21,7 +21,9 @@ export class PipelineResolver {
   }
 
   @Query(() => PipelineRunConnection, { description: 'Pipeline runs, newest first.' })
-  async pipelineRuns(@Args(() => PipelineRunsArgs) { first, after, kind }: PipelineRunsArgs): Promise<PipelineRunConnection> {
+  async pipelineRuns(
+    @Args(() => PipelineRunsArgs) { first, after, kind }: PipelineRunsArgs,
+  ): Promise<PipelineRunConnection> {
     const size = pageSize(first);
     const page = await this.pipeline.list({ take: size + 1, after: after ?? null, kind: kind ?? null });
     return toConnection(PipelineRunConnection, {
@@ -44,7 +46,8 @@ export class PipelineResolver {
   @Subscription(() => PipelineRun, {
     description: 'The run as it is now, then each recorded change (stage, progress, status) until it ends.',
     // type-graphql calls `subscribe` outside the resolver instance, so the stream comes from the context.
-    subscribe: ({ args, context }) => (context as GraphQLContext).streams.pipelineRun(String((args as { id: string }).id)),
+    subscribe: ({ args, context }) =>
+      (context as GraphQLContext).streams.pipelineRun(String((args as { id: string }).id)),
   })
   pipelineRunUpdated(@Root() run: PipelineRunRecord, @Arg('id', () => ID) _id: string): PipelineRun {
     return new PipelineRun(run);

@@ -77,7 +77,12 @@ export class PipelineService {
     let position = {};
     if (options.after) {
       const [createdAt, id] = decodeCursor(options.after, LIST_ORDER, 2);
-      if (typeof createdAt !== 'string' || typeof id !== 'string' || Number.isNaN(Date.parse(createdAt)) || !UUID.test(id)) {
+      if (
+        typeof createdAt !== 'string' ||
+        typeof id !== 'string' ||
+        Number.isNaN(Date.parse(createdAt)) ||
+        !UUID.test(id)
+      ) {
         throw badInput('Invalid cursor in "after": its position is malformed', { argument: 'after' });
       }
       const at = new Date(createdAt);
@@ -140,7 +145,13 @@ export class PipelineService {
   async execute(runId: string, work: PipelineWork): Promise<PipelineRunRecord> {
     const controller = new AbortController();
     const log = this.logger.child({ runId });
-    const context = new RunContext(runId, log, controller.signal, (state) => this.record(runId, state), this.flushIntervalMs);
+    const context = new RunContext(
+      runId,
+      log,
+      controller.signal,
+      (state) => this.record(runId, state),
+      this.flushIntervalMs,
+    );
 
     const done = (async () => {
       try {
@@ -181,7 +192,10 @@ export class PipelineService {
 
   /** Runs left RUNNING or QUEUED by a process that stopped (embedded mode: nothing else could own them). */
   async failInterrupted(reason = 'interrupted: the process running it stopped'): Promise<number> {
-    const stale = await this.prisma.pipelineRun.findMany({ where: { status: { in: ['RUNNING', 'QUEUED'] } }, select: { id: true } });
+    const stale = await this.prisma.pipelineRun.findMany({
+      where: { status: { in: ['RUNNING', 'QUEUED'] } },
+      select: { id: true },
+    });
     let failed = 0;
     for (const { id } of stale) {
       // Conditional: a run that ended since the read keeps its real outcome.
@@ -261,4 +275,3 @@ function describe(error: unknown): string {
       : String(error);
   return message.length > MAX_ERROR_LENGTH ? `${message.slice(0, MAX_ERROR_LENGTH)}…` : message;
 }
-

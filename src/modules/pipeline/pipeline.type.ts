@@ -101,7 +101,10 @@ export class PipelineRun {
     return this.record.params;
   }
 
-  @Field(() => JSONScalar, { nullable: true, description: 'What the run produced (e.g. import counts), once succeeded.' })
+  @Field(() => JSONScalar, {
+    nullable: true,
+    description: 'What the run produced (e.g. import counts), once succeeded.',
+  })
   get result(): unknown {
     return this.record.result;
   }

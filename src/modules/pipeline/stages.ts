@@ -11,7 +11,12 @@ export interface StageRecord {
 }
 
 /** Closes the running stage (if any) with `status` and its final count. */
-export function closeStage(stages: readonly StageRecord[], status: StageStatus, processed: number, at: Date): StageRecord[] {
+export function closeStage(
+  stages: readonly StageRecord[],
+  status: StageStatus,
+  processed: number,
+  at: Date,
+): StageRecord[] {
   return stages.map((stage) =>
     stage.status === 'RUNNING' ? { ...stage, status, processed, finishedAt: at.toISOString() } : stage,
   );

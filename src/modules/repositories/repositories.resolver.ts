@@ -14,7 +14,9 @@ export class RepositoryResolver {
   }
 
   @Query(() => RepositoryConnection, { description: 'All repositories, most starred first.' })
-  async repositories(@Args(() => ForwardPaginationArgs) { first, after }: ForwardPaginationArgs): Promise<RepositoryConnection> {
+  async repositories(
+    @Args(() => ForwardPaginationArgs) { first, after }: ForwardPaginationArgs,
+  ): Promise<RepositoryConnection> {
     const size = pageSize(first);
     const page = await this.service.list({ take: size + 1, after: after ?? null });
     return toConnection(RepositoryConnection, {

@@ -6,10 +6,28 @@ import { decodeCursor, encodeCursor } from '../../lib/cursor.js';
 export type RepositoryRecord = Omit<Repository, 'embedding'>;
 
 export const repositorySelect = {
-  id: true, githubId: true, fullName: true, ownerId: true, name: true, description: true, language: true,
-  topics: true, stars: true, forks: true, openIssues: true, license: true, url: true, homepage: true,
-  formerNames: true, createdAt: true, pushedAt: true, updatedAt: true, statsAsOf: true, etag: true,
-  insertedAt: true, syncedAt: true,
+  id: true,
+  githubId: true,
+  fullName: true,
+  ownerId: true,
+  name: true,
+  description: true,
+  language: true,
+  topics: true,
+  stars: true,
+  forks: true,
+  openIssues: true,
+  license: true,
+  url: true,
+  homepage: true,
+  formerNames: true,
+  createdAt: true,
+  pushedAt: true,
+  updatedAt: true,
+  statsAsOf: true,
+  etag: true,
+  insertedAt: true,
+  syncedAt: true,
 } as const;
 
 const FULL_NAME = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})\/[A-Za-z0-9._-]{1,100}$/;
@@ -42,7 +60,10 @@ export class RepositoryService {
   }
 
   async findByIds(ids: readonly number[]): Promise<Map<number, RepositoryRecord>> {
-    const rows = await this.prisma.repository.findMany({ where: { id: { in: [...new Set(ids)] } }, select: repositorySelect });
+    const rows = await this.prisma.repository.findMany({
+      where: { id: { in: [...new Set(ids)] } },
+      select: repositorySelect,
+    });
     return new Map(rows.map((row) => [row.id, row]));
   }
 
@@ -51,7 +72,8 @@ export class RepositoryService {
     let where = {};
     if (options.after) {
       const [stars, id] = decodeCursor(options.after, ORDER, 2);
-      if (typeof stars !== 'number' || typeof id !== 'number') throw badInput('Invalid cursor in "after"', { argument: 'after' });
+      if (typeof stars !== 'number' || typeof id !== 'number')
+        throw badInput('Invalid cursor in "after"', { argument: 'after' });
       where = { OR: [{ stars: { lt: stars } }, { stars, id: { gt: id } }] };
     }
     const rows = await this.prisma.repository.findMany({

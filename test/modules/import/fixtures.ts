@@ -1,7 +1,8 @@
 // Paths of the fixture files, and small helpers to write variants of them for one test.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterAll } from 'vitest';
 import type { SqlDriver } from '../../../src/infra/db/index.js';
 import type { ImportFiles } from '../../../src/modules/import/index.js';
 
@@ -18,6 +19,7 @@ export const ALL_FIXTURES = {
 } as const satisfies ImportFiles;
 
 const scratch = mkdtempSync(join(tmpdir(), 'ost-import-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true })); // registered in each test file importing this
 let written = 0;
 
 /** A JSON Lines file holding these values (or raw lines, when strings), in a scratch directory. */

@@ -3,7 +3,12 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { AppError, ErrorCode } from '../../../src/errors.js';
 import { createLogger } from '../../../src/logger.js';
-import { ImportService, silentProgress, type FileSummary, type ImportSummary } from '../../../src/modules/import/index.js';
+import {
+  ImportService,
+  silentProgress,
+  type FileSummary,
+  type ImportSummary,
+} from '../../../src/modules/import/index.js';
 import { backendName, openTestDatabase, type TestDatabase } from '../../support/backends.js';
 import { ALL_FIXTURES, emptyCatalog, fixture, jsonlFile, rowCounts } from './fixtures.js';
 import { RecordingProgress } from './progress.fake.js';
@@ -35,12 +40,53 @@ describe(`Import: ImportService on ${backendName}`, () => {
   it('imports the fixture files and counts every line as inserted, updated, unchanged, duplicate or rejected', async () => {
     const summary = await importer.importFiles(ALL_FIXTURES, silentProgress());
 
-    expect(summary.files.map((f) => f.kind)).toEqual(['topics', 'users', 'repositories', 'provenance', 'contributions']);
-    expect(counts(fileOf(summary, 'topics'))).toEqual({ read: 4, inserted: 2, updated: 0, unchanged: 0, duplicates: 1, rejected: 1 });
-    expect(counts(fileOf(summary, 'users'))).toEqual({ read: 10, inserted: 5, updated: 0, unchanged: 0, duplicates: 1, rejected: 4 });
-    expect(counts(fileOf(summary, 'repositories'))).toEqual({ read: 9, inserted: 4, updated: 0, unchanged: 0, duplicates: 0, rejected: 5 });
-    expect(counts(fileOf(summary, 'provenance'))).toEqual({ read: 4, inserted: 0, updated: 2, unchanged: 0, duplicates: 0, rejected: 2 });
-    expect(counts(fileOf(summary, 'contributions'))).toEqual({ read: 10, inserted: 5, updated: 0, unchanged: 0, duplicates: 1, rejected: 4 });
+    expect(summary.files.map((f) => f.kind)).toEqual([
+      'topics',
+      'users',
+      'repositories',
+      'provenance',
+      'contributions',
+    ]);
+    expect(counts(fileOf(summary, 'topics'))).toEqual({
+      read: 4,
+      inserted: 2,
+      updated: 0,
+      unchanged: 0,
+      duplicates: 1,
+      rejected: 1,
+    });
+    expect(counts(fileOf(summary, 'users'))).toEqual({
+      read: 10,
+      inserted: 5,
+      updated: 0,
+      unchanged: 0,
+      duplicates: 1,
+      rejected: 4,
+    });
+    expect(counts(fileOf(summary, 'repositories'))).toEqual({
+      read: 9,
+      inserted: 4,
+      updated: 0,
+      unchanged: 0,
+      duplicates: 0,
+      rejected: 5,
+    });
+    expect(counts(fileOf(summary, 'provenance'))).toEqual({
+      read: 4,
+      inserted: 0,
+      updated: 2,
+      unchanged: 0,
+      duplicates: 0,
+      rejected: 2,
+    });
+    expect(counts(fileOf(summary, 'contributions'))).toEqual({
+      read: 10,
+      inserted: 5,
+      updated: 0,
+      unchanged: 0,
+      duplicates: 1,
+      rejected: 4,
+    });
     expect(summary.totals).toEqual({ read: 37, inserted: 16, updated: 2, unchanged: 0, duplicates: 3, rejected: 16 });
     expect(summary.derived).toEqual({ owners: 1, topics: 2 });
     expect(await rowCounts(test.db.sql)).toEqual({ users: 6, repositories: 4, topics: 4, contributions: 5 });
@@ -118,7 +164,9 @@ describe(`Import: ImportService on ${backendName}`, () => {
       { name: 'javascript', featured: true, display_name: 'JavaScript' },
       { name: 'python', featured: true, display_name: 'Python 3' }, // line 5 superseded line 2
     ]);
-    const orphans = await test.db.sql.query('SELECT unnest(topics) AS name FROM repositories EXCEPT SELECT name FROM topics');
+    const orphans = await test.db.sql.query(
+      'SELECT unnest(topics) AS name FROM repositories EXCEPT SELECT name FROM topics',
+    );
     expect(orphans).toEqual([]);
 
     const contributions = await test.db.sql.query<{ login: string; full_name: string; kind: string; weight: number }>(
@@ -164,11 +212,32 @@ describe(`Import: ImportService on ${backendName}`, () => {
   it('counts a changed line as updated and leaves the other rows alone', async () => {
     await importer.importFiles({ users: ALL_FIXTURES.users }, silentProgress());
     const changed = jsonlFile([
-      { login: 'octocat', type: 'User', publicRepos: 8, followers: 500, following: 9, createdAt: '2011-01-25T18:44:36Z' },
-      { login: 'torvalds', type: 'User', publicRepos: 7, followers: 200000, following: 0, createdAt: '2011-09-03T15:26:22Z' },
+      {
+        login: 'octocat',
+        type: 'User',
+        publicRepos: 8,
+        followers: 500,
+        following: 9,
+        createdAt: '2011-01-25T18:44:36Z',
+      },
+      {
+        login: 'torvalds',
+        type: 'User',
+        publicRepos: 7,
+        followers: 200000,
+        following: 0,
+        createdAt: '2011-09-03T15:26:22Z',
+      },
     ]);
     const summary = await importer.importFiles({ users: changed }, silentProgress());
-    expect(counts(summary.files[0])).toEqual({ read: 2, inserted: 0, updated: 1, unchanged: 1, duplicates: 0, rejected: 0 });
+    expect(counts(summary.files[0])).toEqual({
+      read: 2,
+      inserted: 0,
+      updated: 1,
+      unchanged: 1,
+      duplicates: 0,
+      rejected: 0,
+    });
     const [octocat] = await test.db.sql.query<{ login: string; followers: number }>(
       `SELECT login, followers FROM users WHERE lower(login) = 'octocat'`,
     );
@@ -177,20 +246,32 @@ describe(`Import: ImportService on ${backendName}`, () => {
 
   it('never lets an unknown (null) value erase a known one, while [] does clear topics', async () => {
     await importer.importFiles({ users: ALL_FIXTURES.users, repos: ALL_FIXTURES.repos }, silentProgress());
-    const unknowns = jsonlFile([{ login: 'github', type: null, publicRepos: null, followers: null, following: null, createdAt: null }]);
-    expect(counts((await importer.importFiles({ users: unknowns }, silentProgress())).files[0])).toMatchObject({ unchanged: 1 });
+    const unknowns = jsonlFile([
+      { login: 'github', type: null, publicRepos: null, followers: null, following: null, createdAt: null },
+    ]);
+    expect(counts((await importer.importFiles({ users: unknowns }, silentProgress())).files[0])).toMatchObject({
+      unchanged: 1,
+    });
     const [github] = await test.db.sql.query(`SELECT type::text AS type, followers FROM users WHERE login = 'github'`);
     expect(github).toEqual({ type: 'ORGANIZATION', followers: 40000 });
 
     const hello = { fullName: 'octocat/Hello-World', stars: 101, forks: 10 };
     const partial = jsonlFile([{ ...hello, description: null, language: null, topics: null, githubId: null }]);
-    expect(counts((await importer.importFiles({ repos: partial }, silentProgress())).files[0])).toMatchObject({ updated: 1 });
+    expect(counts((await importer.importFiles({ repos: partial }, silentProgress())).files[0])).toMatchObject({
+      updated: 1,
+    });
     const read = () =>
       test.db.sql.query(
         `SELECT description, language, topics, stars, github_id::text AS github_id FROM repositories WHERE full_name = 'octocat/Hello-World'`,
       );
     expect(await read()).toEqual([
-      { description: 'My first repository on GitHub!', language: 'JavaScript', topics: ['javascript', 'demo'], stars: 101, github_id: '1296269' },
+      {
+        description: 'My first repository on GitHub!',
+        language: 'JavaScript',
+        topics: ['javascript', 'demo'],
+        stars: 101,
+        github_id: '1296269',
+      },
     ]);
 
     await importer.importFiles({ repos: jsonlFile([{ ...hello, topics: [] }]) }, silentProgress());
@@ -199,7 +280,14 @@ describe(`Import: ImportService on ${backendName}`, () => {
 
   it('rejects contributions whose user or repository is not in the database, and writes none of them', async () => {
     const summary = await importer.importFiles({ contributions: ALL_FIXTURES.contributions }, silentProgress());
-    expect(counts(summary.files[0])).toEqual({ read: 10, inserted: 0, updated: 0, unchanged: 0, duplicates: 1, rejected: 9 });
+    expect(counts(summary.files[0])).toEqual({
+      read: 10,
+      inserted: 0,
+      updated: 0,
+      unchanged: 0,
+      duplicates: 1,
+      rejected: 9,
+    });
     expect(summary.files[0]?.rejections[0]).toEqual({
       file: ALL_FIXTURES.contributions,
       line: 2,
@@ -218,7 +306,9 @@ describe(`Import: ImportService on ${backendName}`, () => {
 
   it('fails with BAD_USER_INPUT naming a missing file, before writing anything', async () => {
     const missing = fixture('no-such-file.jsonl');
-    const error = await importer.importFiles({ topics: ALL_FIXTURES.topics, users: missing }, silentProgress()).catch((e: unknown) => e);
+    const error = await importer
+      .importFiles({ topics: ALL_FIXTURES.topics, users: missing }, silentProgress())
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AppError);
     expect(error).toMatchObject({ code: ErrorCode.BAD_USER_INPUT, details: { file: missing } });
     expect((error as AppError).message).toContain(missing);
@@ -237,7 +327,10 @@ describe(`Import: ImportService on ${backendName}`, () => {
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AppError);
     expect(error).toMatchObject({ code: ErrorCode.CONFLICT, message: expect.stringContaining('cancelled') });
-    expect(await test.db.sql.query('SELECT login FROM users ORDER BY login COLLATE "C"')).toEqual([{ login: 'user-0' }, { login: 'user-1' }]);
+    expect(await test.db.sql.query('SELECT login FROM users ORDER BY login COLLATE "C"')).toEqual([
+      { login: 'user-0' },
+      { login: 'user-1' },
+    ]);
     expect(progress.stages.map((s) => s.name)).toEqual(['users']);
   });
 
@@ -267,7 +360,10 @@ describe(`Import: ImportService on ${backendName}`, () => {
         { full_name: 'first/one' },
         { full_name: 'second/two' },
       ]);
-      expect(await test.db.sql.query('SELECT login FROM users ORDER BY login COLLATE "C"')).toEqual([{ login: 'first' }, { login: 'second' }]);
+      expect(await test.db.sql.query('SELECT login FROM users ORDER BY login COLLATE "C"')).toEqual([
+        { login: 'first' },
+        { login: 'second' },
+      ]);
       expect(await test.db.sql.query('SELECT name FROM topics')).toEqual([{ name: 'first-topic' }]);
     } finally {
       await test.db.sql.exec('DROP TRIGGER refuse_boom ON repositories; DROP FUNCTION refuse_boom();');
@@ -288,7 +384,10 @@ describe(`Import: batching on ${backendName}`, () => {
     try {
       const setup = new ImportService({ db: test.db, logger });
       const users = Array.from({ length: 40 }, (_, i) => ({ login: `user-${i}` }));
-      await setup.importFiles({ users: jsonlFile(users), repos: jsonlFile([{ fullName: 'org/repo', stars: 1, forks: 1 }]) }, silentProgress());
+      await setup.importFiles(
+        { users: jsonlFile(users), repos: jsonlFile([{ fullName: 'org/repo', stars: 1, forks: 1 }]) },
+        silentProgress(),
+      );
       const contributions = jsonlFile(users.map((u) => ({ user: u.login, repo: 'org/repo', weight: 1 })));
 
       for (const [batchSize, batches] of [
@@ -311,7 +410,9 @@ describe(`Import: batching on ${backendName}`, () => {
     const test = await openTestDatabase({ migrate: false });
     try {
       const values = ['plain', 'with "quotes"', 'back\\slash', 'comma, and {braces}', 'NULL', '', ' spaced ', 'ünï ✓'];
-      const [row] = await test.db.sql.query<{ list: string[] }>('SELECT $1::text::text[] AS list', [textArrayLiteral(values)]);
+      const [row] = await test.db.sql.query<{ list: string[] }>('SELECT $1::text::text[] AS list', [
+        textArrayLiteral(values),
+      ]);
       expect(row?.list).toEqual(values);
     } finally {
       await test.close();

@@ -45,7 +45,11 @@ describe('Import: readJsonl reads JSON Lines files', () => {
     const named = file('{"a":1}\n', 'plain-but-called.jsonl.gz');
     expect(await isGzipFile(disguised)).toBe(true);
     expect(await isGzipFile(named)).toBe(false);
-    expect((await readAll(disguised)).map((e) => ('value' in e ? e.value : e.error))).toEqual([{ a: 1 }, { a: 2 }, { a: 3 }]);
+    expect((await readAll(disguised)).map((e) => ('value' in e ? e.value : e.error))).toEqual([
+      { a: 1 },
+      { a: 2 },
+      { a: 3 },
+    ]);
     expect(await readAll(named)).toEqual([{ line: 1, value: { a: 1 } }]);
   });
 

@@ -56,7 +56,9 @@ describe('Import: user lines', () => {
   });
 
   it('says a required field is missing, and that a line must be an object', () => {
-    expect(rejection(userRecord, { type: 'User' })).toBe('login: is missing (expected a GitHub login such as "octocat")');
+    expect(rejection(userRecord, { type: 'User' })).toBe(
+      'login: is missing (expected a GitHub login such as "octocat")',
+    );
     expect(rejection(userRecord, [1, 2])).toBe('line: expected a JSON object');
     expect(rejection(userRecord, 'octocat')).toBe('line: expected a JSON object');
   });
@@ -79,7 +81,13 @@ describe('Import: repository lines', () => {
       stars: 1,
       forks: 2,
     });
-    expect(record).toMatchObject({ owner: 'octocat', name: 'hello', description: 'Hello', language: null, topics: ['demo', 'web'] });
+    expect(record).toMatchObject({
+      owner: 'octocat',
+      name: 'hello',
+      description: 'Hello',
+      language: null,
+      topics: ['demo', 'web'],
+    });
   });
 
   it('keeps [] (observed: no topics) apart from null (unknown)', () => {
@@ -89,30 +97,56 @@ describe('Import: repository lines', () => {
   });
 
   it('accepts the provenance fields, absent meaning unknown', () => {
-    const record = parse(repositoryRecord, { ...repo, githubId: 1296269, formerNames: ['octocat/old'], statsAsOf: '2024-01-05' });
-    expect(record).toMatchObject({ githubId: '1296269', formerNames: ['octocat/old'], statsAsOf: new Date('2024-01-05T00:00:00Z') });
-    expect(parse(repositoryRecord, repo)).toMatchObject({ githubId: null, formerNames: null, pushedAt: null, openIssues: null });
+    const record = parse(repositoryRecord, {
+      ...repo,
+      githubId: 1296269,
+      formerNames: ['octocat/old'],
+      statsAsOf: '2024-01-05',
+    });
+    expect(record).toMatchObject({
+      githubId: '1296269',
+      formerNames: ['octocat/old'],
+      statsAsOf: new Date('2024-01-05T00:00:00Z'),
+    });
+    expect(parse(repositoryRecord, repo)).toMatchObject({
+      githubId: null,
+      formerNames: null,
+      pushedAt: null,
+      openIssues: null,
+    });
   });
 
   it('rejects an owner or name that contradicts fullName', () => {
-    expect(rejection(repositoryRecord, { ...repo, owner: 'someone' })).toBe('owner: "someone" does not match fullName "octocat/hello"');
-    expect(rejection(repositoryRecord, { ...repo, name: 'other' })).toBe('name: "other" does not match fullName "octocat/hello"');
+    expect(rejection(repositoryRecord, { ...repo, owner: 'someone' })).toBe(
+      'owner: "someone" does not match fullName "octocat/hello"',
+    );
+    expect(rejection(repositoryRecord, { ...repo, name: 'other' })).toBe(
+      'name: "other" does not match fullName "octocat/hello"',
+    );
   });
 
   it('explains bad counts, names, dates, topics and ids', () => {
-    expect(rejection(repositoryRecord, { ...repo, stars: 'many' })).toBe('stars: expected a whole number from 0 to 2147483647, got "many"');
+    expect(rejection(repositoryRecord, { ...repo, stars: 'many' })).toBe(
+      'stars: expected a whole number from 0 to 2147483647, got "many"',
+    );
     expect(rejection(repositoryRecord, { ...repo, forks: 3_000_000_000 })).toBe(
       'forks: expected a whole number from 0 to 2147483647, got 3000000000',
     );
     expect(rejection(repositoryRecord, { fullName: 'a/b/c', stars: 1, forks: 1 })).toBe(
       'fullName: expected a repository full name such as "octocat/hello-world", got "a/b/c"',
     );
-    expect(rejection(repositoryRecord, { ...repo, createdAt: '2024-02-31' })).toContain('createdAt: expected an ISO 8601 date');
+    expect(rejection(repositoryRecord, { ...repo, createdAt: '2024-02-31' })).toContain(
+      'createdAt: expected an ISO 8601 date',
+    );
     expect(rejection(repositoryRecord, { ...repo, topics: ['ok', 'not ok'] })).toBe(
       'topics[1]: expected a topic name (lower-case letters, digits and hyphens, at most 50 characters), got "not ok"',
     );
-    expect(rejection(repositoryRecord, { ...repo, githubId: -5 })).toBe('githubId: expected a positive whole number (GitHub id), got -5');
-    expect(rejection(repositoryRecord, { ...repo, url: 'ftp://example.com' })).toBe('url: expected an http(s) URL, got "ftp://example.com"');
+    expect(rejection(repositoryRecord, { ...repo, githubId: -5 })).toBe(
+      'githubId: expected a positive whole number (GitHub id), got -5',
+    );
+    expect(rejection(repositoryRecord, { ...repo, url: 'ftp://example.com' })).toBe(
+      'url: expected an http(s) URL, got "ftp://example.com"',
+    );
   });
 
   it('says which required counts are missing', () => {
@@ -125,8 +159,12 @@ describe('Import: repository lines', () => {
 describe('Import: provenance lines', () => {
   it('reads GitHub ids given as numbers or digit strings, beyond 2^53 as strings', () => {
     expect(parse(provenanceRecord, { fullName: 'a/b', githubId: 42 }).githubId).toBe('42');
-    expect(parse(provenanceRecord, { fullName: 'a/b', githubId: '123456789012345678' }).githubId).toBe('123456789012345678');
-    expect(rejection(provenanceRecord, { fullName: 'a/b', githubId: 2 ** 60 })).toContain('githubId: expected a positive whole number');
+    expect(parse(provenanceRecord, { fullName: 'a/b', githubId: '123456789012345678' }).githubId).toBe(
+      '123456789012345678',
+    );
+    expect(rejection(provenanceRecord, { fullName: 'a/b', githubId: 2 ** 60 })).toContain(
+      'githubId: expected a positive whole number',
+    );
   });
 
   it('ignores the keys it does not store', () => {
@@ -157,22 +195,32 @@ describe('Import: contribution lines', () => {
     expect(rejection(contributionRecord, { user: 'a', repo: 'a/b', type: 'liked' })).toBe(
       'type: expected "contributed", "starred", "forked" or "watched", got "liked"',
     );
-    expect(rejection(contributionRecord, { user: 'a', repo: 'a/b', weight: -1 })).toBe('weight: expected a number ≥ 0, got -1');
+    expect(rejection(contributionRecord, { user: 'a', repo: 'a/b', weight: -1 })).toBe(
+      'weight: expected a number ≥ 0, got -1',
+    );
   });
 });
 
 describe('Import: topic lines', () => {
   it('keeps the best link: url, else githubUrl, else wikipediaUrl', () => {
     const base = { name: 'python', displayName: 'Python' };
-    expect(parse(topicRecord, { ...base, url: 'https://python.org', githubUrl: 'https://github.com/python' }).url).toBe('https://python.org');
-    expect(parse(topicRecord, { ...base, url: null, githubUrl: 'https://github.com/python' }).url).toBe('https://github.com/python');
+    expect(parse(topicRecord, { ...base, url: 'https://python.org', githubUrl: 'https://github.com/python' }).url).toBe(
+      'https://python.org',
+    );
+    expect(parse(topicRecord, { ...base, url: null, githubUrl: 'https://github.com/python' }).url).toBe(
+      'https://github.com/python',
+    );
     expect(parse(topicRecord, { ...base, wikipediaUrl: 'https://en.wikipedia.org/wiki/Python' }).url).toBe(
       'https://en.wikipedia.org/wiki/Python',
     );
   });
 
   it('folds topic names to lower case and treats missing alias lists as empty', () => {
-    expect(parse(topicRecord, { name: 'JavaScript', aliases: ['JS', 'js'] })).toMatchObject({ name: 'javascript', aliases: ['js'], related: [] });
+    expect(parse(topicRecord, { name: 'JavaScript', aliases: ['JS', 'js'] })).toMatchObject({
+      name: 'javascript',
+      aliases: ['js'],
+      related: [],
+    });
   });
 
   it('shows the name as the line wrote it when it is rejected', () => {

@@ -14,8 +14,12 @@ const SAMPLE_DIR = new URL('../../../data/sample/', import.meta.url).pathname;
 function expectedRows(): Record<string, number> {
   const readme = readFileSync(`${SAMPLE_DIR}README.md`, 'utf8');
   const section = /## Rows after importing into an empty database\n([\s\S]*?)(?:\n## |$)/.exec(readme)?.[1] ?? '';
-  const rows = [...section.matchAll(/^\| `(\w+)` \| ([\d,]+) \|$/gm)].map((m) => [m[1], Number(m[2]?.replaceAll(',', ''))]);
-  if (rows.length !== 4) throw new Error('data/sample/README.md: expected a table of four row counts (run scripts/make-sample.ts)');
+  const rows = [...section.matchAll(/^\| `(\w+)` \| ([\d,]+) \|$/gm)].map((m) => [
+    m[1],
+    Number(m[2]?.replaceAll(',', '')),
+  ]);
+  if (rows.length !== 4)
+    throw new Error('data/sample/README.md: expected a table of four row counts (run scripts/make-sample.ts)');
   return Object.fromEntries(rows) as Record<string, number>;
 }
 
@@ -44,7 +48,9 @@ describe(`Import: the shipped sample on ${backendName}`, () => {
 
   it('gives the row counts stated in data/sample/README.md', async () => {
     expect(await rowCounts(test.db.sql)).toEqual(expectedRows());
-    const [featured] = await test.db.sql.query<{ count: number }>('SELECT count(*)::int AS count FROM topics WHERE featured');
+    const [featured] = await test.db.sql.query<{ count: number }>(
+      'SELECT count(*)::int AS count FROM topics WHERE featured',
+    );
     expect(featured?.count).toBe(first.files.find((f) => f.kind === 'topics')?.read);
   });
 

@@ -17,10 +17,17 @@ describe('Import: parseIsoTimestamp reads ISO 8601 the way GitHub writes it', ()
     expect(parseIsoTimestamp('2023-12-13T18:09:58')?.toISOString()).toBe('2023-12-13T18:09:58.000Z');
   });
 
-  it.each(['2024-02-30', '2023-02-29', '2024-13-01', '2024-01-01T24:00:00Z', '2024-01-01T10:60:00Z', '13/12/2023', 'yesterday', '', '2024-1-5'])(
-    'rejects %j',
-    (text) => {
-      expect(parseIsoTimestamp(text)).toBeNull();
-    },
-  );
+  it.each([
+    '2024-02-30',
+    '2023-02-29',
+    '2024-13-01',
+    '2024-01-01T24:00:00Z',
+    '2024-01-01T10:60:00Z',
+    '13/12/2023',
+    'yesterday',
+    '',
+    '2024-1-5',
+  ])('rejects %j', (text) => {
+    expect(parseIsoTimestamp(text)).toBeNull();
+  });
 });

@@ -103,7 +103,11 @@ describe('Repositories: lookup by full name and paging through all of them', () 
     ['first above the cap', `{ repositories(first: 101) { totalCount } }`, /between 1 and 100/],
     ['first of zero', `{ repositories(first: 0) { totalCount } }`, /between 1 and 100/],
     ['a malformed cursor', `{ repositories(after: "garbage!") { totalCount } }`, /Invalid cursor/],
-    ['a cursor of another list', `{ repositories(after: "eyJ2IjoxLCJvIjoiY3JlYXRlZF9kZXNjIiwiayI6W119") { totalCount } }`, /another ordering/],
+    [
+      'a cursor of another list',
+      `{ repositories(after: "eyJ2IjoxLCJvIjoiY3JlYXRlZF9kZXNjIiwiayI6W119") { totalCount } }`,
+      /another ordering/,
+    ],
   ])('refuses %s with BAD_USER_INPUT', async (_name, query, message) => {
     const result = await t.run(query);
     expect(errorCode(result)).toBe('BAD_USER_INPUT');
@@ -123,9 +127,13 @@ describe('Repositories: owners are batched per request', () => {
   it('sends the same number of statements for 5 and for 50 repositories with their owners', async () => {
     const statementsFor = async (first: number) => {
       t.resetQueries();
-      const result = await t.run(`query ($first: Int) { repositories(first: $first) { nodes { fullName owner { login } } } }`, { first });
+      const result = await t.run(
+        `query ($first: Int) { repositories(first: $first) { nodes { fullName owner { login } } } }`,
+        { first },
+      );
       expect(result.errors).toBeUndefined();
-      const nodes = (result.data as { repositories: { nodes: Array<{ owner: { login: string } }> } }).repositories.nodes;
+      const nodes = (result.data as { repositories: { nodes: Array<{ owner: { login: string } }> } }).repositories
+        .nodes;
       expect(nodes).toHaveLength(first);
       expect(new Set(nodes.map((n) => n.owner.login)).size).toBe(first); // 50 distinct owners: batching is real
       return t.queries.length;

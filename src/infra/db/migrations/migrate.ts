@@ -76,22 +76,26 @@ export async function migrate(sql: SqlDriver, files: readonly MigrationFile[]): 
   for (const file of files) {
     const appliedNow = await sql.transaction(async (tx) => {
       await tx.query('SELECT pg_advisory_xact_lock($1)', [LOCK_KEY]);
-      const existing = await tx.query(`SELECT 1 FROM "_prisma_migrations" WHERE migration_name = $1 AND rolled_back_at IS NULL`, [
-        file.name,
-      ]);
+      const existing = await tx.query(
+        `SELECT 1 FROM "_prisma_migrations" WHERE migration_name = $1 AND rolled_back_at IS NULL`,
+        [file.name],
+      );
       if (existing.length > 0) return false;
       const id = randomUUID();
-      await tx.query(`INSERT INTO "_prisma_migrations" (id, checksum, migration_name, started_at) VALUES ($1, $2, $3, now())`, [
-        id,
-        file.checksum,
-        file.name,
-      ]);
+      await tx.query(
+        `INSERT INTO "_prisma_migrations" (id, checksum, migration_name, started_at) VALUES ($1, $2, $3, now())`,
+        [id, file.checksum, file.name],
+      );
       try {
         await tx.exec(file.sql);
       } catch (error) {
-        throw new MigrationError(`migration ${file.name} failed and was rolled back: ${(error as Error).message}`, { cause: error });
+        throw new MigrationError(`migration ${file.name} failed and was rolled back: ${(error as Error).message}`, {
+          cause: error,
+        });
       }
-      await tx.query(`UPDATE "_prisma_migrations" SET finished_at = now(), applied_steps_count = 1 WHERE id = $1`, [id]);
+      await tx.query(`UPDATE "_prisma_migrations" SET finished_at = now(), applied_steps_count = 1 WHERE id = $1`, [
+        id,
+      ]);
       return true;
     });
     if (appliedNow) result.applied.push(file.name);

@@ -37,4 +37,9 @@ const weight = z
 
 export const contributionRecord: z.ZodType<ContributionRecord, unknown> = z
   .object({ user: login(), repo: fullName(), type: kind, weight }, { error: 'expected a JSON object' })
-  .transform(({ user, repo, type, weight: amount }): ContributionRecord => ({ user, repo, kind: type, weight: amount }));
+  .transform(({ user, repo, type, weight: amount }): ContributionRecord => ({
+    user,
+    repo,
+    kind: type,
+    weight: amount,
+  }));

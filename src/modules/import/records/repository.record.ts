@@ -46,10 +46,18 @@ export const repositoryRecord: z.ZodType<RepositoryRecord, unknown> = z
   .transform((line, context): RepositoryRecord => {
     const [owner = '', name = ''] = line.fullName.split('/');
     if (line.owner !== undefined && line.owner !== owner) {
-      context.addIssue({ code: 'custom', path: ['owner'], message: `"${line.owner}" does not match fullName "${line.fullName}"` });
+      context.addIssue({
+        code: 'custom',
+        path: ['owner'],
+        message: `"${line.owner}" does not match fullName "${line.fullName}"`,
+      });
     }
     if (line.name !== undefined && line.name !== name) {
-      context.addIssue({ code: 'custom', path: ['name'], message: `"${line.name}" does not match fullName "${line.fullName}"` });
+      context.addIssue({
+        code: 'custom',
+        path: ['name'],
+        message: `"${line.name}" does not match fullName "${line.fullName}"`,
+      });
     }
     return { ...line, owner, name, topics: line.topics && [...new Set(line.topics)] };
   });

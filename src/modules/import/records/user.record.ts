@@ -25,7 +25,10 @@ const userType = z
     if (value == null) return null;
     const upper = value.trim().toUpperCase();
     if ((USER_TYPES as readonly string[]).includes(upper)) return upper as UserType;
-    context.addIssue({ code: 'custom', message: `expected "User", "Organization", "Bot" or null, got ${JSON.stringify(value)}` });
+    context.addIssue({
+      code: 'custom',
+      message: `expected "User", "Organization", "Bot" or null, got ${JSON.stringify(value)}`,
+    });
     return z.NEVER;
   });
 

@@ -38,7 +38,10 @@ UNION ALL
 SELECT 'repo' AS side, k.key, (SELECT id FROM repositories WHERE lower(full_name) = k.key) AS id
 FROM unnest($2::text[]) AS k(key)`;
 
-async function writeContributions(tx: SqlDriver, rows: readonly NumberedRecord<ContributionRecord>[]): Promise<BatchOutcome> {
+async function writeContributions(
+  tx: SqlDriver,
+  rows: readonly NumberedRecord<ContributionRecord>[],
+): Promise<BatchOutcome> {
   const found = await tx.query<{ side: 'user' | 'repo'; key: string; id: number | null }>(RESOLVE, [
     [...new Set(rows.map((row) => nameKey(row.record.user)))],
     [...new Set(rows.map((row) => nameKey(row.record.repo)))],

@@ -31,7 +31,10 @@ export async function githubIdConflicts(tx: SqlDriver, claims: readonly GithubId
     if (holder !== undefined && nameKey(holder) !== nameKey(claim.fullName)) {
       conflicts.set(claim.line, `githubId: ${claim.githubId} already belongs to ${holder}`);
     } else if (earlier && nameKey(earlier.fullName) !== nameKey(claim.fullName)) {
-      conflicts.set(claim.line, `githubId: ${claim.githubId} is also given to ${earlier.fullName} on line ${earlier.line}`);
+      conflicts.set(
+        claim.line,
+        `githubId: ${claim.githubId} is also given to ${earlier.fullName} on line ${earlier.line}`,
+      );
     } else {
       claimedInBatch.set(claim.githubId, claim);
     }

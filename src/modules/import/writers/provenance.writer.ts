@@ -34,7 +34,10 @@ FROM (${unnestSource(params)}) AS v
 WHERE r.id = v.id AND (${COLUMNS.map((column) => `r.${column}`).join(', ')}) IS DISTINCT FROM (${NEW_VALUES.join(', ')})
 RETURNING r.id`;
 
-async function writeProvenance(tx: SqlDriver, rows: readonly NumberedRecord<ProvenanceRecord>[]): Promise<BatchOutcome> {
+async function writeProvenance(
+  tx: SqlDriver,
+  rows: readonly NumberedRecord<ProvenanceRecord>[],
+): Promise<BatchOutcome> {
   // A scalar subquery per key is one index probe each (see contributions.writer.ts).
   const found = await tx.query<{ key: string; id: number | null }>(
     'SELECT k.key, (SELECT id FROM repositories WHERE lower(full_name) = k.key) AS id FROM unnest($1::text[]) AS k(key)',

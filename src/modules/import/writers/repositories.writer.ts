@@ -37,7 +37,11 @@ const upsertRepositories = upsertStatement<RepositoryRecord>({
   columns: [
     { column: 'full_name', value: 'v.full_name', onConflict: 'overwrite' },
     // A scalar subquery per row: one index probe each, where a join is planned as a scan of all users.
-    { column: 'owner_id', value: '(SELECT id FROM users WHERE lower(login) = lower(v.owner))', onConflict: 'overwrite' },
+    {
+      column: 'owner_id',
+      value: '(SELECT id FROM users WHERE lower(login) = lower(v.owner))',
+      onConflict: 'overwrite',
+    },
     { column: 'name', value: 'v.name', onConflict: 'overwrite' },
     { column: 'description', value: 'v.description', onConflict: 'keep-when-null' },
     { column: 'language', value: 'v.language', onConflict: 'keep-when-null' },
@@ -68,13 +72,19 @@ const upsertRepositories = upsertStatement<RepositoryRecord>({
   touch: ['synced_at'],
 });
 
-async function writeRepositories(tx: SqlDriver, rows: readonly NumberedRecord<RepositoryRecord>[]): Promise<BatchOutcome> {
+async function writeRepositories(
+  tx: SqlDriver,
+  rows: readonly NumberedRecord<RepositoryRecord>[],
+): Promise<BatchOutcome> {
   const conflicts = await githubIdConflicts(
     tx,
     rows.map(({ line, record }) => ({ line, fullName: record.fullName, githubId: record.githubId })),
   );
   const accepted = rows.filter((row) => !conflicts.has(row.line)).map((row) => row.record);
-  const owners = await ensureUsers(tx, accepted.map((repository) => repository.owner));
+  const owners = await ensureUsers(
+    tx,
+    accepted.map((repository) => repository.owner),
+  );
   const topics = await ensureTopics(tx, [...new Set(accepted.flatMap((repository) => repository.topics ?? []))]);
   return {
     ...(await upsertRepositories.run(tx, accepted)),

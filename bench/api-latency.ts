@@ -37,7 +37,8 @@ const gql = async (query: string, variables: Record<string, unknown> = {}) => {
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ query, variables }),
   });
-  return (await response.json()) as { data?: Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- ad hoc JSON errors?: unknown[] };
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- ad hoc response JSON in a benchmark script
+  return (await response.json()) as { data?: Record<string, any>; errors?: unknown[] };
 };
 
 const dataDir = mkdtempSync(join(tmpdir(), 'ost-bench-'));

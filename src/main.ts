@@ -47,6 +47,11 @@ export interface ComposeOptions {
 export async function compose(config: Config, logger: Logger, options: ComposeOptions = {}): Promise<App> {
   // infra
   const db = options.db ?? (await openDatabase(config, logger));
+  await db.ping().catch((error: unknown) => {
+    throw new Error(`cannot reach the database (${describeDatabase(config)}): ${errorMessage(error)}`, {
+      cause: error,
+    });
+  });
   if (options.migrate !== false) {
     const result = await migrate(db.sql, readMigrationFiles(DEFAULT_MIGRATIONS_DIR));
     if (result.applied.length > 0) logger.info({ applied: result.applied }, 'database migrated');
@@ -61,7 +66,11 @@ export async function compose(config: Config, logger: Logger, options: ComposeOp
     redisConnections.push(main, publisher, subscriber);
     for (const connection of redisConnections)
       connection.on('error', (error) => logger.warn({ err: error }, 'redis error'));
-    await Promise.all(redisConnections.map((connection) => connection.connect()));
+    await Promise.all(redisConnections.map((connection) => connection.connect())).catch((error: unknown) => {
+      throw new Error(`cannot reach Redis: ${errorMessage(error)}; check REDIS_URL, or unset it to run without Redis`, {
+        cause: error,
+      });
+    });
     cache = new RedisCache(main);
     pubsub = createRedisPubSub(publisher, subscriber, (error) => logger.warn({ err: error }, 'redis pubsub error'));
   }
@@ -108,6 +117,14 @@ export async function compose(config: Config, logger: Logger, options: ComposeOp
       if (!options.db) await db.close(); // an injected database belongs to whoever opened it
     },
   };
+}
+
+const errorMessage = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+function describeDatabase(config: Config): string {
+  if (config.database.kind === 'pglite') return `embedded, in ${config.database.dataDir}`;
+  const url = new URL(config.database.url);
+  return `PostgreSQL at ${url.hostname}:${url.port || 5432}${url.pathname}; check DATABASE_URL`;
 }
 
 /** First start on an empty database: import the shipped sample in the background, as an ordinary pipeline run. */

@@ -21,6 +21,12 @@ const optionalUrl = (protocols: readonly string[]) =>
     )
     .optional();
 
+/** A whole number of `unit` from `min` to `max`. */
+const whole = (min: number, max: number, unit = 'milliseconds') => {
+  const accepted = `a whole number of ${unit} from ${min} to ${max}`;
+  return z.coerce.number({ message: accepted }).int(accepted).min(min, accepted).max(max, accepted);
+};
+
 const envSchema = z.object({
   NODE_ENV: z
     .enum(['development', 'test', 'production'], { message: 'development, test or production' })
@@ -48,12 +54,102 @@ const envSchema = z.object({
     )
     .optional(),
   DB_POOL_SIZE: z.coerce.number({ message: 'a connection count' }).int().min(1).max(200).default(10),
+  /** TensorFlow.js backend: auto tries tensorflow (only if @tensorflow/tfjs-node is installed), then wasm, then cpu. */
+  TFJS_BACKEND: z
+    .enum(['auto', 'wasm', 'cpu', 'tensorflow'], { message: 'auto, wasm, cpu or tensorflow' })
+    .default('auto'),
+  /** Model versions held loaded (in memory) per process; the least recently used is unloaded beyond it. */
+  MODEL_CACHE_MAX_MODELS: z.coerce
+    .number({ message: 'a model count' })
+    .int('a whole number of models')
+    .min(1, 'a count from 1 to 1000')
+    .max(1000, 'a count from 1 to 1000')
+    .default(8),
+  /** Weight bytes the loaded models may hold together per process (default 256 MiB). */
+  MODEL_CACHE_MAX_BYTES: z.coerce
+    .number({ message: 'a byte count' })
+    .int('a whole number of bytes')
+    .min(1024, 'bytes from 1024 to 68719476736 (64 GiB)')
+    .max(68_719_476_736, 'bytes from 1024 to 68719476736 (64 GiB)')
+    .default(268_435_456),
+  /** Share of predict requests whose rows are written to the predictions table: 0 (none) to 1 (all). */
+  PREDICTION_LOG_SAMPLE_RATE: z.coerce
+    .number({ message: 'a fraction from 0 to 1' })
+    .min(0, 'a fraction from 0 to 1')
+    .max(1, 'a fraction from 0 to 1')
+    .default(1),
+  /**
+   * Token for GitHub ingestion. Unset: unauthenticated requests (60 an hour). Never validated here, so its value
+   * can never appear in a configuration error; GitHub itself says whether it is valid (checked when a run starts).
+   */
+  GITHUB_TOKEN: z.string().trim().optional(),
+  /** GitHub's REST API: api.github.com, a GitHub Enterprise Server's `https://host/api/v3`, or a test server. */
+  GITHUB_API_URL: z
+    .string()
+    .trim()
+    .refine((value) => /^https?:\/\/[^/\s]+(\/\S*)?$/.test(value), 'an http(s) URL such as https://api.github.com')
+    .transform((value) => value.replace(/\/+$/, ''))
+    .default('https://api.github.com'),
+  /** Longest wait for GitHub's rate limit to reset; a longer one stops the run with RATE_LIMITED instead. */
+  GITHUB_MAX_RATE_LIMIT_WAIT_SECONDS: z.coerce
+    .number({ message: 'a number of seconds' })
+    .int('a whole number of seconds')
+    .min(0, 'seconds from 0 to 86400')
+    .max(86_400, 'seconds from 0 to 86400')
+    .default(300),
+  /** Where pipeline runs execute: auto = BullMQ workers when REDIS_URL is set, else this process (inline). */
+  PIPELINE_EXECUTION: z
+    .enum(['auto', 'inline', 'queue'], { message: 'auto, inline or queue' })
+    .default('auto'),
+  /** Namespace of the BullMQ keys: deployments (or test runs) sharing one Redis keep their queues apart. */
+  QUEUE_PREFIX: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9_.-]{1,64}$/, 'up to 64 letters, digits, ".", "_" or "-"')
+    .default('ost-graph'),
+  /** Pipeline runs one worker process executes at once. */
+  WORKER_CONCURRENCY: whole(1, 64, 'runs').default(1),
+  /**
+   * How long a worker's claim on a run lasts without renewal (renewed every half of it while the process lives).
+   * A killed worker's run is taken over this long after its last renewal, at the next stalled check.
+   */
+  WORKER_LOCK_MS: whole(1_000, 3_600_000).default(30_000),
+  /** How often workers look for runs whose worker stopped renewing its claim. */
+  WORKER_STALLED_CHECK_MS: whole(500, 3_600_000).default(30_000),
+  /** Times a run is retried after its worker was lost; once more fails it ("worker lost"). */
+  WORKER_MAX_STALLED: whole(0, 100, 'retries').default(1),
+  /** How often a running run records that its process is alive, even while its work reports nothing. */
+  PIPELINE_HEARTBEAT_MS: whole(100, 600_000).default(10_000),
+  /** A run silent this long whose job no live process holds is retried (queued again) or failed as lost. */
+  PIPELINE_STALE_AFTER_MS: whole(1_000, 86_400_000).default(300_000),
+  /** How often API and worker processes (services deployment) look for lost runs; 0 turns the sweep off. */
+  PIPELINE_REAPER_INTERVAL_MS: whole(0, 3_600_000).default(60_000),
 });
+
+/** Rules between variables, reported like any bad value (one line naming the variable). */
+function crossChecks(values: z.infer<typeof envSchema>, context: z.RefinementCtx): void {
+  if (values.PIPELINE_EXECUTION === 'queue' && !values.REDIS_URL) {
+    context.addIssue({
+      code: 'custom',
+      path: ['PIPELINE_EXECUTION'],
+      message: 'auto or inline without REDIS_URL (the queue lives in Redis)',
+    });
+  }
+  if (values.PIPELINE_STALE_AFTER_MS <= 2 * values.PIPELINE_HEARTBEAT_MS) {
+    context.addIssue({
+      code: 'custom',
+      path: ['PIPELINE_STALE_AFTER_MS'],
+      message: `more than twice PIPELINE_HEARTBEAT_MS (${values.PIPELINE_HEARTBEAT_MS}), or live runs would look lost`,
+    });
+  }
+}
 
 export type Config = Readonly<z.infer<typeof envSchema>> & {
   readonly database:
     { readonly kind: 'postgres'; readonly url: string } | { readonly kind: 'pglite'; readonly dataDir: string };
   readonly redis: { readonly url: string } | undefined;
+  /** PIPELINE_EXECUTION resolved: 'queue' (BullMQ workers execute runs) or 'inline' (this process does). */
+  readonly pipelineExecution: 'inline' | 'queue';
 };
 
 /** Error messages end up in logs: `scheme://user:secret@host` is shown as `scheme://user:***@host`. */
@@ -69,7 +165,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const present = Object.fromEntries(
     Object.entries(env).filter(([, value]) => value !== undefined && value.trim() !== ''),
   );
-  const parsed = envSchema.safeParse(present);
+  const parsed = envSchema.superRefine(crossChecks).safeParse(present);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((issue) => {
       const name = String(issue.path[0] ?? 'environment');
@@ -81,5 +177,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const database: Config['database'] = values.DATABASE_URL
     ? { kind: 'postgres', url: values.DATABASE_URL }
     : { kind: 'pglite', dataDir: values.DATA_DIR };
-  return Object.freeze({ ...values, database, redis: values.REDIS_URL ? { url: values.REDIS_URL } : undefined });
+  const pipelineExecution =
+    values.PIPELINE_EXECUTION === 'queue' || (values.PIPELINE_EXECUTION === 'auto' && values.REDIS_URL)
+      ? 'queue'
+      : 'inline';
+  return Object.freeze({
+    ...values,
+    database,
+    redis: values.REDIS_URL ? { url: values.REDIS_URL } : undefined,
+    pipelineExecution,
+  });
 }

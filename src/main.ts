@@ -1,6 +1,7 @@
 // Composition root: config → infra → modules → server. The only file that knows every part; CLI commands reuse
 // `compose` so they run with exactly the wiring the server has.
 import 'reflect-metadata';
+import { hostname } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import type { GraphQLSchema } from 'graphql';
 import type { Redis } from 'ioredis';
@@ -10,13 +11,29 @@ import type { GraphQLContext } from './graphql/context.js';
 import { createLoaders } from './graphql/loaders.js';
 import { MemoryCache, RedisCache, type Cache } from './infra/cache/index.js';
 import { DEFAULT_MIGRATIONS_DIR, migrate, openDatabase, readMigrationFiles, type Database } from './infra/db/index.js';
+import { initMlRuntime, type MlRuntime } from './infra/ml/index.js';
 import { createMemoryPubSub, createRedisPubSub, type AppPubSub } from './infra/pubsub/index.js';
+import { BullMqDispatcher } from './infra/queue/index.js';
 import { createRedis } from './infra/redis.js';
 import { createLogger, type Logger } from './logger.js';
 import { ImportService } from './modules/import/index.js';
-import { PipelineJobs, PipelineResolver, PipelineService } from './modules/pipeline/index.js';
+import { createGithubApi } from './infra/github/index.js';
+import { IngestResolver, IngestService } from './modules/ingest/index.js';
+import { createModelsModule, type ModelsModule } from './modules/models/index.js';
+import {
+  PipelineJobs,
+  PipelineReaper,
+  PipelineResolver,
+  PipelineService,
+  type PipelineDispatcher,
+} from './modules/pipeline/index.js';
 import { RepositoryResolver, RepositoryService } from './modules/repositories/index.js';
 import { UserResolver, UserService } from './modules/users/index.js';
+import { TopicResolver, TopicService } from './modules/topics/index.js';
+import { LanguageResolver, LanguageService } from './modules/languages/index.js';
+import { ContributionService } from './modules/contributions/index.js';
+import { SystemResolver, SystemService } from './modules/system/index.js';
+import { TrainingResolver, TrainingService } from './modules/training/index.js';
 import { installShutdown, startServer, type ReadinessCheck } from './server/index.js';
 
 export interface App {
@@ -26,10 +43,19 @@ export interface App {
   cache: Cache;
   pubsub: AppPubSub;
   pipeline: PipelineService;
+  /** Settles runs whose process was lost; started by the API and worker entry points (services deployment). */
+  reaper: PipelineReaper;
   importer: ImportService;
   users: UserService;
   repositories: RepositoryService;
   jobs: PipelineJobs;
+  /** TensorFlow.js, initialised once (TFJS_BACKEND). */
+  ml: MlRuntime;
+  /** Model registry, serving and prediction log. */
+  models: ModelsModule;
+  /** TRAIN pipeline runs: trains, evaluates and registers model versions. */
+  training: TrainingService;
+  system: SystemService;
   schema: GraphQLSchema;
   createContext: (request: { requestId: string; logger: Logger }) => GraphQLContext;
   readiness: ReadinessCheck[];
@@ -42,6 +68,8 @@ export interface ComposeOptions {
   migrate?: boolean;
   /** An already open database (tests); otherwise opened from configuration. */
   db?: Database;
+  /** What this process is, in the workerId of the runs it executes (default 'api'). */
+  role?: 'api' | 'worker';
 }
 
 export async function compose(config: Config, logger: Logger, options: ComposeOptions = {}): Promise<App> {
@@ -75,17 +103,61 @@ export async function compose(config: Config, logger: Logger, options: ComposeOp
     pubsub = createRedisPubSub(publisher, subscriber, (error) => logger.warn({ err: error }, 'redis pubsub error'));
   }
 
+  const ml = await initMlRuntime({ backend: config.TFJS_BACKEND, logger });
+
+  // Pipeline runs execute in this process (inline) or in BullMQ workers (queue): PIPELINE_EXECUTION.
+  const dispatcher: PipelineDispatcher | undefined =
+    config.pipelineExecution === 'queue' && config.redis
+      ? new BullMqDispatcher({ url: config.redis.url, prefix: config.QUEUE_PREFIX }, (error) =>
+          logger.warn({ err: error }, 'pipeline queue error'),
+        )
+      : undefined;
+
   // modules
-  const pipeline = new PipelineService({ prisma: db.prisma, pubsub, logger });
+  const pipeline = new PipelineService({
+    prisma: db.prisma,
+    pubsub,
+    logger,
+    heartbeatMs: config.PIPELINE_HEARTBEAT_MS,
+    workerId: `${options.role ?? 'api'}:${hostname()}:${process.pid}`,
+    ...(dispatcher ? { dispatcher } : {}),
+  });
+  const reaper = new PipelineReaper({
+    prisma: db.prisma,
+    pipeline,
+    dispatcher: pipeline.dispatcher,
+    staleAfterMs: config.PIPELINE_STALE_AFTER_MS,
+    intervalMs: config.PIPELINE_REAPER_INTERVAL_MS,
+    logger,
+  });
   const importer = new ImportService({ db, logger });
   const users = new UserService(db.prisma);
   const repositories = new RepositoryService(db.prisma);
+  const topics = new TopicService(db.prisma);
+  const languages = new LanguageService(db.prisma);
+  const contributions = new ContributionService(db.prisma);
   const jobs = new PipelineJobs(pipeline, importer, config.SAMPLE_DIR);
+  const ingest = new IngestService({ db, pipeline, github: createGithubApi(config, db.sql, logger), logger });
+  const models = createModelsModule({ prisma: db.prisma, runtime: ml, logger, config });
+  const training = new TrainingService({ prisma: db.prisma, runtime: ml, pipeline, models, logger });
+  const system = new SystemService({
+    environment: config.NODE_ENV,
+    database: db.kind,
+    cache: config.redis ? 'redis' : 'memory',
+    pubsub: config.redis ? 'redis' : 'memory',
+    ml,
+  });
 
   const schema = await buildGraphQLSchema([
     new RepositoryResolver(repositories),
     new UserResolver(users),
+    new TopicResolver(topics),
+    new LanguageResolver(languages),
     new PipelineResolver(pipeline, jobs),
+    new IngestResolver(ingest),
+    ...models.resolvers,
+    new TrainingResolver(training),
+    new SystemResolver(system),
   ]);
 
   const readiness: ReadinessCheck[] = [{ name: 'database', check: () => db.ping() }];
@@ -99,20 +171,28 @@ export async function compose(config: Config, logger: Logger, options: ComposeOp
     cache,
     pubsub,
     pipeline,
+    reaper,
     importer,
     users,
     repositories,
     jobs,
+    ml,
+    models,
+    training,
+    system,
     schema,
     readiness,
     createContext: ({ requestId, logger: requestLogger }) => ({
       requestId,
       logger: requestLogger,
-      loaders: createLoaders({ users }),
+      loaders: createLoaders({ users, repositories, topics, languages, contributions, models }),
       streams: { pipelineRun: (id) => pipeline.watch(id) },
     }),
     async close() {
+      await reaper.stop();
       await pipeline.shutdown();
+      await pipeline.dispatcher.close();
+      await models.close(); // frees loaded models, writes the buffered prediction log
       await Promise.allSettled(redisConnections.map((connection) => connection.quit()));
       if (!options.db) await db.close(); // an injected database belongs to whoever opened it
     },
@@ -151,6 +231,9 @@ async function main(): Promise<void> {
     // One process owns an embedded database, so runs it did not finish were cut off by a stop.
     const interrupted = await app.pipeline.failInterrupted();
     if (interrupted > 0) logger.warn({ interrupted }, 'marked runs interrupted by the last stop as failed');
+  } else {
+    // Shared database: other processes' runs may be alive; only runs silent for long, held by nobody, are settled.
+    app.reaper.start();
   }
   const server = await startServer({
     schema: app.schema,
@@ -162,6 +245,7 @@ async function main(): Promise<void> {
       database: app.db.kind,
       cache: config.redis ? 'redis' : 'memory',
       pubsub: config.redis ? 'redis' : 'memory',
+      tfjs: app.ml.backend,
     }),
   });
   installShutdown({
@@ -175,7 +259,13 @@ async function main(): Promise<void> {
     ],
   });
   logger.info(
-    { url: server.url, database: app.db.kind, redis: Boolean(config.redis) },
+    {
+      url: server.url,
+      database: app.db.kind,
+      redis: Boolean(config.redis),
+      pipelines: config.pipelineExecution,
+      workerId: app.pipeline.workerId,
+    },
     `OST Graph ready at ${server.url}`,
   );
   await importSampleIfEmpty(app);

@@ -112,6 +112,94 @@ describe('Config: an invalid value stops the boot with a message naming the vari
   });
 });
 
+describe('Config: GitHub ingestion', () => {
+  it('defaults to api.github.com, no token, and waits at most 300 s for a rate limit to reset', () => {
+    const config = loadConfig({});
+    expect(config.GITHUB_API_URL).toBe('https://api.github.com');
+    expect(config.GITHUB_TOKEN).toBeUndefined();
+    expect(config.GITHUB_MAX_RATE_LIMIT_WAIT_SECONDS).toBe(300);
+  });
+
+  it('reads a token, an Enterprise Server URL (without its trailing slash) and a wait limit', () => {
+    const config = loadConfig({
+      GITHUB_TOKEN: ' ghp_abc123 ',
+      GITHUB_API_URL: 'https://github.example.com/api/v3/',
+      GITHUB_MAX_RATE_LIMIT_WAIT_SECONDS: '0',
+    });
+    expect(config).toMatchObject({
+      GITHUB_TOKEN: 'ghp_abc123',
+      GITHUB_API_URL: 'https://github.example.com/api/v3',
+      GITHUB_MAX_RATE_LIMIT_WAIT_SECONDS: 0,
+    });
+  });
+
+  it('treats an empty token as no token', () => {
+    expect(loadConfig({ GITHUB_TOKEN: '  ' }).GITHUB_TOKEN).toBeUndefined();
+  });
+
+  it.each([
+    ['GITHUB_API_URL', 'api.github.com', ['http(s) URL']],
+    ['GITHUB_API_URL', 'ftp://github.example.com', ['http(s) URL']],
+    ['GITHUB_MAX_RATE_LIMIT_WAIT_SECONDS', 'soon', ['seconds']],
+    ['GITHUB_MAX_RATE_LIMIT_WAIT_SECONDS', '-1', ['0 to 86400']],
+    ['GITHUB_MAX_RATE_LIMIT_WAIT_SECONDS', '90000', ['0 to 86400']],
+    ['GITHUB_MAX_RATE_LIMIT_WAIT_SECONDS', '1.5', ['whole number']],
+  ])('rejects %s=%s, naming what it accepts', (name, value, accepted) => {
+    const { message } = configErrorFor({ [name]: value });
+    expect(message).toContain(name);
+    expect(message).toContain(JSON.stringify(value));
+    for (const phrase of accepted) expect(message).toContain(phrase);
+  });
+
+  it('never rejects a token, so a token never appears in a configuration error', () => {
+    const { message } = configErrorFor({ GITHUB_TOKEN: 'ghp_secret value', PORT: 'abc' });
+    expect(message).not.toContain('ghp_secret');
+  });
+});
+
+describe('Config: models (TensorFlow.js, model cache, prediction log)', () => {
+  it('defaults to the automatic backend, 8 models or 256 MiB of weights, and logging every prediction', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      TFJS_BACKEND: 'auto',
+      MODEL_CACHE_MAX_MODELS: 8,
+      MODEL_CACHE_MAX_BYTES: 268_435_456,
+      PREDICTION_LOG_SAMPLE_RATE: 1,
+    });
+  });
+
+  it('reads a backend, cache bounds and a sample rate', () => {
+    const config = loadConfig({
+      TFJS_BACKEND: 'cpu',
+      MODEL_CACHE_MAX_MODELS: '2',
+      MODEL_CACHE_MAX_BYTES: '1048576',
+      PREDICTION_LOG_SAMPLE_RATE: '0.05',
+    });
+    expect(config).toMatchObject({
+      TFJS_BACKEND: 'cpu',
+      MODEL_CACHE_MAX_MODELS: 2,
+      MODEL_CACHE_MAX_BYTES: 1_048_576,
+      PREDICTION_LOG_SAMPLE_RATE: 0.05,
+    });
+  });
+
+  it.each([
+    ['TFJS_BACKEND', 'webgl', ['auto, wasm, cpu or tensorflow']],
+    ['MODEL_CACHE_MAX_MODELS', '0', ['1 to 1000']],
+    ['MODEL_CACHE_MAX_MODELS', '2.5', ['whole number']],
+    ['MODEL_CACHE_MAX_BYTES', '100', ['bytes from 1024']],
+    ['MODEL_CACHE_MAX_BYTES', 'lots', ['a byte count']],
+    ['PREDICTION_LOG_SAMPLE_RATE', '1.5', ['fraction from 0 to 1']],
+    ['PREDICTION_LOG_SAMPLE_RATE', '-0.1', ['fraction from 0 to 1']],
+    ['PREDICTION_LOG_SAMPLE_RATE', 'half', ['fraction from 0 to 1']],
+  ])('rejects %s=%s, naming what it accepts', (name, value, accepted) => {
+    const { message } = configErrorFor({ [name]: value });
+    expect(message).toContain(name);
+    expect(message).toContain(JSON.stringify(value));
+    for (const phrase of accepted) expect(message).toContain(phrase);
+  });
+});
+
 describe('Config: the server entry point', () => {
   const root = fileURLToPath(new URL('..', import.meta.url));
   const tsxCli = createRequire(import.meta.url).resolve('tsx/cli');

@@ -4,12 +4,11 @@
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import cliProgress from 'cli-progress';
 import { compose } from '../main.js';
 import { ConfigError, loadConfig } from '../config.js';
 import { createLogger } from '../logger.js';
 import { SAMPLE_FILES, type ImportFiles, type ImportSummary } from '../modules/import/index.js';
-import type { ProgressReporter } from '../modules/pipeline/progress-reporter.js';
+import { seconds, tee, terminalDisplay } from './progress-display.js';
 
 const USAGE = `Usage: npm run import -- [--topics FILE] [--users FILE] [--repos FILE] [--provenance FILE] [--contributions FILE]
        npm run import -- --sample [DIR]
@@ -79,75 +78,6 @@ async function assertFilesExist(files: ImportFiles): Promise<void> {
   }
 }
 
-/** What the terminal shows of the run's progress. */
-interface Display {
-  stage(name: string, total: number | null | undefined): void;
-  advance(count: number): void;
-  setTotal(total: number): void;
-  /** Ends the last stage's bar or line. */
-  stop(): void;
-}
-
-/** A bar per stage on a TTY; otherwise plain lines (a log file reads well): a line per stage and about every 10%. */
-function terminalDisplay(tty: boolean): Display {
-  let bar: cliProgress.SingleBar | undefined;
-  let current = { name: '', processed: 0, total: 0, printedAt: 0, startedAt: 0 };
-  const print = (text: string) => process.stdout.write(`${text}\n`);
-  const stop = () => {
-    if (bar) bar.stop();
-    else if (current.name)
-      print(`${current.name}: ${current.processed} lines in ${seconds(Date.now() - current.startedAt)}`);
-    bar = undefined;
-    current.name = '';
-  };
-  return {
-    stage(name, total) {
-      stop();
-      current = { name, processed: 0, total: total ?? 0, printedAt: 0, startedAt: Date.now() };
-      if (!tty) return print(`${name}: ${total ?? '?'} lines`);
-      const format = `${name.padEnd(13)} {bar} {percentage}% | {value}/{total} lines | {duration_formatted}`;
-      bar = new cliProgress.SingleBar(
-        { format, hideCursor: true, stream: process.stdout },
-        cliProgress.Presets.shades_classic,
-      );
-      bar.start(total ?? 0, 0);
-    },
-    advance(count) {
-      current.processed += count;
-      if (bar) return bar.increment(count);
-      const { processed, total, printedAt } = current;
-      if (total > 0 && processed < total && processed - printedAt >= total / 10) {
-        current.printedAt = processed;
-        print(`${current.name}: ${processed}/${total} (${Math.floor((100 * processed) / total)}%)`);
-      }
-    },
-    setTotal(total) {
-      current.total = total;
-      bar?.setTotal(total);
-    },
-    stop,
-  };
-}
-
-/** The run's reporter, also shown on the terminal. */
-function tee(run: ProgressReporter, display: Display): ProgressReporter {
-  return {
-    signal: run.signal,
-    async stage(name, total) {
-      display.stage(name, total);
-      await run.stage(name, total);
-    },
-    advance(count) {
-      display.advance(count);
-      run.advance(count);
-    },
-    setTotal(total) {
-      display.setTotal(total);
-      run.setTotal(total);
-    },
-  };
-}
-
 function printReport(summary: ImportSummary): void {
   const out: string[] = [];
   for (const file of summary.files) {
@@ -190,8 +120,6 @@ function printReport(summary: ImportSummary): void {
   if (owners + topics > 0) out.push(`also created: ${owners} owner user(s), ${topics} topic(s) named on repositories`);
   process.stdout.write(`${out.join('\n')}\n`);
 }
-
-const seconds = (ms: number) => `${(ms / 1000).toFixed(1)}s`;
 
 /** The files to import, or 'help'; throws UsageError when the arguments are wrong. */
 async function filesFrom(argv: string[], defaultSampleDir: string): Promise<ImportFiles | 'help'> {
@@ -242,7 +170,7 @@ async function main(argv: string[]): Promise<number> {
     void app.pipeline.shutdown();
   };
   process.once('SIGINT', interrupt);
-  const display = terminalDisplay(tty);
+  const display = terminalDisplay(tty, 'lines');
   try {
     const run = await app.pipeline.create('IMPORT', { files });
     let summary: ImportSummary | undefined;

@@ -2,9 +2,20 @@
 // the composition root; this file knows no service.
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
 import { buildSchema, type NonEmptyArray } from 'type-graphql';
+import { ContributionRelationsResolver } from '../modules/contributions/contributions.relations.js';
+import { LanguageRelationsResolver } from '../modules/languages/languages.relations.js';
+import { LanguageResolver } from '../modules/languages/languages.resolver.js';
+import { modelResolverClasses } from '../modules/models/models.module.js';
+import { NodeResolver } from '../modules/nodes/nodes.resolver.js';
+import { IngestResolver } from '../modules/ingest/ingest.resolver.js';
 import { PipelineResolver } from '../modules/pipeline/pipeline.resolver.js';
+import { RepositoryRelationsResolver } from '../modules/repositories/repositories.relations.js';
 import { RepositoryResolver } from '../modules/repositories/repositories.resolver.js';
-import { RepositoryRelationsResolver } from '../modules/repositories/repositories.type.js';
+import { SystemResolver } from '../modules/system/system.resolver.js';
+import { TopicRelationsResolver } from '../modules/topics/topics.relations.js';
+import { TopicResolver } from '../modules/topics/topics.resolver.js';
+import { TrainingResolver } from '../modules/training/training.resolver.js';
+import { UserRelationsResolver } from '../modules/users/users.relations.js';
 import { UserResolver } from '../modules/users/users.resolver.js';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- type-graphql's own resolver class type
@@ -12,10 +23,21 @@ type ResolverClass = Function;
 
 /** Every resolver class of the API. A new module adds its resolvers here. */
 export const resolverClasses: NonEmptyArray<ResolverClass> = [
+  NodeResolver,
   RepositoryResolver,
   RepositoryRelationsResolver,
   UserResolver,
+  UserRelationsResolver,
+  ContributionRelationsResolver,
+  TopicResolver,
+  TopicRelationsResolver,
+  LanguageResolver,
+  LanguageRelationsResolver,
   PipelineResolver,
+  IngestResolver,
+  ...modelResolverClasses,
+  TrainingResolver,
+  SystemResolver,
 ];
 
 /**

@@ -1,12 +1,14 @@
-// Relay connections: one generic factory so every list that can grow pages the same way.
+// Relay connections: one generic factory so every list that can grow pages the same way, and `toConnection` to
+// turn a keyset page (src/lib/keyset) into one.
 import { ClassType, Field, Int, ObjectType } from 'type-graphql';
+import type { Page } from '../lib/keyset/index.js';
 
 @ObjectType({ description: 'Where a page sits in its list (Relay cursor connections).' })
 export class PageInfo {
-  @Field(() => Boolean)
+  @Field(() => Boolean, { description: 'More items follow the last one of this page (continue with `after`).' })
   hasNextPage!: boolean;
 
-  @Field(() => Boolean)
+  @Field(() => Boolean, { description: 'Items precede the first one of this page (continue with `before`).' })
   hasPreviousPage!: boolean;
 
   @Field(() => String, { nullable: true })
@@ -29,20 +31,37 @@ export interface Connection<T> {
   count: () => Promise<number>;
 }
 
-export function ConnectionType<T extends object>(node: ClassType<T>, name: string) {
-  @ObjectType(`${name}Edge`)
-  class EdgeType {
-    @Field(() => String, { description: 'Opaque cursor of this edge; pass it as `after` to continue from here.' })
+/**
+ * The fields every edge has; extend it with `@ObjectType('XEdge')` for edges that carry more (a weight). Its own
+ * object type is never reachable from a resolver, so it never reaches the schema; subclasses inherit its fields.
+ */
+export function EdgeType<T extends object>(node: ClassType<T>) {
+  @ObjectType(`${node.name}EdgeBase`)
+  abstract class EdgeClass {
+    @Field(() => String, {
+      description: 'Opaque cursor of this edge: pass it as `after` (or `before`) to continue from here.',
+    })
     cursor!: string;
 
     @Field(() => node)
     node!: T;
   }
+  return EdgeClass;
+}
+
+function defaultEdge<T extends object>(node: ClassType<T>, name: string) {
+  @ObjectType(`${name}Edge`)
+  class DefaultEdge extends EdgeType(node) {}
+  return DefaultEdge;
+}
+
+export function ConnectionType<T extends object>(node: ClassType<T>, name: string, edge?: ClassType<Edge<T>>) {
+  const edgeType = edge ?? defaultEdge(node, name);
 
   @ObjectType(`${name}Connection`, { description: `A page of ${name} items.` })
   class ConnectionClass {
-    @Field(() => [EdgeType])
-    edges!: EdgeType[];
+    @Field(() => [edgeType])
+    edges!: Edge<T>[];
 
     @Field(() => [node], { description: 'The nodes of `edges`, for clients that need no cursors.' })
     nodes!: T[];
@@ -61,28 +80,29 @@ export function ConnectionType<T extends object>(node: ClassType<T>, name: strin
 }
 
 /**
- * Builds a Connection from `rows` fetched with `take: first + 1` (the extra row only says there is more),
- * wrapping each row into its GraphQL object with `node`.
+ * A Connection of `page`, wrapping each row into its GraphQL object with `node`; `edge` adds the fields of a
+ * richer edge type (e.g. a contribution's weight).
  */
 export function toConnection<Row, Node, C extends Connection<Node>>(
   connectionClass: new () => C,
+  page: Page<Row>,
   options: {
-    rows: Row[];
-    first: number;
-    cursorOf: (row: Row) => string;
     node: (row: Row) => Node;
-    after: string | null | undefined;
+    edge?: (row: Row) => Record<string, unknown>;
     totalCount: () => Promise<number>;
   },
 ): C {
-  const page = options.rows.slice(0, options.first);
-  const edges = page.map((row) => ({ node: options.node(row), cursor: options.cursorOf(row) }));
+  const edges = page.rows.map((row, i) => ({
+    ...options.edge?.(row),
+    node: options.node(row),
+    cursor: page.cursors[i]!,
+  }));
   return Object.assign(new connectionClass(), {
     edges,
     nodes: edges.map((edge) => edge.node),
     pageInfo: {
-      hasNextPage: options.rows.length > options.first,
-      hasPreviousPage: Boolean(options.after),
+      hasNextPage: page.hasNextPage,
+      hasPreviousPage: page.hasPreviousPage,
       startCursor: edges[0]?.cursor ?? null,
       endCursor: edges.at(-1)?.cursor ?? null,
     },

@@ -33,6 +33,8 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     LOG_LEVEL: 'silent',
     SAMPLE_IMPORT: 'off',
     ...(testRedisUrl ? { REDIS_URL: testRedisUrl } : {}),
+    // Runs execute in the test's own process even with Redis; a test that wants the queue asks for it.
+    PIPELINE_EXECUTION: 'inline',
     ...env,
   });
   const logger = createLogger(config.LOG_LEVEL);

@@ -2,6 +2,7 @@ import { Arg, Args, ID, Mutation, Query, Resolver, Root, Subscription } from 'ty
 import { toConnection } from '../../graphql/connection.js';
 import type { GraphQLContext } from '../../graphql/context.js';
 import { pageSize } from '../../graphql/pagination.args.js';
+import { forwardPage } from '../../lib/keyset/index.js';
 import type { PipelineRunRecord } from './pipeline-run.record.js';
 import { PipelineRunsArgs } from './pipeline.args.js';
 import type { PipelineJobs } from './pipeline.jobs.js';
@@ -26,11 +27,7 @@ export class PipelineResolver {
   ): Promise<PipelineRunConnection> {
     const size = pageSize(first);
     const page = await this.pipeline.list({ take: size + 1, after: after ?? null, kind: kind ?? null });
-    return toConnection(PipelineRunConnection, {
-      rows: page.rows,
-      first: size,
-      after,
-      cursorOf: page.cursorOf,
+    return toConnection(PipelineRunConnection, forwardPage(page.rows, size, Boolean(after), page.cursorOf), {
       node: (row) => new PipelineRun(row),
       totalCount: page.count,
     });

@@ -1,12 +1,16 @@
 // Pipeline runs: records every run in the database (status, stages, counts, errors, timestamps) and publishes
-// each recorded change, so subscribers anywhere see what the database sees. Work runs in this process here;
-// distributed execution reuses `execute` from a worker.
+// each recorded change, so subscribers anywhere see what the database sees. A run is submitted by kind and handed
+// to a dispatcher: this process executes it (inline), or a BullMQ worker does (queue), through the same handler
+// registered for its kind; `execute` is what either calls, and what CLI commands call directly.
 import { randomUUID } from 'node:crypto';
 import type { PrismaClient, Prisma } from '../../generated/prisma/client.js';
 import type { AppPubSub } from '../../infra/pubsub/index.js';
 import type { Logger } from '../../logger.js';
-import { badInput, isAppError, notFound } from '../../errors.js';
+import { badInput, notFound } from '../../errors.js';
 import { decodeCursor, encodeCursor } from '../../lib/cursor.js';
+import { InProcessDispatcher } from './in-process-dispatcher.js';
+import type { PipelineDispatcher } from './pipeline-dispatcher.js';
+import { HandlerRegistry, type PipelineHandler, type PipelineWork } from './pipeline-handlers.js';
 import {
   fromRow,
   fromSnapshot,
@@ -15,22 +19,26 @@ import {
   type PipelineKind,
   type PipelineRunRecord,
 } from './pipeline-run.record.js';
-import type { ProgressReporter } from './progress-reporter.js';
-import { RunContext, type RunState } from './run-context.js';
+import { notDispatched } from './run-errors.js';
+import { describeError, RunExecutor, SHUTDOWN_REASON } from './run-executor.js';
+import { RunWriter, type SeenRun } from './run-writer.js';
 
-export type RunResult = Record<string, unknown> | void;
-export type PipelineWork = (run: ProgressReporter & { runId: string; log: Logger }) => Promise<RunResult>;
+export type { PipelineHandler, PipelineWork, RunHandle, RunResult } from './pipeline-handlers.js';
 
 export interface PipelineServiceOptions {
   prisma: PrismaClient;
   pubsub: AppPubSub;
   logger: Logger;
   flushIntervalMs?: number;
+  /** How often a running run writes its heartbeat when nothing else was written (default 10 s). */
+  heartbeatMs?: number;
+  /** Names this process in the runs it executes. */
   workerId?: string;
+  /** Who executes submitted runs; default: this process (inline). */
+  dispatcher?: PipelineDispatcher;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const MAX_ERROR_LENGTH = 2_000;
 const LIST_ORDER = 'created_desc';
 
 export function assertRunId(id: string): void {
@@ -41,16 +49,39 @@ export class PipelineService {
   private readonly prisma: PrismaClient;
   private readonly pubsub: AppPubSub;
   private readonly logger: Logger;
-  private readonly flushIntervalMs: number;
+  private readonly writer: RunWriter;
+  private readonly executor: RunExecutor;
+  private readonly handlers = new HandlerRegistry();
+  readonly dispatcher: PipelineDispatcher;
   readonly workerId: string;
-  private readonly active = new Map<string, { controller: AbortController; done: Promise<unknown> }>();
 
   constructor(options: PipelineServiceOptions) {
     this.prisma = options.prisma;
     this.pubsub = options.pubsub;
     this.logger = options.logger.child({ module: 'pipeline' });
-    this.flushIntervalMs = options.flushIntervalMs ?? 250;
     this.workerId = options.workerId ?? `${process.pid}-${randomUUID().slice(0, 8)}`;
+    this.writer = new RunWriter(options.prisma);
+    this.executor = new RunExecutor({
+      writer: this.writer,
+      publish: (run) => this.publish(run),
+      get: (runId) => this.get(runId),
+      logger: this.logger,
+      workerId: this.workerId,
+      flushIntervalMs: options.flushIntervalMs ?? 250,
+      heartbeatMs: options.heartbeatMs ?? 10_000,
+    });
+    this.dispatcher =
+      options.dispatcher ??
+      new InProcessDispatcher({
+        executeInBackground: (run) =>
+          this.executor.background(run.id, (handle) => this.handlers.get(run.kind)(run.params, handle)),
+        isActive: (runId) => this.executor.isActive(runId),
+      });
+  }
+
+  /** What executes runs of `kind` (see pipeline-handlers.ts). */
+  registerHandler(kind: PipelineKind, handler: PipelineHandler): void {
+    this.handlers.register(kind, handler);
   }
 
   async create(kind: PipelineKind, params: Record<string, unknown> = {}): Promise<PipelineRunRecord> {
@@ -131,133 +162,86 @@ export class PipelineService {
     }
   }
 
-  /** Creates a run and executes it in the background of this process; returns the QUEUED run at once. */
-  async start(kind: PipelineKind, params: Record<string, unknown>, work: PipelineWork): Promise<PipelineRunRecord> {
+  /**
+   * Records a QUEUED run of `kind` and hands it to the dispatcher: executed by this process (inline) or by a worker
+   * (queue), with the handler registered for `kind`. Returns the QUEUED run at once. A run the dispatcher could not
+   * take (Redis down) is recorded FAILED and the call rejects: nothing is left QUEUED that nobody will execute.
+   */
+  async submit(kind: PipelineKind, params: Record<string, unknown> = {}): Promise<PipelineRunRecord> {
+    this.handlers.get(kind); // a kind nothing can execute is a wiring mistake: fail before recording anything
     const run = await this.create(kind, params);
-    const done = this.execute(run.id, work).catch((error: unknown) =>
-      this.logger.error({ err: error, runId: run.id }, 'pipeline run could not be recorded'),
-    );
-    void done;
+    try {
+      await this.dispatcher.dispatch(run);
+    } catch (error) {
+      await this.settleLost(run.id, { status: 'QUEUED', attempts: 0 }, notDispatched(describeError(error)));
+      throw error;
+    }
     return run;
   }
 
-  /** Executes `work` as run `runId` (QUEUED → RUNNING → SUCCEEDED | FAILED) and resolves with the final run. */
-  async execute(runId: string, work: PipelineWork): Promise<PipelineRunRecord> {
-    const controller = new AbortController();
-    const log = this.logger.child({ runId });
-    const context = new RunContext(
-      runId,
-      log,
-      controller.signal,
-      (state) => this.record(runId, state),
-      this.flushIntervalMs,
-    );
+  /** Executes the stored run `runId` with its kind's handler (a worker's job); resolves with the final run. */
+  async executeStored(runId: string): Promise<PipelineRunRecord> {
+    const run = await this.get(runId);
+    return this.execute(run.id, (handle) => this.handlers.get(run.kind)(run.params, handle));
+  }
 
-    const done = (async () => {
-      try {
-        const started = await this.prisma.pipelineRun.update({
-          where: { id: runId },
-          data: {
-            status: 'RUNNING',
-            startedAt: new Date(),
-            heartbeatAt: new Date(),
-            attempts: { increment: 1 },
-            workerId: this.workerId,
-            error: null,
-          },
-        });
-        this.publish(fromRow(started));
-        controller.signal.throwIfAborted();
-        const result = await work(Object.assign(context, { runId, log }));
-        // Work that honoured the signal by returning early did not finish: it must not be recorded as a success.
-        controller.signal.throwIfAborted();
-        await context.settled();
-        return await this.finish(runId, context.finish('SUCCEEDED'), { status: 'SUCCEEDED', result: result ?? {} });
-      } catch (error) {
-        await context.settled().catch(() => undefined);
-        const reason = controller.signal.aborted ? 'interrupted: the server shut down during the run' : describe(error);
-        if (!isAppError(error) && !controller.signal.aborted) log.error({ err: error }, 'pipeline run failed');
-        else log.warn({ reason }, 'pipeline run failed');
-        return await this.finish(runId, context.finish('FAILED'), { status: 'FAILED', error: reason });
-      }
-    })();
-    // Registered before the first await, so shutdown() and waitFor() see the run from the moment it exists.
-    this.active.set(runId, { controller, done });
-    try {
-      return await done;
-    } finally {
-      this.active.delete(runId);
-    }
+  /**
+   * In-process only, whatever the dispatcher: creates a run and executes `work` in the background of this process.
+   * For work that cannot be described by params (tests); everything else goes through `submit`.
+   */
+  async start(kind: PipelineKind, params: Record<string, unknown>, work: PipelineWork): Promise<PipelineRunRecord> {
+    const run = await this.create(kind, params);
+    this.executor.background(run.id, work);
+    return run;
+  }
+
+  /**
+   * Executes `work` as run `runId` (QUEUED → RUNNING → SUCCEEDED | FAILED) and resolves with the final run. A run
+   * left RUNNING by a lost attempt starts again from scratch (one more attempt); a run that already ended is
+   * returned as it is, unexecuted.
+   */
+  execute(runId: string, work: PipelineWork): Promise<PipelineRunRecord> {
+    return this.executor.execute(runId, work);
   }
 
   /** Runs left RUNNING or QUEUED by a process that stopped (embedded mode: nothing else could own them). */
   async failInterrupted(reason = 'interrupted: the process running it stopped'): Promise<number> {
     const stale = await this.prisma.pipelineRun.findMany({
       where: { status: { in: ['RUNNING', 'QUEUED'] } },
-      select: { id: true },
+      select: { id: true, status: true, attempts: true },
     });
     let failed = 0;
-    for (const { id } of stale) {
-      // Conditional: a run that ended since the read keeps its real outcome.
-      const { count } = await this.prisma.pipelineRun.updateMany({
-        where: { id, status: { in: ['RUNNING', 'QUEUED'] } },
-        data: { status: 'FAILED', error: reason, finishedAt: new Date() },
-      });
-      if (count === 0) continue;
-      failed += 1;
-      this.publish(await this.get(id));
+    for (const run of stale) {
+      const seen = { status: run.status as SeenRun['status'], attempts: run.attempts };
+      if (await this.settleLost(run.id, seen, reason)) failed += 1;
     }
     return failed;
   }
 
-  /** Asks every run of this process to stop and waits for them to record their end. */
-  async shutdown(): Promise<void> {
-    for (const { controller } of this.active.values()) controller.abort();
-    await Promise.allSettled([...this.active.values()].map((a) => a.done));
+  /**
+   * Ends a run nobody executes any more, only while it is still as `seen` (a run that ended or moved on since
+   * keeps its real state): FAILED with `reason`, or QUEUED again with `reason` null (its job waits for a worker).
+   * Returns whether it changed.
+   */
+  async settleLost(runId: string, seen: SeenRun, reason: string | null): Promise<boolean> {
+    const settled = await this.writer.settle(runId, seen, reason);
+    if (settled) this.publish(settled);
+    return settled !== null;
+  }
+
+  /** Whether this process is executing `runId` now. */
+  isActive(runId: string): boolean {
+    return this.executor.isActive(runId);
+  }
+
+  /** Asks every run of this process to stop (recorded FAILED with `reason`) and waits for them to record their end. */
+  shutdown(reason = SHUTDOWN_REASON): Promise<void> {
+    return this.executor.shutdown(reason);
   }
 
   /** Resolves when the run reaches a terminal status (for the CLI and tests). */
-  async waitFor(runId: string): Promise<void> {
-    await this.active.get(runId)?.done;
-  }
-
-  private async record(runId: string, state: RunState): Promise<void> {
-    const row = await this.prisma.pipelineRun.update({
-      where: { id: runId },
-      data: {
-        stage: state.stage,
-        stages: state.stages as unknown as Prisma.InputJsonValue,
-        processed: state.processed,
-        total: state.total,
-        heartbeatAt: new Date(),
-      },
-    });
-    this.publish(fromRow(row));
-  }
-
-  private async finish(
-    runId: string,
-    state: RunState,
-    outcome: { status: 'SUCCEEDED'; result: Record<string, unknown> } | { status: 'FAILED'; error: string },
-  ): Promise<PipelineRunRecord> {
-    const row = await this.prisma.pipelineRun.update({
-      where: { id: runId },
-      data: {
-        status: outcome.status,
-        stage: state.stage,
-        stages: state.stages as unknown as Prisma.InputJsonValue,
-        processed: state.processed,
-        total: state.total,
-        finishedAt: new Date(),
-        heartbeatAt: new Date(),
-        ...(outcome.status === 'SUCCEEDED'
-          ? { result: outcome.result as Prisma.InputJsonValue }
-          : { error: outcome.error }),
-      },
-    });
-    const run = fromRow(row);
-    this.publish(run);
-    return run;
+  waitFor(runId: string): Promise<void> {
+    return this.executor.waitFor(runId);
   }
 
   private publish(run: PipelineRunRecord): void {
@@ -266,12 +250,3 @@ export class PipelineService {
 }
 
 const recordedAt = (run: PipelineRunRecord) => (run.finishedAt ?? run.heartbeatAt ?? run.createdAt).getTime();
-
-function describe(error: unknown): string {
-  const message = isAppError(error)
-    ? error.message
-    : error instanceof Error
-      ? `${error.name === 'Error' ? '' : `${error.name}: `}${error.message}`
-      : String(error);
-  return message.length > MAX_ERROR_LENGTH ? `${message.slice(0, MAX_ERROR_LENGTH)}…` : message;
-}

@@ -50,6 +50,14 @@ export class PipelineStage {
 
   @Field(() => DateTimeScalar, { nullable: true })
   finishedAt!: string | null;
+
+  @Field(() => JSONScalar, {
+    nullable: true,
+    description:
+      'The latest measurements the stage reported, names to numbers (a TRAIN run\'s "train" stage: the last ' +
+      'epoch\'s loss, accuracy, valLoss, valAccuracy); null for stages that report none.',
+  })
+  metrics?: Record<string, number> | null;
 }
 
 @ObjectType({ description: 'One execution of a pipeline (import, ingestion, training...), with its live progress.' })
@@ -117,6 +125,25 @@ export class PipelineRun {
   @Field(() => Int, { description: 'How many times execution started (retries count).' })
   get attempts(): number {
     return this.record.attempts;
+  }
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'The process executing the run, or the last one that did: "<role>:<host>:<pid>" (role api or worker).',
+  })
+  get workerId(): string | null {
+    return this.record.workerId;
+  }
+
+  @Field(() => DateTimeScalar, {
+    nullable: true,
+    description:
+      'When the executing process last showed it is alive (it writes at least every PIPELINE_HEARTBEAT_MS while ' +
+      'running); a run silent for long with nobody holding it is retried or failed as lost.',
+  })
+  get heartbeatAt(): Date | null {
+    return this.record.heartbeatAt;
   }
 
   @Field(() => DateTimeScalar)

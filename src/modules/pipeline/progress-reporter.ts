@@ -1,3 +1,5 @@
+import type { StageMetrics } from './stages.js';
+
 /**
  * What a unit of pipeline work sees of its run: named stages with counts, and a signal that asks it to stop.
  * The pipeline runner implements it (recording to the database and publishing); tests and the CLI may wrap it.
@@ -9,6 +11,11 @@ export interface ProgressReporter {
   advance(count: number): void;
   /** Sets the current stage's total once it becomes known. */
   setTotal(total: number): void;
+  /**
+   * Replaces the current stage's metrics (e.g. an epoch's loss) and records them at once, unbatched: each call is
+   * one change subscribers see. Optional, so reporters that never carry metrics need not implement it.
+   */
+  metrics?(values: StageMetrics): Promise<void>;
   /** Aborted on shutdown or cancellation: stop at the next batch boundary. */
   readonly signal: AbortSignal;
 }

@@ -1,8 +1,17 @@
 // The live side of one executing run: keeps counts in memory and writes them (database, then pubsub) at most
-// every `flushIntervalMs`, so a tight loop calling advance() costs no I/O per item.
+// every `flushIntervalMs`, so a tight loop calling advance() costs no I/O per item. While the run executes, a
+// heartbeat writes the state again whenever nothing was written for a while: a run busy in a long step without
+// reporting still shows its process is alive (the reaper takes a silent run for a lost one).
 import type { Logger } from '../../logger.js';
 import type { ProgressReporter } from './progress-reporter.js';
-import { closeStage, openStage, type StageRecord, type StageStatus } from './stages.js';
+import {
+  closeStage,
+  openStage,
+  withStageMetrics,
+  type StageMetrics,
+  type StageRecord,
+  type StageStatus,
+} from './stages.js';
 
 export interface RunState {
   stage: string | null;
@@ -16,6 +25,8 @@ export type FlushFn = (state: RunState) => Promise<void>;
 export class RunContext implements ProgressReporter {
   private state: RunState = { stage: null, stages: [], processed: 0, total: null };
   private timer: NodeJS.Timeout | undefined;
+  private heartbeat: NodeJS.Timeout | undefined;
+  private lastWriteAt = Date.now();
   private writes: Promise<void> = Promise.resolve();
 
   constructor(
@@ -47,18 +58,38 @@ export class RunContext implements ProgressReporter {
     this.schedule();
   }
 
+  async metrics(values: StageMetrics): Promise<void> {
+    this.state.stages = withStageMetrics(this.state.stages, values);
+    await this.flush();
+  }
+
+  /** Writes the state at least every `intervalMs` (at most two intervals apart) until settled() or finish(). */
+  startHeartbeat(intervalMs: number): void {
+    clearInterval(this.heartbeat);
+    this.heartbeat = setInterval(() => {
+      if (Date.now() - this.lastWriteAt < intervalMs) return;
+      this.flush().catch((error: unknown) => this.log.warn({ err: error }, 'could not record the run heartbeat'));
+    }, intervalMs);
+    this.heartbeat.unref();
+  }
+
   /** The final stage list, with the running stage closed as `status`. */
   finish(status: StageStatus): RunState {
-    clearTimeout(this.timer);
-    this.timer = undefined;
+    this.stopTimers();
     return { ...this.state, stages: closeStage(this.state.stages, status, this.state.processed, new Date()) };
   }
 
   /** Waits for writes already started (so the final update lands last). */
   async settled(): Promise<void> {
+    this.stopTimers();
+    await this.writes;
+  }
+
+  private stopTimers(): void {
     clearTimeout(this.timer);
     this.timer = undefined;
-    await this.writes;
+    clearInterval(this.heartbeat);
+    this.heartbeat = undefined;
   }
 
   private schedule(): void {
@@ -75,6 +106,7 @@ export class RunContext implements ProgressReporter {
       ...this.state,
       stages: this.state.stages.map((s) => (s.status === 'RUNNING' ? { ...s, processed: this.state.processed } : s)),
     };
+    this.lastWriteAt = Date.now();
     // Serialised: a slow write must never be overtaken by a newer one.
     this.writes = this.writes.catch(() => undefined).then(() => this.flushFn(snapshot));
     return this.writes;

@@ -1,6 +1,9 @@
 // Pure bookkeeping of a run's stages: what the database records and subscribers see.
 export type StageStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED';
 
+/** The latest measurements a stage reported (e.g. a training epoch's loss): names to finite numbers. */
+export type StageMetrics = Record<string, number>;
+
 export interface StageRecord {
   name: string;
   status: StageStatus;
@@ -8,6 +11,8 @@ export interface StageRecord {
   total: number | null;
   startedAt: string;
   finishedAt: string | null;
+  /** Only on stages that report measurements; replaced by each report. */
+  metrics?: StageMetrics;
 }
 
 /** Closes the running stage (if any) with `status` and its final count. */
@@ -41,4 +46,9 @@ export function fractionDone(processed: number, total: number | null | undefined
   if (total === null || total === undefined) return null;
   if (total <= 0) return 1;
   return Math.min(1, Math.max(0, processed / total));
+}
+
+/** Sets the running stage's metrics (a copy: the caller may keep mutating its object). */
+export function withStageMetrics(stages: readonly StageRecord[], metrics: StageMetrics): StageRecord[] {
+  return stages.map((stage) => (stage.status === 'RUNNING' ? { ...stage, metrics: { ...metrics } } : stage));
 }

@@ -1,8 +1,9 @@
 import { Arg, Args, Query, Resolver } from 'type-graphql';
 import { toConnection } from '../../graphql/connection.js';
-import { ForwardPaginationArgs, pageSize } from '../../graphql/pagination.args.js';
-import { Repository, RepositoryConnection } from './repositories.type.js';
+import { RepositoriesArgs } from './repositories.args.js';
+import { repositoryListQuery } from './repositories.query.js';
 import type { RepositoryService } from './repositories.service.js';
+import { Repository, RepositoryConnection } from './repositories.type.js';
 
 @Resolver(() => Repository)
 export class RepositoryResolver {
@@ -13,19 +14,15 @@ export class RepositoryResolver {
     return new Repository(await this.service.getByFullName(fullName));
   }
 
-  @Query(() => RepositoryConnection, { description: 'All repositories, most starred first.' })
-  async repositories(
-    @Args(() => ForwardPaginationArgs) { first, after }: ForwardPaginationArgs,
-  ): Promise<RepositoryConnection> {
-    const size = pageSize(first);
-    const page = await this.service.list({ take: size + 1, after: after ?? null });
-    return toConnection(RepositoryConnection, {
-      rows: page.rows,
-      first: size,
-      after,
-      cursorOf: page.cursorOf,
+  @Query(() => RepositoryConnection, {
+    description: 'The catalog: filtered, ordered (most starred first by default), paged either way.',
+  })
+  async repositories(@Args(() => RepositoriesArgs) args: RepositoriesArgs): Promise<RepositoryConnection> {
+    const query = repositoryListQuery(args);
+    const page = await this.service.list(query);
+    return toConnection(RepositoryConnection, page, {
       node: (row) => new Repository(row),
-      totalCount: () => this.service.count(),
+      totalCount: () => this.service.count(query),
     });
   }
 }

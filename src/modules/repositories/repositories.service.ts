@@ -1,7 +1,18 @@
-// Repositories: lookups and keyset-paginated listing. GraphQL-free; resolvers adapt the results.
-import type { PrismaClient, Repository } from '../../generated/prisma/client.js';
+// Repositories: lookups, and keyset-paginated lists (the whole catalog, or per owner, topic or language for many
+// parents at once). GraphQL-free; resolvers adapt the results.
+import { Prisma, type PrismaClient, type Repository } from '../../generated/prisma/client.js';
 import { badInput, notFound } from '../../errors.js';
-import { decodeCursor, encodeCursor } from '../../lib/cursor.js';
+import {
+  fetchCount,
+  fetchCounts,
+  fetchPage,
+  fetchPages,
+  type ListQuery,
+  type ListSource,
+  type Page,
+  type RawRow,
+} from '../../lib/keyset/index.js';
+import { selectColumnsSql } from '../../lib/sql/select-columns.js';
 
 export type RepositoryRecord = Omit<Repository, 'embedding'>;
 
@@ -13,6 +24,7 @@ export const repositorySelect = {
   name: true,
   description: true,
   language: true,
+  languages: true,
   topics: true,
   stars: true,
   forks: true,
@@ -30,15 +42,28 @@ export const repositorySelect = {
   syncedAt: true,
 } as const;
 
+/** The fields of `repositorySelect` for raw statements (`prefix`: when joined next to another row). */
+export const repositoryColumns = (alias = 'r', prefix = '') =>
+  selectColumnsSql(repositorySelect, alias, { lists: ['topics', 'formerNames'], prefix });
+const COLUMNS = repositoryColumns();
+const FROM = Prisma.sql`repositories r`;
+
+/** What a catalog list reads (exported for the EXPLAIN test of the search index). */
+export const repositorySource = (query: ListQuery): ListSource => ({ select: COLUMNS, from: FROM, where: query.where });
+const toRecord = (row: RawRow) => row as unknown as RepositoryRecord;
+
 const FULL_NAME = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})\/[A-Za-z0-9._-]{1,100}$/;
 
-/** The default ordering: most starred first, ties broken by id so the order is total (cursors need that). */
-const ORDER = 'stars_desc';
+/** What a relation list of repositories hangs off: its owner (user id), a topic name or a language name. */
+export type RepositoryScope = 'owner' | 'topic' | 'language';
+export type ScopeKey<S extends RepositoryScope> = S extends 'owner' ? number : string;
 
-export interface RepositoryPage {
-  rows: RepositoryRecord[];
-  cursorOf: (row: RepositoryRecord) => string;
-}
+// `p.key` is the parent key of the LATERAL join (lib/keyset/page-query.ts).
+const SCOPES: Record<RepositoryScope, { type: 'int' | 'text'; where: Prisma.Sql }> = {
+  owner: { type: 'int', where: Prisma.sql`r.owner_id = p.key` },
+  topic: { type: 'text', where: Prisma.sql`r.topics @> ARRAY[p.key]` },
+  language: { type: 'text', where: Prisma.sql`r.language = p.key` },
+};
 
 export class RepositoryService {
   constructor(private readonly prisma: PrismaClient) {}
@@ -67,25 +92,31 @@ export class RepositoryService {
     return new Map(rows.map((row) => [row.id, row]));
   }
 
-  /** `take` rows (ask for one more than the page to learn whether another page follows) after `after`. */
-  async list(options: { take: number; after?: string | null }): Promise<RepositoryPage> {
-    let where = {};
-    if (options.after) {
-      const [stars, id] = decodeCursor(options.after, ORDER, 2);
-      if (typeof stars !== 'number' || typeof id !== 'number')
-        throw badInput('Invalid cursor in "after"', { argument: 'after' });
-      where = { OR: [{ stars: { lt: stars } }, { stars, id: { gt: id } }] };
-    }
-    const rows = await this.prisma.repository.findMany({
-      where,
-      orderBy: [{ stars: 'desc' }, { id: 'asc' }],
-      take: options.take,
-      select: repositorySelect,
-    });
-    return { rows, cursorOf: (row) => encodeCursor(ORDER, [row.stars, row.id]) };
+  list(query: ListQuery): Promise<Page<RepositoryRecord>> {
+    return fetchPage(this.prisma, repositorySource(query), query.plan, toRecord);
   }
 
-  count(): Promise<number> {
-    return this.prisma.repository.count();
+  count(query: ListQuery): Promise<number> {
+    return fetchCount(this.prisma, { from: FROM, where: query.where });
+  }
+
+  /** One page per parent, in one statement. */
+  listOf<S extends RepositoryScope>(
+    scope: S,
+    keys: readonly ScopeKey<S>[],
+    query: ListQuery,
+  ): Promise<Map<ScopeKey<S>, Page<RepositoryRecord>>> {
+    const { type, where } = SCOPES[scope];
+    const source = { select: COLUMNS, from: FROM, where: [where, ...query.where] };
+    return fetchPages(this.prisma, { type, keys }, source, query.plan, toRecord);
+  }
+
+  countOf<S extends RepositoryScope>(
+    scope: S,
+    keys: readonly ScopeKey<S>[],
+    query: ListQuery,
+  ): Promise<Map<ScopeKey<S>, number>> {
+    const { type, where } = SCOPES[scope];
+    return fetchCounts(this.prisma, { type, keys }, { from: FROM, where: [where, ...query.where] });
   }
 }

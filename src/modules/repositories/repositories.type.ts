@@ -1,13 +1,13 @@
-import { Ctx, Field, FieldResolver, ID, Int, ObjectType, Resolver, Root } from 'type-graphql';
-import type { GraphQLContext } from '../../graphql/context.js';
+import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { ConnectionType } from '../../graphql/connection.js';
 import { toGlobalId } from '../../graphql/global-id.js';
+import { Node } from '../../graphql/node.js';
 import { DateTimeScalar } from '../../graphql/scalars.js';
-import { User } from '../users/users.type.js';
 import type { RepositoryRecord } from './repositories.service.js';
 
-@ObjectType({ description: 'A GitHub repository.' })
-export class Repository {
+/** Relations (owner, topics, primaryLanguage, contributors) are in repositories.relations.ts. */
+@ObjectType({ description: 'A GitHub repository.', implements: Node })
+export class Repository implements Node {
   constructor(readonly record: RepositoryRecord) {}
 
   @Field(() => ID, { description: 'Global, opaque id (Relay).' })
@@ -15,9 +15,17 @@ export class Repository {
     return toGlobalId('Repository', this.record.id);
   }
 
-  @Field(() => Int)
+  @Field(() => Int, { description: "This API's own numeric id (stable; prefer `id` across types)." })
   get databaseId(): number {
     return this.record.id;
+  }
+
+  @Field(() => String, {
+    nullable: true,
+    description: "GitHub's numeric id, as a decimal string (it outgrows GraphQL's 32-bit Int).",
+  })
+  get githubId(): string | null {
+    return this.record.githubId === null ? null : String(this.record.githubId);
   }
 
   @Field(() => String, { description: '"owner/name", e.g. "facebook/react".' })
@@ -40,9 +48,14 @@ export class Repository {
     return this.record.language;
   }
 
-  @Field(() => [String], { description: 'Topic names, as set on GitHub.' })
+  @Field(() => [String], { description: 'Topic names, as set on GitHub (`topics` has the Topic objects).' })
   get topicNames(): string[] {
     return this.record.topics;
+  }
+
+  @Field(() => [String], { description: 'Earlier "owner/name"s of a renamed or transferred repository.' })
+  get formerNames(): string[] {
+    return this.record.formerNames;
   }
 
   @Field(() => Int, { description: 'Stargazers, as of `statsAsOf` (approximate: observed dates differ).' })
@@ -94,18 +107,12 @@ export class Repository {
   get statsAsOf(): Date | null {
     return this.record.statsAsOf;
   }
+
+  @Field(() => DateTimeScalar, { description: 'When OST Graph last refreshed this repository from its sources.' })
+  get syncedAt(): Date {
+    return this.record.syncedAt;
+  }
 }
 
 @ObjectType()
 export class RepositoryConnection extends ConnectionType(Repository, 'Repository') {}
-
-/** Relation fields of Repository: each goes through the request's DataLoaders. */
-@Resolver(() => Repository)
-export class RepositoryRelationsResolver {
-  @FieldResolver(() => User, { description: 'The account that owns the repository.' })
-  async owner(@Root() repository: Repository, @Ctx() { loaders }: GraphQLContext): Promise<User> {
-    const owner = await loaders.userById.load(repository.record.ownerId);
-    if (!owner) throw new Error(`repository ${repository.record.id} has no owner row ${repository.record.ownerId}`);
-    return new User(owner);
-  }
-}

@@ -1,6 +1,18 @@
-// Users (GitHub accounts: people and organisations). Batch reads for the per-request loaders.
-import type { PrismaClient, User } from '../../generated/prisma/client.js';
-import { badInput, notFound } from '../../errors.js';
+// Users (GitHub accounts: people and organisations): lookups, keyset-paginated lists, tech stacks. Batch reads
+// for the per-request loaders. GraphQL-free.
+import { Prisma, type PrismaClient, type User } from '../../generated/prisma/client.js';
+import { notFound } from '../../errors.js';
+import { checkLogin } from '../../lib/github-names.js';
+import {
+  fetchCount,
+  fetchPage,
+  type ListQuery,
+  type ListSource,
+  type Page,
+  type RawRow,
+} from '../../lib/keyset/index.js';
+import { selectColumnsSql } from '../../lib/sql/select-columns.js';
+import { groupTechStacks, techStackSql, type TechStackRecord, type TechStackRow } from './tech-stack.js';
 
 export type UserRecord = Omit<User, 'embedding'>;
 
@@ -24,7 +36,14 @@ export const userSelect = {
   syncedAt: true,
 } as const;
 
-const LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/;
+/** The fields of `userSelect` for raw statements (`prefix`: when joined next to another row). */
+export const userColumns = (alias = 'u', prefix = '') => selectColumnsSql(userSelect, alias, { prefix });
+const COLUMNS = userColumns();
+const FROM = Prisma.sql`users u`;
+
+/** What a user list reads (exported for the EXPLAIN test of the search index). */
+export const userSource = (query: ListQuery): ListSource => ({ select: COLUMNS, from: FROM, where: query.where });
+const toRecord = (row: RawRow) => row as unknown as UserRecord;
 
 export class UserService {
   constructor(private readonly prisma: PrismaClient) {}
@@ -36,15 +55,26 @@ export class UserService {
 
   /** Case-insensitive, as on GitHub. */
   async getByLogin(login: string): Promise<UserRecord> {
-    const trimmed = login.trim();
-    if (!LOGIN.test(trimmed)) {
-      throw badInput(`"${login}" is not a GitHub login: use 1 to 39 letters, digits or hyphens`, { argument: 'login' });
-    }
+    const trimmed = checkLogin(login, 'login');
     const row = await this.prisma.user.findFirst({
       where: { login: { equals: trimmed, mode: 'insensitive' } },
       select: userSelect,
     });
     if (!row) throw notFound(`no user with login "${trimmed}"`, { argument: 'login' });
     return row;
+  }
+
+  list(query: ListQuery): Promise<Page<UserRecord>> {
+    return fetchPage(this.prisma, userSource(query), query.plan, toRecord);
+  }
+
+  count(query: ListQuery): Promise<number> {
+    return fetchCount(this.prisma, { from: FROM, where: query.where });
+  }
+
+  /** The top `limit` languages and topics of each user, in one statement. */
+  async techStacks(userIds: readonly number[], limit: number): Promise<Map<number, TechStackRecord>> {
+    const rows = await this.prisma.$queryRaw<TechStackRow[]>(techStackSql(userIds, limit));
+    return groupTechStacks(userIds, rows);
   }
 }

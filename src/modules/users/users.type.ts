@@ -1,18 +1,19 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { ConnectionType } from '../../graphql/connection.js';
 import { toGlobalId } from '../../graphql/global-id.js';
+import { Node } from '../../graphql/node.js';
 import { DateTimeScalar } from '../../graphql/scalars.js';
+import { UserKind } from './users.filter.js';
 import type { UserRecord } from './users.service.js';
 
-export enum UserType {
-  USER = 'USER',
-  ORGANIZATION = 'ORGANIZATION',
-  BOT = 'BOT',
-}
+export const UserType = UserKind;
+export type UserType = UserKind;
 registerEnumType(UserType, { name: 'UserType', description: 'What kind of GitHub account this is.' });
 
-@ObjectType({ description: 'A GitHub account: a person, an organisation or a bot.' })
-export class User {
-  constructor(private readonly record: UserRecord) {}
+/** Relations (contributions, techStack, repositories) are in users.relations.ts. */
+@ObjectType({ description: 'A GitHub account: a person, an organisation or a bot.', implements: Node })
+export class User implements Node {
+  constructor(readonly record: UserRecord) {}
 
   @Field(() => ID, { description: 'Global, opaque id (Relay).' })
   get id(): string {
@@ -24,6 +25,14 @@ export class User {
     return this.record.id;
   }
 
+  @Field(() => String, {
+    nullable: true,
+    description: "GitHub's numeric id, as a decimal string (it outgrows GraphQL's 32-bit Int).",
+  })
+  get githubId(): string | null {
+    return this.record.githubId === null ? null : String(this.record.githubId);
+  }
+
   @Field(() => String)
   get login(): string {
     return this.record.login;
@@ -31,7 +40,7 @@ export class User {
 
   @Field(() => UserType)
   get type(): UserType {
-    return this.record.type as UserType;
+    return this.record.type;
   }
 
   @Field(() => String, { nullable: true })
@@ -84,3 +93,6 @@ export class User {
     return `https://github.com/${this.record.login}`;
   }
 }
+
+@ObjectType()
+export class UserConnection extends ConnectionType(User, 'User') {}

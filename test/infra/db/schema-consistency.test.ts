@@ -466,6 +466,18 @@ describe(`Schema consistency (${backendName}): what SQL adds beyond schema.prism
     ['repositories', 'repositories_topics_gin_idx', /USING gin \(topics\)/],
     ['repositories', 'repositories_embedding_hnsw_idx', /USING hnsw \(embedding vector_cosine_ops\)/],
     ['users', 'users_embedding_hnsw_idx', /USING hnsw \(embedding vector_cosine_ops\)/],
+    // Keyword search (catalog_search migration): GIN over the generated tsvector columns.
+    ['repositories', 'repositories_search_vector_idx', /USING gin \(search_vector\)/],
+    ['users', 'users_search_vector_idx', /USING gin \(search_vector\)/],
+    ['topics', 'topics_search_vector_idx', /USING gin \(search_vector\)/],
+    // Orderings over nullable columns (NULLS LAST is beyond @@index) and case-insensitive names.
+    ['repositories', 'repositories_updated_at_id_idx', /\(updated_at DESC NULLS LAST, id\)/],
+    ['repositories', 'repositories_pushed_at_id_idx', /\(pushed_at DESC NULLS LAST, id\)/],
+    ['repositories', 'repositories_created_at_id_idx', /\(created_at DESC NULLS LAST, id\)/],
+    ['repositories', 'repositories_name_lower_id_idx', /\(lower\(name\), id\)/],
+    ['repositories', 'repositories_language_lower_idx', /\(lower\(language\)\)/],
+    ['users', 'users_followers_id_idx', /\(followers DESC NULLS LAST, id\)/],
+    ['topics', 'topics_aliases_gin_idx', /USING gin \(aliases\)/],
   ])('%s has %s', async (table, name, definition) => {
     const rows = await test.db.sql.query<{ indexdef: string }>(
       `SELECT indexdef FROM pg_indexes WHERE schemaname = 'public' AND tablename = $1 AND indexname = $2`,

@@ -20,6 +20,11 @@ export interface RepositoryRecord extends ProvenanceFields {
   readonly homepage: string | null;
   readonly createdAt: Date | null;
   readonly updatedAt: Date | null;
+  /**
+   * Bytes of code per language. Only GitHub ingestion knows it (data files have no such field): absent or null
+   * means unknown, which keeps what is stored.
+   */
+  readonly languages?: Readonly<Record<string, number>> | null;
 }
 
 export const repositoryRecord: z.ZodType<RepositoryRecord, unknown> = z

@@ -1,7 +1,7 @@
 // One line of a users file: {login, type, publicRepos, followers, following, createdAt}; null means unknown.
 // Other keys (numInteractions, ...) are ignored.
 import { z } from 'zod';
-import { expected, optionalCount, optionalTimestamp } from '../fields.js';
+import { expected, optionalCount, optionalText, optionalTimestamp, optionalUrl } from '../fields.js';
 import { login } from '../github-names.js';
 
 export const USER_TYPES = ['USER', 'ORGANIZATION', 'BOT'] as const;
@@ -15,6 +15,12 @@ export interface UserRecord {
   readonly followers: number | null;
   readonly following: number | null;
   readonly createdAt: Date | null;
+  // Profile fields: only GitHub ingestion reads them (data files have none). Absent or null: unknown, kept.
+  readonly name?: string | null;
+  readonly bio?: string | null;
+  readonly company?: string | null;
+  readonly location?: string | null;
+  readonly avatarUrl?: string | null;
 }
 
 /** GitHub writes "User", "Organization", "Bot"; the enum's own spelling is accepted too. */
@@ -32,14 +38,26 @@ const userType = z
     return z.NEVER;
   });
 
-export const userRecord: z.ZodType<UserRecord, unknown> = z.object(
+const userShape = {
+  login: login(),
+  type: userType,
+  publicRepos: optionalCount(),
+  followers: optionalCount(),
+  following: optionalCount(),
+  createdAt: optionalTimestamp(),
+};
+
+export const userRecord: z.ZodType<UserRecord, unknown> = z.object(userShape, { error: 'expected a JSON object' });
+
+/** A user with the profile fields GitHub's `GET /users/{login}` gives (camelCased by the caller). */
+export const userProfileRecord: z.ZodType<UserRecord, unknown> = z.object(
   {
-    login: login(),
-    type: userType,
-    publicRepos: optionalCount(),
-    followers: optionalCount(),
-    following: optionalCount(),
-    createdAt: optionalTimestamp(),
+    ...userShape,
+    name: optionalText(),
+    bio: optionalText(),
+    company: optionalText(),
+    location: optionalText(),
+    avatarUrl: optionalUrl(),
   },
   { error: 'expected a JSON object' },
 );

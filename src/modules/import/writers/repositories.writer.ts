@@ -20,6 +20,7 @@ const upsertRepositories = upsertStatement<RepositoryRecord>({
     { name: 'name', type: 'text', get: (r) => r.name },
     { name: 'description', type: 'text', get: (r) => r.description },
     { name: 'language', type: 'text', get: (r) => r.language },
+    { name: 'languages', type: 'text', get: (r) => (r.languages == null ? null : JSON.stringify(r.languages)) },
     { name: 'topics', type: 'text', get: (r) => textArrayLiteral(r.topics) },
     { name: 'stars', type: 'int', get: (r) => r.stars },
     { name: 'forks', type: 'int', get: (r) => r.forks },
@@ -45,6 +46,7 @@ const upsertRepositories = upsertStatement<RepositoryRecord>({
     { column: 'name', value: 'v.name', onConflict: 'overwrite' },
     { column: 'description', value: 'v.description', onConflict: 'keep-when-null' },
     { column: 'language', value: 'v.language', onConflict: 'keep-when-null' },
+    { column: 'languages', value: 'v.languages::jsonb', onConflict: 'keep-when-null' },
     {
       column: 'topics',
       value: 'v.topics::text[]',

@@ -17,6 +17,11 @@ const upsertUsers = upsertStatement<UserRecord>({
     { name: 'followers', type: 'int', get: (u) => u.followers },
     { name: 'following', type: 'int', get: (u) => u.following },
     { name: 'created_at', type: 'timestamp(3)', get: (u) => sqlTimestamp(u.createdAt) },
+    { name: 'name', type: 'text', get: (u) => u.name ?? null },
+    { name: 'bio', type: 'text', get: (u) => u.bio ?? null },
+    { name: 'company', type: 'text', get: (u) => u.company ?? null },
+    { name: 'location', type: 'text', get: (u) => u.location ?? null },
+    { name: 'avatar_url', type: 'text', get: (u) => u.avatarUrl ?? null },
   ],
   columns: [
     { column: 'login', value: 'v.login', onConflict: 'overwrite' },
@@ -30,6 +35,11 @@ const upsertUsers = upsertStatement<UserRecord>({
     { column: 'followers', value: 'v.followers', onConflict: 'keep-when-null' },
     { column: 'following', value: 'v.following', onConflict: 'keep-when-null' },
     { column: 'created_at', value: 'v.created_at', onConflict: 'keep-when-null' },
+    { column: 'name', value: 'v.name', onConflict: 'keep-when-null' },
+    { column: 'bio', value: 'v.bio', onConflict: 'keep-when-null' },
+    { column: 'company', value: 'v.company', onConflict: 'keep-when-null' },
+    { column: 'location', value: 'v.location', onConflict: 'keep-when-null' },
+    { column: 'avatar_url', value: 'v.avatar_url', onConflict: 'keep-when-null' },
   ],
   touch: ['synced_at'],
 });

@@ -1,0 +1,67 @@
+// Queue execution (services deployment): a submitted run becomes a BullMQ job { runId } whose id is the run's id
+// (adding it twice is a no-op), and a worker process (src/cli/worker.ts) executes it. Structurally the pipeline
+// module's PipelineDispatcher port (infra never imports modules).
+import { Queue } from 'bullmq';
+import { connectionOptions, PIPELINE_QUEUE, type PipelineJobData, type QueueConnection } from './connection.js';
+
+type JobPresence = 'held' | 'pending' | 'none';
+
+const DAY_SECONDS = 86_400;
+
+export class BullMqDispatcher {
+  readonly mode = 'queue';
+  private readonly queue: Queue<PipelineJobData>;
+
+  constructor(connection: QueueConnection, onError: (error: unknown) => void) {
+    this.queue = new Queue<PipelineJobData>(PIPELINE_QUEUE, {
+      connection: connectionOptions(connection.url, 'queue'),
+      prefix: connection.prefix,
+    });
+    // An EventEmitter's unhandled 'error' would crash the process; Redis outages are reported, not fatal.
+    this.queue.on('error', onError);
+  }
+
+  async dispatch(run: { id: string; kind: string }): Promise<void> {
+    await this.queue.add(
+      run.kind,
+      { runId: run.id },
+      {
+        jobId: run.id,
+        // The run records its own outcome: a job is never retried for its work's failure, only taken over when its
+        // worker is lost (stalled-job detection). Finished jobs are kept a while for inspection, then dropped.
+        attempts: 1,
+        removeOnComplete: { age: DAY_SECONDS, count: 10_000 },
+        removeOnFail: { age: 7 * DAY_SECONDS },
+      },
+    );
+  }
+
+  /**
+   * 'held' only while a worker's lock on the job exists: a killed worker's job stays in the active list until
+   * some worker's stalled check moves it, but its lock expires WORKER_LOCK_MS after the last renewal.
+   */
+  async presence(runId: string): Promise<JobPresence> {
+    const state = await this.queue.getJobState(runId);
+    switch (state) {
+      case 'active':
+        return (await this.isLocked(runId)) ? 'held' : 'none';
+      case 'waiting':
+      case 'delayed':
+      case 'prioritized':
+      case 'waiting-children':
+        return 'pending';
+      default:
+        return 'none';
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.queue.close();
+  }
+
+  /** BullMQ's lock key for a job: `<prefix>:<queue>:<jobId>:lock` (the key its stalled check tests too). */
+  private async isLocked(jobId: string): Promise<boolean> {
+    const client = await this.queue.getBackend().client;
+    return (await client.get(this.queue.toKey(`${jobId}:lock`))) !== null;
+  }
+}

@@ -1,0 +1,4 @@
+// The pipeline queue (BullMQ on Redis): what API processes add runs to and worker processes execute.
+export { BullMqDispatcher } from './bullmq-dispatcher.js';
+export { PipelineWorker, type PipelineWorkerOptions } from './pipeline-worker.js';
+export { PIPELINE_QUEUE, type PipelineJobData, type QueueConnection } from './connection.js';

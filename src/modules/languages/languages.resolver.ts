@@ -1,0 +1,31 @@
+import { Arg, Args, ArgsType, Field, Query, Resolver } from 'type-graphql';
+import { toConnection } from '../../graphql/connection.js';
+import { PaginationArgs } from '../../graphql/pagination.args.js';
+import { Language, LanguageConnection, LanguageOrder } from './language.type.js';
+import { languageListQuery, type LanguageService } from './languages.service.js';
+
+@ArgsType()
+export class LanguagesArgs extends PaginationArgs {
+  @Field(() => LanguageOrder, { nullable: true, description: 'Default: most repositories first.' })
+  orderBy?: LanguageOrder | null;
+}
+
+@Resolver(() => Language)
+export class LanguageResolver {
+  constructor(private readonly service: LanguageService) {}
+
+  @Query(() => Language, { nullable: true, description: 'A language by name (case-insensitive).' })
+  async language(@Arg('name', () => String) name: string): Promise<Language> {
+    return new Language(await this.service.getByName(name));
+  }
+
+  @Query(() => LanguageConnection, { description: 'Primary languages of the catalog, with repository counts.' })
+  async languages(@Args(() => LanguagesArgs) args: LanguagesArgs): Promise<LanguageConnection> {
+    const query = languageListQuery(args);
+    const page = await this.service.list(query);
+    return toConnection(LanguageConnection, page, {
+      node: (row) => new Language(row),
+      totalCount: () => this.service.count(query),
+    });
+  }
+}

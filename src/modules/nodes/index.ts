@@ -1,0 +1,1 @@
+export { NodeResolver, MAX_NODES } from './nodes.resolver.js';

@@ -1,0 +1,24 @@
+// Why a run ended without its work saying so, as recorded in its `error`. Operators and dashboards match on the
+// leading words ("worker lost", "interrupted"), so they are stable.
+
+/** The process executing the run stopped (killed, out of memory, machine lost) and the run was not taken over. */
+export function workerLost(retries: number): string {
+  return `worker lost: the process executing the run stopped (retried ${retries} time${retries === 1 ? '' : 's'})`;
+}
+
+/** A QUEUED run that no process executes and no queue holds: its creator stopped before handing it over. */
+export const LOST_BEFORE_START = 'lost before it started: the process that created it stopped before handing it over';
+
+/** The run could not be handed to the queue (Redis unreachable): nothing will execute it. */
+export const notDispatched = (reason: string) => `not queued: ${reason}`;
+
+/**
+ * Thrown by a write of an execution that no longer owns its run: another attempt took it over (a worker thought
+ * lost, then retried) or it was failed as lost. That execution stops without writing anything more.
+ */
+export class RunSupersededError extends Error {
+  override readonly name = 'RunSupersededError';
+  constructor(runId: string, attempt: number) {
+    super(`pipeline run ${runId}: attempt ${attempt} no longer owns the run (retried or failed elsewhere)`);
+  }
+}

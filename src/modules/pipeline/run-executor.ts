@@ -1,0 +1,138 @@
+// Executing runs in this process: one RunContext per run (throttled progress and a heartbeat), its writes fenced by
+// attempt (run-writer.ts), every recorded change published. Shared by inline dispatch, workers and CLI commands.
+import type { Logger } from '../../logger.js';
+import { isAppError } from '../../errors.js';
+import type { PipelineWork } from './pipeline-handlers.js';
+import type { PipelineRunRecord } from './pipeline-run.record.js';
+import { RunContext } from './run-context.js';
+import { RunSupersededError } from './run-errors.js';
+import type { RunOutcome, RunWriter } from './run-writer.js';
+
+export interface RunExecutorOptions {
+  writer: RunWriter;
+  publish(run: PipelineRunRecord): void;
+  get(runId: string): Promise<PipelineRunRecord>;
+  logger: Logger;
+  workerId: string;
+  flushIntervalMs: number;
+  heartbeatMs: number;
+}
+
+const MAX_ERROR_LENGTH = 2_000;
+export const SHUTDOWN_REASON = 'interrupted: the server shut down during the run';
+
+export class RunExecutor {
+  private readonly active = new Map<string, { controller: AbortController; done: Promise<unknown> }>();
+  private interruptReason = SHUTDOWN_REASON;
+
+  constructor(private readonly options: RunExecutorOptions) {}
+
+  /** Executes in the background; errors (the database gone) are logged, the run is left to the reaper. */
+  background(runId: string, work: PipelineWork): void {
+    // execute() registers the run as active before its first await, so waitFor() and shutdown() see it at once.
+    void this.execute(runId, work).catch((error: unknown) =>
+      this.options.logger.error({ err: error, runId }, 'pipeline run could not be recorded'),
+    );
+  }
+
+  async execute(runId: string, work: PipelineWork): Promise<PipelineRunRecord> {
+    const { writer, logger } = this.options;
+    const controller = new AbortController();
+    const log = logger.child({ runId });
+    let attempt = 0;
+    const context = new RunContext(
+      runId,
+      log,
+      controller.signal,
+      (state) => this.write(controller, () => writer.progress(runId, attempt, state)).then(() => undefined),
+      this.options.flushIntervalMs,
+    );
+
+    const done = (async () => {
+      const started = await writer.begin(runId, this.options.workerId);
+      if (!started) {
+        log.warn('pipeline run has already ended: not executed again');
+        return this.options.get(runId);
+      }
+      attempt = started.attempts;
+      this.options.publish(started);
+      context.startHeartbeat(this.options.heartbeatMs);
+      let outcome: RunOutcome;
+      try {
+        controller.signal.throwIfAborted();
+        const result = await work(Object.assign(context, { runId, log }));
+        // Work that honoured the signal by returning early did not finish: it must not be recorded as a success.
+        controller.signal.throwIfAborted();
+        outcome = { status: 'SUCCEEDED', result: result ?? {} };
+      } catch (error) {
+        outcome = { status: 'FAILED', error: this.failureReason(error, controller.signal, log) };
+      }
+      await context.settled().catch(() => undefined);
+      const state = context.finish(outcome.status);
+      try {
+        return await this.write(controller, () => writer.finish(runId, attempt, state, outcome));
+      } catch (error) {
+        if (!(error instanceof RunSupersededError)) throw error;
+        log.warn({ attempt }, 'pipeline run was taken over or failed elsewhere: this attempt stops unrecorded');
+        return this.options.get(runId);
+      }
+    })();
+    // Registered before the first await, so shutdown() and waitFor() see the run from the moment it exists.
+    this.active.set(runId, { controller, done });
+    try {
+      return await done;
+    } finally {
+      this.active.delete(runId);
+    }
+  }
+
+  isActive(runId: string): boolean {
+    return this.active.has(runId);
+  }
+
+  async shutdown(reason: string): Promise<void> {
+    this.interruptReason = reason;
+    for (const { controller } of this.active.values()) controller.abort();
+    await Promise.allSettled([...this.active.values()].map((a) => a.done));
+  }
+
+  async waitFor(runId: string): Promise<void> {
+    await this.active.get(runId)?.done;
+  }
+
+  /** A write of this execution, published once recorded; a superseded attempt stops its work. */
+  private async write(
+    controller: AbortController,
+    write: () => Promise<PipelineRunRecord>,
+  ): Promise<PipelineRunRecord> {
+    try {
+      const run = await write();
+      this.options.publish(run);
+      return run;
+    } catch (error) {
+      if (error instanceof RunSupersededError) controller.abort(error);
+      throw error;
+    }
+  }
+
+  private failureReason(error: unknown, signal: AbortSignal, log: Logger): string {
+    if (signal.reason instanceof RunSupersededError) return signal.reason.message; // never recorded: fenced
+    if (signal.aborted) {
+      log.warn({ reason: this.interruptReason }, 'pipeline run interrupted');
+      return this.interruptReason;
+    }
+    if (isAppError(error)) log.warn({ reason: error.message }, 'pipeline run failed');
+    else log.error({ err: error }, 'pipeline run failed');
+    return describeError(error);
+  }
+}
+
+/** An error as a run's `error`: AppError messages as they are, other errors with their class, bounded. */
+export function describeError(error: unknown): string {
+  const message = isAppError(error)
+    ? error.message
+    : error instanceof Error
+      ? `${error.name === 'Error' ? '' : `${error.name}: `}${error.message}`
+      : String(error);
+  return message.length > MAX_ERROR_LENGTH ? `${message.slice(0, MAX_ERROR_LENGTH)}…` : message;
+}

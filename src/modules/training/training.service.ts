@@ -1,0 +1,181 @@
+// Training as pipeline runs (kind TRAIN). `start` checks the request and queues a run; `train` is the run's work,
+// a plain function of the run's stored params and its progress reporter, so a worker can run it by kind later.
+// Stages: load → features → train (one recorded change per epoch, with its metrics) → evaluate → register.
+// GraphQL-free; the resolver and the CLI adapt it.
+import type { PrismaClient } from '../../generated/prisma/client.js';
+import { badInput, notFound } from '../../errors.js';
+import { disposeModel, saveArtifact, type MlRuntime } from '../../infra/ml/index.js';
+import type { Logger } from '../../logger.js';
+import { compileFeatures, type ModelsModule } from '../models/index.js';
+import type { PipelineRunRecord, PipelineService, ProgressReporter } from '../pipeline/index.js';
+import { classificationMetrics, majorityBaseline } from './classification-metrics.js';
+import { buildClassifier } from './classifier-network.js';
+import { fitClassifier, predictScores } from './fit-classifier.js';
+import { labelledSplits, type LabelledPart } from './labelled-splits.js';
+import { promoteIfBetter } from './promotion.js';
+import type { ClassifierRecipe } from './recipe.js';
+import { BUILTIN_RECIPES } from './recipes/index.js';
+import { SparseRows } from './sparse-rows.js';
+import { parseTrainRequest, type TrainRequest } from './train-request.js';
+import { datasetSummary, modelLabels, roundMetrics, type TrainingResult } from './training-result.js';
+import { ensureDefinition } from './definition.js';
+
+export interface TrainingServiceOptions {
+  prisma: PrismaClient;
+  runtime: MlRuntime;
+  pipeline: PipelineService;
+  models: Pick<ModelsModule, 'models' | 'versions'>;
+  logger: Logger;
+  /** The trainable models (default: the built-in recipes). */
+  recipes?: readonly ClassifierRecipe[];
+}
+
+/** What a run's work receives: the reporter, and the run's id when it runs as a pipeline run. */
+export type TrainingProgress = ProgressReporter & { runId?: string };
+
+/** Fewest examples each part needs before training means anything. */
+const MIN_EXAMPLES = { train: 10, validation: 1, test: 1 };
+
+export class TrainingService {
+  private readonly recipes: Map<string, ClassifierRecipe>;
+  private readonly logger: Logger;
+
+  constructor(private readonly options: TrainingServiceOptions) {
+    this.recipes = new Map((options.recipes ?? BUILTIN_RECIPES).map((recipe) => [recipe.model, recipe]));
+    this.logger = options.logger.child({ module: 'training' });
+  }
+
+  /** Names of the models this deployment can train. */
+  get trainable(): string[] {
+    return [...this.recipes.keys()].sort();
+  }
+
+  /** Checks the request (NOT_FOUND, BAD_USER_INPUT) and queues a TRAIN run; returns the run at once. */
+  async start(input: {
+    model: string;
+    params?: unknown;
+    promote?: boolean | null;
+    actor?: string | null;
+  }): Promise<PipelineRunRecord> {
+    const request = parseTrainRequest(input);
+    await this.recipeFor(request.model);
+    return this.options.pipeline.start('TRAIN', { ...request }, (run) => this.train(request, run));
+  }
+
+  /** The recipe for `name`; NOT_FOUND when nothing by that name exists, BAD_USER_INPUT when it cannot train. */
+  async recipeFor(name: string): Promise<ClassifierRecipe> {
+    const recipe = this.recipes.get(name);
+    if (recipe) return recipe;
+    const known = `trainable models: ${this.trainable.join(', ')}`;
+    const exists = await this.options.prisma.model.count({ where: { name } });
+    if (!exists) throw notFound(`no model named "${name}" to train (${known})`, { argument: 'name' });
+    throw badInput(`model "${name}" has no training recipe (${known}); register its versions directly instead`, {
+      argument: 'name',
+    });
+  }
+
+  /** Trains, evaluates and registers a version as the run `progress` reports to. */
+  async train(input: TrainRequest | unknown, progress: TrainingProgress): Promise<TrainingResult> {
+    const request = parseTrainRequest(input);
+    const { params } = request;
+    const recipe = await this.recipeFor(request.model);
+    const { tf } = this.options.runtime;
+    const started = performance.now();
+
+    await progress.stage('load', null);
+    const examples = await recipe.load(this.options.prisma, {
+      signal: progress.signal,
+      onTotal: (total) => progress.setTotal(total),
+      onRead: (count) => progress.advance(count),
+    });
+    const model = await ensureDefinition(this.options.models.models, recipe, examples);
+    const labels = modelLabels(model);
+    const splits = labelledSplits(examples, { labels, fallback: recipe.fallbackLabel, ...params });
+    for (const part of ['train', 'validation', 'test'] as const)
+      if (splits[part].labels.length < MIN_EXAMPLES[part])
+        throw badInput(
+          `too few examples to train "${model.name}": ${splits[part].labels.length} for ${part} of ` +
+            `${examples.length} (at least ${MIN_EXAMPLES[part]} needed)`,
+        );
+
+    await progress.stage('features', examples.length - splits.dropped);
+    const features = recipe.features(splits.train.examples, params);
+    if (features.length === 0)
+      throw badInput(`no feature could be learnt from ${splits.train.labels.length} training examples: add data`);
+    const encoder = compileFeatures(features);
+    const encode = (part: LabelledPart) => ({
+      rows: SparseRows.encode(encoder, part.inputs, (count) => progress.advance(count)),
+      labels: part.labels,
+    });
+    const [train, validation, test] = [encode(splits.train), encode(splits.validation), encode(splits.test)];
+
+    await progress.stage('train', params.epochs);
+    const network = buildClassifier(tf, encoder.width, labels.length, params);
+    let fit, scores, artifact;
+    try {
+      fit = await fitClassifier(tf, network, train, validation, {
+        ...params,
+        signal: progress.signal,
+        onEpoch: async (report) => {
+          progress.advance(1);
+          await progress.metrics?.(roundMetrics({ ...report }));
+        },
+      });
+      progress.signal.throwIfAborted();
+      await progress.stage('evaluate', test.labels.length);
+      scores = predictScores(tf, network, test.rows);
+      progress.advance(test.labels.length);
+      await progress.stage('register', 1);
+      artifact = await saveArtifact(tf, network);
+    } finally {
+      disposeModel(network);
+    }
+    const metrics = classificationMetrics(scores, test.labels, labels.length);
+    const baseline = majorityBaseline(splits.trainCounts, test.labels);
+    const best = fit.history.find((epoch) => epoch.epoch === fit.bestEpoch);
+    const versionMetrics = {
+      ...roundMetrics({ ...metrics }),
+      baseline: roundMetrics({ ...baseline }),
+      validation: roundMetrics({ loss: best?.valLoss ?? NaN, accuracy: best?.valAccuracy ?? NaN }),
+      bestEpoch: fit.bestEpoch,
+      epochs: fit.history.length,
+    };
+    const dataset = datasetSummary(recipe, splits, labels);
+    const version = await this.options.models.versions.register({
+      model: model.name,
+      artifact,
+      features,
+      params: { ...params, recipe: recipe.model },
+      metrics: versionMetrics,
+      dataset,
+      createdBy: request.actor ?? 'training',
+      pipelineRunId: progress.runId ?? null,
+    });
+    progress.advance(1);
+    const promotion = request.promote
+      ? await promoteIfBetter(this.options.prisma, {
+          model: model.name,
+          candidate: { ...version, score: metrics[recipe.primaryMetric] },
+          metric: recipe.primaryMetric,
+          actor: request.actor ?? 'training',
+          runId: progress.runId ?? null,
+        })
+      : null;
+    this.logger.info(
+      { model: model.name, version: version.version, metrics: versionMetrics, promoted: promotion?.promoted ?? false },
+      'model trained',
+    );
+    return {
+      model: model.name,
+      version: version.version,
+      metrics: versionMetrics,
+      primaryMetric: recipe.primaryMetric,
+      promotion,
+      history: fit.history.map((epoch) => roundMetrics({ ...epoch })),
+      stoppedEarly: fit.stoppedEarly,
+      samplesPerSecond: Math.round(fit.samplesPerSecond),
+      dataset,
+      durationMs: Math.round(performance.now() - started),
+    };
+  }
+}

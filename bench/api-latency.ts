@@ -82,6 +82,7 @@ async function measure(body: () => string, clients: number): Promise<Measurement
 try {
   await server.guard(waitFor('the server', async () => ((await fetch(`${server.url}/ready`)).ok ? true : undefined)));
   // The sample is imported on first start; wait until the catalog is there (or the import failed).
+  let queuedSince: number | undefined;
   const imported = await server.guard(
     waitFor('the sample import', async () => {
       const runs = await gql(
@@ -91,6 +92,11 @@ try {
       if (nodes.some((n) => n.status === 'SUCCEEDED')) return { ok: true };
       const failed = nodes.find((n) => n.status === 'FAILED');
       if (failed) return { ok: false, error: failed.error };
+      // A run nobody takes stays QUEUED: say so instead of waiting out the timeout.
+      queuedSince = nodes.some((n) => n.status === 'QUEUED') ? (queuedSince ?? Date.now()) : undefined;
+      if (queuedSince !== undefined && Date.now() - queuedSince > 60_000) {
+        return { ok: false, error: 'still QUEUED after 60 s: no process executes pipeline runs' };
+      }
       return nodes.length === 0 && (runs.data?.repositories.totalCount ?? 0) > 0 ? { ok: true } : undefined;
     }),
   );

@@ -11,6 +11,10 @@ export interface Measurement {
   readonly loadCpu: number;
 }
 
+/** Milliseconds of server CPU per answered request. */
+const cpuPerRequest = (m: Measurement) =>
+  m.load.requests > 0 ? ((m.serverCpu / 100) * m.load.durationMs) / m.load.requests : 0;
+
 export interface Row {
   readonly operation: string;
   readonly concurrency: number;
@@ -22,8 +26,8 @@ const TARGET_RPS = 1000;
 
 export function latencyTable(rows: readonly Row[]): string[] {
   return [
-    '| operation | concurrency | req/s | p50 ms | p95 ms | p99 ms | requests (errors) | server CPU % | load generator CPU % |',
-    '|---|---:|---:|---:|---:|---:|---:|---:|---:|',
+    '| operation | concurrency | req/s | p50 ms | p95 ms | p99 ms | requests (errors) | server CPU % | server CPU ms/request | load generator CPU % |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
     ...rows.map((row) => {
       const of = (pick: (m: Measurement) => number, digits: number) => medianRange(row.runs.map(pick), digits);
       const requests = row.runs.reduce((sum, m) => sum + m.load.requests, 0);
@@ -31,7 +35,8 @@ export function latencyTable(rows: readonly Row[]): string[] {
       return (
         `| ${row.operation} | ${row.concurrency} | ${of((m) => m.load.rps, 0)} | ${of((m) => m.load.p50, 2)} | ` +
         `${of((m) => m.load.p95, 2)} | ${of((m) => m.load.p99, 2)} | ${requests} (${errors}) | ` +
-        `${median(row.runs.map((m) => m.serverCpu)).toFixed(0)} | ${median(row.runs.map((m) => m.loadCpu)).toFixed(0)} |`
+        `${median(row.runs.map((m) => m.serverCpu)).toFixed(0)} | ${median(row.runs.map(cpuPerRequest)).toFixed(2)} | ` +
+        `${median(row.runs.map((m) => m.loadCpu)).toFixed(0)} |`
       );
     }),
   ];
@@ -45,9 +50,11 @@ export function meaning(rows: readonly Row[], withDatabaseProcess: boolean): str
   const p99s = serial.map((row) => medianOf(row, (m) => m.load.p99));
   const best = rows.reduce((a, b) => (medianOf(b, (m) => m.load.rps) > medianOf(a, (m) => m.load.rps) ? b : a));
   const bestRps = medianOf(best, (m) => m.load.rps);
-  const busiest = rows.filter((row) => row.concurrency === Math.max(...rows.map((r) => r.concurrency)));
+  const maxConcurrency = Math.max(...rows.map((r) => r.concurrency));
+  const busiest = rows.filter((row) => row.concurrency === maxConcurrency);
   const serverCpu = median(busiest.flatMap((row) => row.runs.map((m) => m.serverCpu)));
   const loadCpu = median(busiest.flatMap((row) => row.runs.map((m) => m.loadCpu)));
+  const perRequest = median(rows.flatMap((row) => row.runs.map(cpuPerRequest)));
   const within = (value: number) => (value < TARGET_MS ? 'within' : 'over');
   return [
     '**What these numbers mean.** The recommender this API replaces promised a REST API answering in under ' +
@@ -57,12 +64,23 @@ export function meaning(rows: readonly Row[], withDatabaseProcess: boolean): str
       'for the whole round trip: HTTP, GraphQL parsing and validation, execution, one batched owner lookup, SQL, JSON.',
     `Throughput peaks at ${bestRps.toFixed(0)} req/s (${best.operation}, concurrency ${best.concurrency}): ` +
       `${bestRps >= TARGET_RPS ? 'above' : `${(TARGET_RPS / bestRps).toFixed(1)}× below`} the ${TARGET_RPS} req/s target on this machine. ` +
-      "Beyond that, more concurrency only adds queueing: p50 grows to about concurrency ÷ throughput (Little's law).",
-    'This is not a dedicated server. The load generator (Node `fetch`, in the benchmark process) runs on the same 2 ' +
-      `shared cores as the server${withDatabaseProcess ? ' and PostgreSQL' : ''}: at the highest concurrency the server ` +
-      `used ${serverCpu.toFixed(0)}% of a core and the load generator ${loadCpu.toFixed(0)}% (100% = one core), ` +
-      "and other engineers' test runs used the rest. So these are floors, not the API's capacity; the old targets' hardware " +
-      'and request mix are unknown, so they compare only roughly. To claim the 1000 req/s target, measure with the load ' +
-      'generator on another machine (or pinned to other cores) and several API processes (the services deployment scales out).',
+      (best.concurrency < maxConcurrency
+        ? `Beyond concurrency ${best.concurrency}, more clients only add queueing: p50 grows to about concurrency ÷ throughput (Little's law).`
+        : "Throughput still rose at the highest concurrency tested, while p50 grew to about concurrency ÷ throughput (Little's law)."),
+    `The server spends ${perRequest.toFixed(1)} ms of CPU per request (median over all rows, its own process only${withDatabaseProcess ? "; PostgreSQL's work is on top" : ''}), ` +
+      `so one server process, whose JavaScript runs on one thread${withDatabaseProcess ? '' : ' (the embedded database too)'}, ` +
+      `can answer at most about ${(1000 / perRequest).toFixed(0)} req/s: at the highest concurrency it used ${serverCpu.toFixed(0)}% of a core ` +
+      `(100% = one core)${
+        serverCpu >= 85
+          ? ', i.e. it was saturated: its own CPU per request is the limit'
+          : ', i.e. it was not the bottleneck: requests spent the rest of their time waiting for the database and for a turn on the shared cores'
+      }.`,
+    'This is not a dedicated machine. The load generator (Node `fetch`, in the benchmark process) runs on the same 2 ' +
+      `shared cores as the server${withDatabaseProcess ? ' and PostgreSQL' : ''}, and used ${loadCpu.toFixed(0)}% of a core; ` +
+      "other engineers' work used the rest (see the load average). So these are floors, not the API's capacity, and the old " +
+      "targets' hardware and request mix are unknown: they compare only roughly. What closes the gap to 1000 req/s is less " +
+      `CPU per request (a profile of the server under this load says where the ${perRequest.toFixed(1)} ms go) and more ` +
+      'processes on more cores (the services deployment runs any number of API processes); to claim the target, measure ' +
+      'with the load generator on another machine.',
   ].join(' ');
 }

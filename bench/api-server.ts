@@ -22,7 +22,14 @@ export interface ServerOptions {
 export function startServer(options: ServerOptions): BenchServer {
   const port = 4500 + Math.floor(Math.random() * 400);
   const dataDir = mkdtempSync(join(tmpdir(), 'ost-bench-'));
-  const { DATABASE_URL: _d, REDIS_URL: _r, DATA_DIR: _dd, SAMPLE_IMPORT: _s, ...env } = process.env;
+  const {
+    DATABASE_URL: _d,
+    REDIS_URL: _r,
+    DATA_DIR: _dd,
+    SAMPLE_IMPORT: _s,
+    PIPELINE_EXECUTION: _p,
+    ...env
+  } = process.env;
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     env: {
       ...env,
@@ -32,6 +39,9 @@ export function startServer(options: ServerOptions): BenchServer {
       NODE_ENV: 'production',
       DATA_DIR: dataDir,
       SAMPLE_IMPORT: 'auto',
+      // The server runs the sample import itself: with REDIS_URL, pipeline runs would otherwise wait in the queue
+      // for a worker process (the reads measured here do not depend on where pipelines execute).
+      PIPELINE_EXECUTION: 'inline',
       ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : {}),
       ...(options.redisUrl ? { REDIS_URL: options.redisUrl } : {}),
     },

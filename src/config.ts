@@ -98,9 +98,7 @@ const envSchema = z.object({
     .max(86_400, 'seconds from 0 to 86400')
     .default(300),
   /** Where pipeline runs execute: auto = BullMQ workers when REDIS_URL is set, else this process (inline). */
-  PIPELINE_EXECUTION: z
-    .enum(['auto', 'inline', 'queue'], { message: 'auto, inline or queue' })
-    .default('auto'),
+  PIPELINE_EXECUTION: z.enum(['auto', 'inline', 'queue'], { message: 'auto, inline or queue' }).default('auto'),
   /** Namespace of the BullMQ keys: deployments (or test runs) sharing one Redis keep their queues apart. */
   QUEUE_PREFIX: z
     .string()

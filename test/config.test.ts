@@ -200,6 +200,85 @@ describe('Config: models (TensorFlow.js, model cache, prediction log)', () => {
   });
 });
 
+describe('Config: pipeline execution (inline or BullMQ workers)', () => {
+  it('runs pipelines inline without Redis and in the queue with it (auto), with the worker defaults', () => {
+    expect(loadConfig({}).pipelineExecution).toBe('inline');
+    const config = loadConfig({ REDIS_URL: 'redis://cache:6379/0' });
+    expect(config.pipelineExecution).toBe('queue');
+    expect(config).toMatchObject({
+      PIPELINE_EXECUTION: 'auto',
+      QUEUE_PREFIX: 'ost-graph',
+      WORKER_CONCURRENCY: 1,
+      WORKER_LOCK_MS: 30_000,
+      WORKER_STALLED_CHECK_MS: 30_000,
+      WORKER_MAX_STALLED: 1,
+      PIPELINE_HEARTBEAT_MS: 10_000,
+      PIPELINE_STALE_AFTER_MS: 300_000,
+      PIPELINE_REAPER_INTERVAL_MS: 60_000,
+    });
+  });
+
+  it('keeps runs inline when asked, even with Redis', () => {
+    const config = loadConfig({ REDIS_URL: 'redis://cache:6379/0', PIPELINE_EXECUTION: 'inline' });
+    expect(config.pipelineExecution).toBe('inline');
+  });
+
+  it('reads the queue and worker settings', () => {
+    const config = loadConfig({
+      REDIS_URL: 'redis://cache:6379/0',
+      PIPELINE_EXECUTION: 'queue',
+      QUEUE_PREFIX: 'staging.ost-graph',
+      WORKER_CONCURRENCY: '4',
+      WORKER_LOCK_MS: '60000',
+      WORKER_STALLED_CHECK_MS: '15000',
+      WORKER_MAX_STALLED: '0',
+      PIPELINE_HEARTBEAT_MS: '2000',
+      PIPELINE_STALE_AFTER_MS: '120000',
+      PIPELINE_REAPER_INTERVAL_MS: '0',
+    });
+    expect(config).toMatchObject({
+      pipelineExecution: 'queue',
+      QUEUE_PREFIX: 'staging.ost-graph',
+      WORKER_CONCURRENCY: 4,
+      WORKER_LOCK_MS: 60_000,
+      WORKER_STALLED_CHECK_MS: 15_000,
+      WORKER_MAX_STALLED: 0,
+      PIPELINE_HEARTBEAT_MS: 2_000,
+      PIPELINE_STALE_AFTER_MS: 120_000,
+      PIPELINE_REAPER_INTERVAL_MS: 0,
+    });
+  });
+
+  it.each([
+    ['PIPELINE_EXECUTION', 'workers', ['auto, inline or queue']],
+    ['QUEUE_PREFIX', 'ost graph:1', ['letters, digits']],
+    ['WORKER_CONCURRENCY', '0', ['runs from 1 to 64']],
+    ['WORKER_CONCURRENCY', '2.5', ['whole number']],
+    ['WORKER_LOCK_MS', '10', ['milliseconds from 1000 to 3600000']],
+    ['WORKER_MAX_STALLED', '-1', ['retries from 0 to 100']],
+    ['PIPELINE_HEARTBEAT_MS', 'often', ['milliseconds from 100 to 600000']],
+  ])('rejects %s=%s, naming what it accepts', (name, value, accepted) => {
+    const { message } = configErrorFor({ [name]: value });
+    expect(message.split('\n')).toHaveLength(1);
+    expect(message).toContain(name);
+    expect(message).toContain(JSON.stringify(value));
+    for (const phrase of accepted) expect(message).toContain(phrase);
+  });
+
+  it('refuses the queue without Redis: it lives there', () => {
+    const { message } = configErrorFor({ PIPELINE_EXECUTION: 'queue' });
+    expect(message).toBe(
+      'invalid PIPELINE_EXECUTION="queue": expected auto or inline without REDIS_URL (the queue lives in Redis)',
+    );
+  });
+
+  it('refuses a stale threshold a live run could reach between two heartbeats', () => {
+    const { message } = configErrorFor({ PIPELINE_HEARTBEAT_MS: '10000', PIPELINE_STALE_AFTER_MS: '15000' });
+    expect(message).toContain('PIPELINE_STALE_AFTER_MS="15000"');
+    expect(message).toContain('more than twice PIPELINE_HEARTBEAT_MS (10000)');
+  });
+});
+
 describe('Config: the server entry point', () => {
   const root = fileURLToPath(new URL('..', import.meta.url));
   const tsxCli = createRequire(import.meta.url).resolve('tsx/cli');

@@ -31,7 +31,10 @@ export function trainingDisplay(
   const print = (text: string) => process.stdout.write(`${text}\n`);
   const stop = () => {
     if (bar) bar.stop();
-    else if (current.name) print(`${current.name}: ${current.processed} ${UNITS[current.name] ?? 'items'} in ${seconds(Date.now() - current.startedAt)}`);
+    else if (current.name)
+      print(
+        `${current.name}: ${current.processed} ${UNITS[current.name] ?? 'items'} in ${seconds(Date.now() - current.startedAt)}`,
+      );
     bar = undefined;
     current.name = '';
   };

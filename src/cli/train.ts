@@ -12,6 +12,7 @@ import {
   parseTrainRequest,
   TRAINING_PARAM_RANGES,
   type TrainingResult,
+  type TrainRequest,
 } from '../modules/training/index.js';
 import { trainingDisplay } from './train-display.js';
 
@@ -84,7 +85,8 @@ function printResult(result: TrainingResult): void {
     '',
     ...rows.map(([name, model, baseline]) => `${name!.padEnd(16)}${model!.padStart(8)}  ${baseline!.padStart(18)}`),
   ];
-  if (result.promotion) out.push('', `${result.promotion.promoted ? 'promoted' : 'not promoted'}: ${result.promotion.reason}`);
+  if (result.promotion)
+    out.push('', `${result.promotion.promoted ? 'promoted' : 'not promoted'}: ${result.promotion.reason}`);
   process.stdout.write(`${out.join('\n')}\n`);
 }
 
@@ -102,6 +104,14 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${USAGE}\n`);
     return 0;
   }
+  let request: TrainRequest;
+  try {
+    request = parseTrainRequest({ ...command, actor: command.actor ?? 'cli' }); // ranges: before opening anything
+  } catch (error) {
+    if (!isAppError(error)) throw error;
+    process.stderr.write(`train: ${error.message}\n`);
+    return 2;
+  }
   const verbose = config.LOG_LEVEL === 'debug' || config.LOG_LEVEL === 'trace';
   const logger = createLogger(verbose ? config.LOG_LEVEL : 'error', { command: 'train' });
   const app = await compose(config, logger);
@@ -113,7 +123,6 @@ async function main(argv: string[]): Promise<number> {
   process.once('SIGINT', interrupt);
   let display: ReturnType<typeof trainingDisplay> | undefined;
   try {
-    const request = parseTrainRequest({ ...command, actor: command.actor ?? 'cli' });
     await app.training.recipeFor(request.model);
     const run = await app.pipeline.create('TRAIN', { ...request });
     let result: TrainingResult | undefined;

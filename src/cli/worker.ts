@@ -2,26 +2,27 @@
 // server does (no HTTP), then takes runs from the BullMQ queue in Redis and executes each with its kind's handler,
 // WORKER_CONCURRENCY at a time. Progress reaches subscribers on every API process through the Redis pubsub. It
 // also sweeps for lost runs (see pipeline.reaper.ts). SIGTERM/SIGINT: takes no more runs, lets the running ones
-// finish for up to SHUTDOWN_TIMEOUT_MS, then interrupts them (recorded FAILED), and closes.
+// finish for up to SHUTDOWN_TIMEOUT_MS, then interrupts them and hands them back to the queue (QUEUED again, for
+// another worker to execute from the start), and closes.
 import { ConfigError, loadConfig, type Config } from '../config.js';
 import { PipelineWorker } from '../infra/queue/index.js';
 import { createLogger } from '../logger.js';
 import { compose, type App } from '../main.js';
 import { installShutdown } from '../server/index.js';
 
-const INTERRUPTED = 'interrupted: the worker shut down during the run';
+const HANDED_BACK = 'interrupted: the worker stopped; handed back to the queue';
 
 /** Why this process cannot be a worker, or null. A worker shares the queue and the database with the API. */
 function unusable(config: Config): string | null {
   if (!config.redis) return 'REDIS_URL is not set: workers take runs from the queue in Redis';
   if (config.database.kind !== 'postgres')
-    return 'DATABASE_URL is not set: a worker must share the API processes\' PostgreSQL database';
+    return "DATABASE_URL is not set: a worker must share the API processes' PostgreSQL database";
   return null;
 }
 
-/** worker.close() waits for the runs in progress; past `ms` they are interrupted, which ends them at once. */
+/** worker.close() waits for the runs in progress; past `ms` they are interrupted and handed back to the queue. */
 async function drain(worker: PipelineWorker, app: App, ms: number): Promise<void> {
-  const interrupt = setTimeout(() => void app.pipeline.shutdown(INTERRUPTED), ms);
+  const interrupt = setTimeout(() => void app.pipeline.shutdown(HANDED_BACK, 'requeue'), ms);
   try {
     await worker.close();
   } finally {
@@ -45,7 +46,7 @@ async function main(): Promise<void> {
     stalledIntervalMs: config.WORKER_STALLED_CHECK_MS,
     maxStalledCount: config.WORKER_MAX_STALLED,
     logger,
-    execute: async (runId) => void (await app.pipeline.executeStored(runId)),
+    execute: async (runId) => ((await app.pipeline.executeStored(runId)).status === 'QUEUED' ? 'handed-back' : 'ended'),
     jobFailed: (runId, failure) => app.reaper.jobFailed(runId, failure),
   });
   installShutdown({

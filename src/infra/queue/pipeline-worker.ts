@@ -2,7 +2,7 @@
 // job's run. Lock renewal is BullMQ's: while this process lives it renews its claim every WORKER_LOCK_MS / 2;
 // when it dies the lock expires and some worker's stalled check (every WORKER_STALLED_CHECK_MS) moves the job back
 // to wait, up to WORKER_MAX_STALLED times, after which the next worker to take it fails it instead.
-import { UnrecoverableError, Worker, type Job } from 'bullmq';
+import { UnrecoverableError, WaitingError, Worker, type Job } from 'bullmq';
 import type { Logger } from '../../logger.js';
 import { connectionOptions, PIPELINE_QUEUE, type PipelineJobData, type QueueConnection } from './connection.js';
 
@@ -14,8 +14,11 @@ export interface PipelineWorkerOptions extends QueueConnection {
   stalledIntervalMs: number;
   maxStalledCount: number;
   logger: Logger;
-  /** Executes the run; resolves once its end is recorded (a failed run resolves too: its failure is recorded). */
-  execute(runId: string): Promise<void>;
+  /**
+   * Executes the run; resolves once its end is recorded (a failed run too: its failure is recorded), or with
+   * 'handed-back' when this process stopped and put the run back to QUEUED: its job then goes back to the queue.
+   */
+  execute(runId: string): Promise<'ended' | 'handed-back'>;
   /**
    * BullMQ failed the job without the run recording an end: `lost` when its workers were lost more often than
    * allowed (the run was never finished by anyone), otherwise executing it threw (`message`).
@@ -32,7 +35,7 @@ export class PipelineWorker {
 
   constructor(private readonly options: PipelineWorkerOptions) {
     this.log = options.logger.child({ component: 'pipeline-worker' });
-    this.worker = new Worker<PipelineJobData>(PIPELINE_QUEUE, (job) => this.process(job), {
+    this.worker = new Worker<PipelineJobData>(PIPELINE_QUEUE, (job, token) => this.process(job, token), {
       connection: connectionOptions(options.url, 'worker'),
       prefix: options.prefix,
       name: options.name,
@@ -51,7 +54,9 @@ export class PipelineWorker {
       const failure = { lost: STALLED_TOO_OFTEN.test(error.message), message: error.message };
       this.options
         .jobFailed(job.data.runId, failure)
-        .catch((cause: unknown) => this.log.error({ err: cause, runId: job.data.runId }, 'could not record the failure'));
+        .catch((cause: unknown) =>
+          this.log.error({ err: cause, runId: job.data.runId }, 'could not record the failure'),
+        );
     });
   }
 
@@ -66,10 +71,15 @@ export class PipelineWorker {
     await this.worker.close();
   }
 
-  private async process(job: Job<PipelineJobData>): Promise<void> {
+  private async process(job: Job<PipelineJobData>, token: string | undefined): Promise<void> {
     const runId = job.data?.runId;
     if (typeof runId !== 'string') throw new UnrecoverableError(`job ${job.id} names no pipeline run`);
-    if (job.stalledCounter > 0) this.log.warn({ runId, retries: job.stalledCounter }, 'retrying a run whose worker was lost');
-    await this.options.execute(runId);
+    if (job.stalledCounter > 0)
+      this.log.warn({ runId, retries: job.stalledCounter }, 'retrying a run whose worker was lost');
+    if ((await this.options.execute(runId)) === 'handed-back') {
+      // Back to wait, counted neither as a failure nor as a stall; WaitingError tells BullMQ the move is done.
+      await job.moveToWait(token);
+      throw new WaitingError();
+    }
   }
 }

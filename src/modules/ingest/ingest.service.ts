@@ -89,10 +89,7 @@ export class IngestService {
     }
   }
 
-  private async ingestUnchecked(
-    request: IngestRequest,
-    progress: ProgressReporter,
-  ): Promise<IngestSummary> {
+  private async ingestUnchecked(request: IngestRequest, progress: ProgressReporter): Promise<IngestSummary> {
     const started = performance.now();
     await progress.stage('check', 1);
     const access = await this.github.checkAccess({ signal: progress.signal });

@@ -20,7 +20,7 @@ import {
   type PipelineRunRecord,
 } from './pipeline-run.record.js';
 import { notDispatched } from './run-errors.js';
-import { describeError, RunExecutor, SHUTDOWN_REASON } from './run-executor.js';
+import { describeError, RunExecutor, SHUTDOWN_REASON, type InterruptMode } from './run-executor.js';
 import { RunWriter, type SeenRun } from './run-writer.js';
 
 export type { PipelineHandler, PipelineWork, RunHandle, RunResult } from './pipeline-handlers.js';
@@ -186,16 +186,6 @@ export class PipelineService {
   }
 
   /**
-   * In-process only, whatever the dispatcher: creates a run and executes `work` in the background of this process.
-   * For work that cannot be described by params (tests); everything else goes through `submit`.
-   */
-  async start(kind: PipelineKind, params: Record<string, unknown>, work: PipelineWork): Promise<PipelineRunRecord> {
-    const run = await this.create(kind, params);
-    this.executor.background(run.id, work);
-    return run;
-  }
-
-  /**
    * Executes `work` as run `runId` (QUEUED → RUNNING → SUCCEEDED | FAILED) and resolves with the final run. A run
    * left RUNNING by a lost attempt starts again from scratch (one more attempt); a run that already ended is
    * returned as it is, unexecuted.
@@ -234,9 +224,12 @@ export class PipelineService {
     return this.executor.isActive(runId);
   }
 
-  /** Asks every run of this process to stop (recorded FAILED with `reason`) and waits for them to record their end. */
-  shutdown(reason = SHUTDOWN_REASON): Promise<void> {
-    return this.executor.shutdown(reason);
+  /**
+   * Asks every run of this process to stop and waits until each has recorded its end: FAILED with `reason`, or
+   * (`requeue`: a stopping worker) QUEUED again, for its job to be handed back to the queue.
+   */
+  shutdown(reason = SHUTDOWN_REASON, mode: InterruptMode = 'fail'): Promise<void> {
+    return this.executor.shutdown(reason, mode);
   }
 
   /** Resolves when the run reaches a terminal status (for the CLI and tests). */

@@ -55,7 +55,7 @@ export class PipelineStage {
     nullable: true,
     description:
       'The latest measurements the stage reported, names to numbers (a TRAIN run\'s "train" stage: the last ' +
-      'epoch\'s loss, accuracy, valLoss, valAccuracy); null for stages that report none.',
+      "epoch's loss, accuracy, valLoss, valAccuracy); null for stages that report none.",
   })
   metrics?: Record<string, number> | null;
 }
@@ -129,8 +129,7 @@ export class PipelineRun {
 
   @Field(() => String, {
     nullable: true,
-    description:
-      'The process executing the run, or the last one that did: "<role>:<host>:<pid>" (role api or worker).',
+    description: 'The process executing the run, or the last one that did: "<role>:<host>:<pid>" (role api or worker).',
   })
   get workerId(): string | null {
     return this.record.workerId;

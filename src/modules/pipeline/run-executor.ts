@@ -21,9 +21,13 @@ export interface RunExecutorOptions {
 const MAX_ERROR_LENGTH = 2_000;
 export const SHUTDOWN_REASON = 'interrupted: the server shut down during the run';
 
+/** What an interrupted run becomes: FAILED with the reason, or QUEUED again for another process (a worker). */
+export type InterruptMode = 'fail' | 'requeue';
+
 export class RunExecutor {
   private readonly active = new Map<string, { controller: AbortController; done: Promise<unknown> }>();
   private interruptReason = SHUTDOWN_REASON;
+  private interruptMode: InterruptMode = 'fail';
 
   constructor(private readonly options: RunExecutorOptions) {}
 
@@ -68,6 +72,7 @@ export class RunExecutor {
         outcome = { status: 'FAILED', error: this.failureReason(error, controller.signal, log) };
       }
       await context.settled().catch(() => undefined);
+      if (this.handsBack(controller.signal)) return this.requeue(runId, attempt, context, log);
       const state = context.finish(outcome.status);
       try {
         return await this.write(controller, () => writer.finish(runId, attempt, state, outcome));
@@ -90,14 +95,29 @@ export class RunExecutor {
     return this.active.has(runId);
   }
 
-  async shutdown(reason: string): Promise<void> {
+  async shutdown(reason: string, mode: InterruptMode = 'fail'): Promise<void> {
     this.interruptReason = reason;
+    this.interruptMode = mode;
     for (const { controller } of this.active.values()) controller.abort();
     await Promise.allSettled([...this.active.values()].map((a) => a.done));
   }
 
   async waitFor(runId: string): Promise<void> {
     await this.active.get(runId)?.done;
+  }
+
+  private handsBack(signal: AbortSignal): boolean {
+    return signal.aborted && !(signal.reason instanceof RunSupersededError) && this.interruptMode === 'requeue';
+  }
+
+  /** Puts an interrupted run back to QUEUED (its running stage closed as FAILED) for another process to execute. */
+  private async requeue(runId: string, attempt: number, context: RunContext, log: Logger): Promise<PipelineRunRecord> {
+    context.finish('FAILED'); // stops its timers; the stored stages are closed by settle()
+    const requeued = await this.options.writer.settle(runId, { status: 'RUNNING', attempts: attempt }, null);
+    if (!requeued) return this.options.get(runId); // taken over or failed elsewhere meanwhile
+    this.options.publish(requeued);
+    log.info({ attempt }, 'pipeline run handed back to the queue: another process will execute it');
+    return requeued;
   }
 
   /** A write of this execution, published once recorded; a superseded attempt stops its work. */

@@ -93,9 +93,7 @@ export class RunWriter {
       current.processed,
       now,
     );
-    const silent = seen.silentSince
-      ? { OR: [{ heartbeatAt: null }, { heartbeatAt: { lt: seen.silentSince } }] }
-      : {};
+    const silent = seen.silentSince ? { OR: [{ heartbeatAt: null }, { heartbeatAt: { lt: seen.silentSince } }] } : {};
     const { count } = await this.prisma.pipelineRun.updateMany({
       where: { id: runId, status: seen.status, attempts: seen.attempts, ...silent },
       data: {

@@ -1,5 +1,7 @@
-// The network a classifier recipe trains: the encoded features, an optional hidden ReLU layer, and a softmax over
-// the labels, with an L2 penalty on the weights. Initialisers are seeded so a seed reproduces a version.
+// The network a classifier recipe trains: the encoded row (multi-hot words, numbers, categories), an optional
+// hidden ReLU layer, and a softmax over the labels, with an L2 penalty on the weights. Initialisers are seeded so
+// the same seed and data reproduce a version. (An embedding bag over word ids would train faster on wide
+// vocabularies, but TensorFlow.js's WebAssembly backend has no kernel for its gradient, UnsortedSegmentSum.)
 import type { LayersModel } from '@tensorflow/tfjs';
 import type { Tfjs } from '../../infra/ml/index.js';
 import type { TrainingParams } from './training-params.js';

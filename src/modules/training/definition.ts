@@ -22,7 +22,8 @@ export async function ensureDefinition(
     });
   } catch (error) {
     // Another run created it first: train against that one.
-    if (error instanceof AppError && error.code === ErrorCode.CONFLICT) return checked((await find(models, recipe.model))!);
+    if (error instanceof AppError && error.code === ErrorCode.CONFLICT)
+      return checked((await find(models, recipe.model))!);
     throw error;
   }
 }

@@ -19,7 +19,7 @@ export interface TrainingParams {
   seed: number;
   /** Units of the hidden ReLU layer; 0 for none (a linear softmax over the features). */
   hiddenUnits: number;
-  /** Words kept per text field (most frequent in the training examples). */
+  /** Words kept per text field (the most frequent in the training examples). */
   vocabularySize: number;
   /** L2 penalty on the weights. */
   l2: number;
@@ -50,7 +50,7 @@ export const TRAINING_PARAM_RANGES: Record<keyof TrainingParams, Range> = {
 export const DEFAULT_TRAINING_PARAMS: Readonly<TrainingParams> = Object.freeze({
   epochs: 40,
   batchSize: 64,
-  learningRate: 0.003,
+  learningRate: 0.01,
   validationSplit: 0.15,
   patience: 4,
   maxSamples: null,
@@ -66,7 +66,8 @@ const describeRange = ({ min, max, integer, minOpen }: Range) =>
 /** One line per param for help texts: `epochs: a whole number from 1 to 200 (default 40)`. */
 export function describeTrainingParams(): string[] {
   return (Object.keys(TRAINING_PARAM_RANGES) as Array<keyof TrainingParams>).map(
-    (name) => `${name}: ${describeRange(TRAINING_PARAM_RANGES[name])} (default ${DEFAULT_TRAINING_PARAMS[name] ?? 'all'})`,
+    (name) =>
+      `${name}: ${describeRange(TRAINING_PARAM_RANGES[name])} (default ${DEFAULT_TRAINING_PARAMS[name] ?? 'all'})`,
   );
 }
 
@@ -80,9 +81,12 @@ export function parseTrainingParams(input: unknown, argument = 'params'): Traini
     throw badInput(`${argument}: expected an object of training params`, { argument });
   for (const name of Object.keys(given))
     if (!(name in TRAINING_PARAM_RANGES))
-      throw badInput(`${argument}.${name} is not a training param; use ${Object.keys(TRAINING_PARAM_RANGES).join(', ')}`, {
-        argument: `${argument}.${name}`,
-      });
+      throw badInput(
+        `${argument}.${name} is not a training param; use ${Object.keys(TRAINING_PARAM_RANGES).join(', ')}`,
+        {
+          argument: `${argument}.${name}`,
+        },
+      );
   const params = { ...DEFAULT_TRAINING_PARAMS } as Record<keyof TrainingParams, number | null>;
   for (const name of Object.keys(TRAINING_PARAM_RANGES) as Array<keyof TrainingParams>) {
     const value = given[name];

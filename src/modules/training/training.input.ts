@@ -65,6 +65,9 @@ export class TrainModelArgs {
   })
   promote!: boolean;
 
-  @Field(() => String, { nullable: true, description: "Who trains: the version's createdBy and the alias moves' actor." })
+  @Field(() => String, {
+    nullable: true,
+    description: "Who trains: the version's createdBy and the alias moves' actor.",
+  })
   actor?: string | null;
 }

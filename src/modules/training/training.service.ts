@@ -1,5 +1,6 @@
 // Training as pipeline runs (kind TRAIN). `start` checks the request and queues a run; `train` is the run's work,
-// a plain function of the run's stored params and its progress reporter, so a worker can run it by kind later.
+// a plain function of the run's stored params and its progress reporter, registered as the TRAIN handler, so
+// whichever process executes the run (this one, or a worker) trains from what the run recorded.
 // Stages: load → features → train (one recorded change per epoch, with its metrics) → evaluate → register.
 // GraphQL-free; the resolver and the CLI adapt it.
 import type { PrismaClient } from '../../generated/prisma/client.js';
@@ -16,7 +17,7 @@ import { promoteIfBetter } from './promotion.js';
 import type { ClassifierRecipe } from './recipe.js';
 import { BUILTIN_RECIPES } from './recipes/index.js';
 import { SparseRows } from './sparse-rows.js';
-import { parseTrainRequest, type TrainRequest } from './train-request.js';
+import { parseTrainRequest } from './train-request.js';
 import { datasetSummary, modelLabels, roundMetrics, type TrainingResult } from './training-result.js';
 import { ensureDefinition } from './definition.js';
 
@@ -43,6 +44,7 @@ export class TrainingService {
   constructor(private readonly options: TrainingServiceOptions) {
     this.recipes = new Map((options.recipes ?? BUILTIN_RECIPES).map((recipe) => [recipe.model, recipe]));
     this.logger = options.logger.child({ module: 'training' });
+    options.pipeline.registerHandler('TRAIN', async (params, run) => ({ ...(await this.train(params, run)) }));
   }
 
   /** Names of the models this deployment can train. */
@@ -59,7 +61,7 @@ export class TrainingService {
   }): Promise<PipelineRunRecord> {
     const request = parseTrainRequest(input);
     await this.recipeFor(request.model);
-    return this.options.pipeline.start('TRAIN', { ...request }, (run) => this.train(request, run));
+    return this.options.pipeline.submit('TRAIN', { ...request });
   }
 
   /** The recipe for `name`; NOT_FOUND when nothing by that name exists, BAD_USER_INPUT when it cannot train. */
@@ -74,8 +76,11 @@ export class TrainingService {
     });
   }
 
-  /** Trains, evaluates and registers a version as the run `progress` reports to. */
-  async train(input: TrainRequest | unknown, progress: TrainingProgress): Promise<TrainingResult> {
+  /**
+   * Trains, evaluates and registers a version as the run `progress` reports to. `input` is a TrainRequest as the
+   * run stored it (JSON, possibly from another process): it is validated again here.
+   */
+  async train(input: unknown, progress: TrainingProgress): Promise<TrainingResult> {
     const request = parseTrainRequest(input);
     const { params } = request;
     const recipe = await this.recipeFor(request.model);

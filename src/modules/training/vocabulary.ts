@@ -4,11 +4,7 @@
 import { tokenize } from '../models/index.js';
 
 /** Words in at least `minCount` of `texts`, the `size` most common. Missing texts count as empty. */
-export function buildVocabulary(
-  texts: Iterable<string | null | undefined>,
-  size: number,
-  minCount = 2,
-): string[] {
+export function buildVocabulary(texts: Iterable<string | null | undefined>, size: number, minCount = 2): string[] {
   const counts = new Map<string, number>();
   for (const text of texts) {
     if (!text) continue;

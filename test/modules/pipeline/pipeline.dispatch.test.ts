@@ -243,6 +243,27 @@ describe(`Pipeline runs by kind: handlers, dispatch and repeated execution (${ba
       expect(await first.get(run.id)).toEqual(winner);
     });
 
+    it("a stopping worker's shutdown hands its runs back: QUEUED again, and the next execution is the next attempt", async () => {
+      const stopping = newService({ workerId: 'stopping-worker' });
+      const run = await stopping.create('IMPORT');
+      const busy = deferred();
+      const done = stopping.execute(run.id, async (ctx) => {
+        await ctx.stage('users', 10);
+        ctx.advance(3);
+        busy.resolve();
+        await new Promise((_, reject) => ctx.signal.addEventListener('abort', () => reject(new Error('stopped'))));
+      });
+      await busy.promise;
+
+      await stopping.shutdown('interrupted: the worker stopped; handed back to the queue', 'requeue');
+
+      const handedBack = await done;
+      expect(handedBack).toMatchObject({ status: 'QUEUED', attempts: 1, error: null, finishedAt: null });
+      expect(handedBack.stages).toEqual([expect.objectContaining({ name: 'users', status: 'FAILED' })]);
+      const next = await newService({ workerId: 'next-worker' }).execute(run.id, async () => ({ ok: true }));
+      expect(next).toMatchObject({ status: 'SUCCEEDED', attempts: 2, workerId: 'next-worker', stages: [] });
+    });
+
     it('a run that already ended is not executed again', async () => {
       const service = newService();
       const run = await service.create('SCORE');

@@ -13,7 +13,12 @@ import {
 import { createRedis } from '../../../src/infra/redis.js';
 import { encodeCursor } from '../../../src/lib/cursor.js';
 import { createLogger } from '../../../src/logger.js';
-import { PipelineService, type PipelineRunRecord, type PipelineWork } from '../../../src/modules/pipeline/index.js';
+import {
+  PipelineService,
+  type PipelineKind,
+  type PipelineRunRecord,
+  type PipelineWork,
+} from '../../../src/modules/pipeline/index.js';
 import { backendName, openTestDatabase, testRedisUrl, type TestDatabase } from '../../support/backends.js';
 
 const TERMINAL = new Set(['SUCCEEDED', 'FAILED', 'CANCELLED']);
@@ -136,6 +141,17 @@ async function appError(work: () => Promise<unknown>): Promise<AppError> {
   return error as AppError;
 }
 
+/** Submits a run of `kind` that executes `work` in this process (its handler, registered on `service` only). */
+function submitWork(
+  service: PipelineService,
+  kind: PipelineKind,
+  params: Record<string, unknown>,
+  work: PipelineWork,
+): Promise<PipelineRunRecord> {
+  service.registerHandler(kind, (_params, run) => work(run));
+  return service.submit(kind, params);
+}
+
 /** Two stages with known counts; the run ends SUCCEEDED with `{ imported: 5 }`. */
 const twoStages: PipelineWork = async (run) => {
   await run.stage('fetch', 3);
@@ -181,13 +197,13 @@ describe.each(backends)(`PipelineService (${backendName} + $name pubsub)`, (back
     return service;
   }
 
-  describe('start and execute: a run is recorded from QUEUED to its end', () => {
-    it('start returns the QUEUED run at once, while its work has not finished', async () => {
+  describe('submit and execute: a run is recorded from QUEUED to its end', () => {
+    it('submit returns the QUEUED run at once, while its work has not finished', async () => {
       const service = newService();
       const gate = deferred();
       const workStarted = deferred();
 
-      const run = await service.start('IMPORT', { sample: 'data/sample' }, async () => {
+      const run = await submitWork(service, 'IMPORT', { sample: 'data/sample' }, async () => {
         workStarted.resolve();
         await gate.promise; // never opened before start returned: start does not wait for the work
         return { ok: true };
@@ -452,7 +468,7 @@ describe.each(backends)(`PipelineService (${backendName} + $name pubsub)`, (back
     it('shutdown aborts a running work that honours its signal; the run ends FAILED as interrupted', async () => {
       const service = newService();
       const looping = deferred();
-      const run = await service.start('GITHUB_INGEST', {}, async (ctx) => {
+      const run = await submitWork(service, 'GITHUB_INGEST', {}, async (ctx) => {
         await ctx.stage('pages');
         looping.resolve();
         for (;;) {
@@ -475,7 +491,7 @@ describe.each(backends)(`PipelineService (${backendName} + $name pubsub)`, (back
     it('a work that honours its signal by returning early is still recorded as interrupted, not SUCCEEDED', async () => {
       const service = newService();
       const looping = deferred();
-      const run = await service.start('GITHUB_INGEST', {}, async (ctx) => {
+      const run = await submitWork(service, 'GITHUB_INGEST', {}, async (ctx) => {
         await ctx.stage('pages');
         looping.resolve();
         let pages = 0;
@@ -495,9 +511,9 @@ describe.each(backends)(`PipelineService (${backendName} + $name pubsub)`, (back
       expect(ended.error).toMatch(/^interrupted/);
     });
 
-    it('shutdown right after start still interrupts the run and waits for its end to be recorded', async () => {
+    it('shutdown right after submit still interrupts the run and waits for its end to be recorded', async () => {
       const service = newService();
-      const run = await service.start('GITHUB_INGEST', {}, (ctx) => {
+      const run = await submitWork(service, 'GITHUB_INGEST', {}, (ctx) => {
         return new Promise((_, reject) => {
           if (ctx.signal.aborted) reject(ctx.signal.reason as Error);
           ctx.signal.addEventListener('abort', () => reject(ctx.signal.reason as Error));
@@ -515,10 +531,10 @@ describe.each(backends)(`PipelineService (${backendName} + $name pubsub)`, (back
       }
     });
 
-    it('waitFor right after start resolves only once the run has ended', async () => {
+    it('waitFor right after submit resolves only once the run has ended', async () => {
       const service = newService();
       const gate = deferred();
-      const run = await service.start('IMPORT', {}, async () => {
+      const run = await submitWork(service, 'IMPORT', {}, async () => {
         await gate.promise;
         return { ok: true };
       });

@@ -59,6 +59,7 @@ function labels(examples: readonly LabelledExample[]): string[] {
 }
 
 function features(train: readonly LabelledExample[], params: { vocabularySize: number }): FeatureSpec[] {
+  // A vocabulary per field: "react" in a name and "react" in a topic are different evidence.
   return TEXT_FIELDS.flatMap((field) => {
     const vocabulary = buildVocabulary(
       train.map((example) => example.input[field] as string | null),

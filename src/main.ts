@@ -210,8 +210,12 @@ function describeDatabase(config: Config): string {
 /** First start on an empty database: import the shipped sample in the background, as an ordinary pipeline run. */
 async function importSampleIfEmpty(app: App): Promise<void> {
   if (app.config.SAMPLE_IMPORT === 'off' || !(await app.importer.isCatalogEmpty())) return;
-  const run = await app.jobs.startSampleImport();
-  app.logger.info({ runId: run.id, dir: app.config.SAMPLE_DIR }, 'empty database: importing the shipped sample');
+  // Serving goes on whatever happens here: a sample the queue could not take is recorded FAILED and logged.
+  await app.jobs.startSampleImport().then(
+    (run) =>
+      app.logger.info({ runId: run.id, dir: app.config.SAMPLE_DIR }, 'empty database: importing the shipped sample'),
+    (error: unknown) => app.logger.error({ err: error }, 'could not start the import of the shipped sample'),
+  );
 }
 
 async function main(): Promise<void> {

@@ -73,7 +73,7 @@ export function meaning(rows: readonly Row[], withDatabaseProcess: boolean): str
       `(100% = one core)${
         serverCpu >= 85
           ? ', i.e. it was saturated: its own CPU per request is the limit'
-          : ', i.e. it was not the bottleneck: requests spent the rest of their time waiting for the database and for a turn on the shared cores'
+          : `, i.e. it was not the bottleneck: requests spent the rest of their time waiting for ${withDatabaseProcess ? 'PostgreSQL and ' : ''}a turn on the shared cores`
       }.`,
     'This is not a dedicated machine. The load generator (Node `fetch`, in the benchmark process) runs on the same 2 ' +
       `shared cores as the server${withDatabaseProcess ? ' and PostgreSQL' : ''}, and used ${loadCpu.toFixed(0)}% of a core; ` +

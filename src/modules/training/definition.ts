@@ -2,7 +2,13 @@
 // with the labels its data calls for. The labels then stay fixed for every later version (the output schema is
 // the model's contract with its clients), so versions answer in the same terms and their metrics compare.
 import { AppError, ErrorCode, badInput, isAppError } from '../../errors.js';
-import type { ModelRecord, ModelService } from '../models/index.js';
+import {
+  parseFeatures,
+  parseInputSchema,
+  type FeatureSpec,
+  type ModelRecord,
+  type ModelService,
+} from '../models/index.js';
 import type { ClassifierRecipe, LabelledExample } from './recipe.js';
 
 export async function ensureDefinition(
@@ -43,4 +49,18 @@ function checked(model: ModelRecord): ModelRecord {
       argument: 'name',
     });
   return model;
+}
+
+/** The recipe's features must read the model's input fields (a definition made by an older recipe may lack some). */
+export function checkFeatures(model: ModelRecord, features: FeatureSpec[]): void {
+  try {
+    parseFeatures(features, parseInputSchema(model.inputSchema));
+  } catch (error) {
+    if (!isAppError(error)) throw error;
+    throw badInput(
+      `the recipe's features do not fit the input schema of model "${model.name}" (${error.message}); ` +
+        'train it under a new model name, or recreate the definition',
+      { argument: 'name' },
+    );
+  }
 }

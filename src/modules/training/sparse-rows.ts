@@ -1,6 +1,7 @@
 // Encoded examples kept sparse (CSR: the non-zero positions and values of each row). A bag of words is a few
 // dozen ones in thousands of columns: 40,000 repositories × 12,000 columns would take 1.9 GB dense, a few MB
 // here. Rows are encoded once, by the very encoder serving uses, and densified a batch at a time.
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { FeatureEncoder, InputRow } from '../models/index.js';
 
 export class SparseRows {
@@ -16,13 +17,16 @@ export class SparseRows {
     return this.offsets.length - 1;
   }
 
-  /** Encodes `rows` in chunks (so the dense scratch block stays small), calling `onChunk` with each chunk's size. */
-  static encode(
+  /**
+   * Encodes `rows` in chunks, calling `onChunk` with each chunk's size: the dense scratch block stays small, and the
+   * event loop gets a turn between chunks (in the API process, requests are served while a catalog is encoded).
+   */
+  static async encode(
     encoder: FeatureEncoder,
     rows: readonly InputRow[],
     onChunk: (count: number) => void = () => undefined,
     chunk = 512,
-  ): SparseRows {
+  ): Promise<SparseRows> {
     const offsets = new Uint32Array(rows.length + 1);
     const columns: number[] = [];
     const values: number[] = [];
@@ -41,6 +45,7 @@ export class SparseRows {
         offsets[start + r + 1] = columns.length;
       }
       onChunk(part.length);
+      await nextTurn();
     }
     return new SparseRows(encoder.width, offsets, Uint32Array.from(columns), Float32Array.from(values));
   }

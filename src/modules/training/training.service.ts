@@ -19,7 +19,7 @@ import { BUILTIN_RECIPES } from './recipes/index.js';
 import { SparseRows } from './sparse-rows.js';
 import { parseTrainRequest } from './train-request.js';
 import { datasetSummary, modelLabels, roundMetrics, type TrainingResult } from './training-result.js';
-import { ensureDefinition } from './definition.js';
+import { checkFeatures, ensureDefinition } from './definition.js';
 
 export interface TrainingServiceOptions {
   prisma: PrismaClient;
@@ -107,12 +107,15 @@ export class TrainingService {
     const features = recipe.features(splits.train.examples, params);
     if (features.length === 0)
       throw badInput(`no feature could be learnt from ${splits.train.labels.length} training examples: add data`);
+    checkFeatures(model, features); // registration would refuse them, after all the training: refuse them now
     const encoder = compileFeatures(features);
-    const encode = (part: LabelledPart) => ({
-      rows: SparseRows.encode(encoder, part.inputs, (count) => progress.advance(count)),
+    const encode = async (part: LabelledPart) => ({
+      rows: await SparseRows.encode(encoder, part.inputs, (count) => progress.advance(count)),
       labels: part.labels,
     });
-    const [train, validation, test] = [encode(splits.train), encode(splits.validation), encode(splits.test)];
+    const train = await encode(splits.train);
+    const validation = await encode(splits.validation);
+    const test = await encode(splits.test);
 
     await progress.stage('train', params.epochs);
     const network = buildClassifier(tf, encoder.width, labels.length, params);

@@ -12,7 +12,7 @@ describe('Training features: vocabularies, sparse rows, seeded order', () => {
     expect(buildVocabulary(texts, 10, 1)).toEqual(['go', 'gopher', 'rust', 'a', 'crate', 'tool', 'zig']);
   });
 
-  it('stores the encoder output sparsely and densifies any rows back exactly', () => {
+  it('stores the encoder output sparsely and densifies any rows back exactly', async () => {
     const encoder = compileFeatures([
       { field: 'text', kind: 'text', vocabulary: ['go', 'rust', 'web'] },
       { field: 'stars', kind: 'number', mean: 1, std: 2 },
@@ -22,7 +22,7 @@ describe('Training features: vocabularies, sparse rows, seeded order', () => {
       { text: 'nothing known', stars: 1 },
       { text: 'rust', stars: null },
     ];
-    const sparse = SparseRows.encode(encoder, rows, () => undefined, 2);
+    const sparse = await SparseRows.encode(encoder, rows, () => undefined, 2);
     expect(sparse.length).toBe(3);
     const dense = encoder.encode(rows);
     expect(sparse.dense([0, 1, 2])).toEqual(dense);

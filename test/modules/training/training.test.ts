@@ -65,6 +65,14 @@ describe(`Training: TRAIN runs on a tiny catalog (${backendName}, TFJS_BACKEND=$
       );
     }
     expect(result).toMatchObject({ model: 'repo-language', version: 1, promotion: null, stoppedEarly: false });
+    // Over GraphQL, a dashboard reads the same: the closed "train" stage keeps the last epoch's metrics.
+    const read = await t.run<{ pipelineRun: { stages: Array<{ name: string; metrics: unknown }>; result: unknown } }>(
+      'query ($id: ID!) { pipelineRun(id: $id) { stages { name metrics } result } }',
+      { id: started.id },
+    );
+    expect(read.data!.pipelineRun.stages.find((stage) => stage.name === 'train')!.metrics).toMatchObject({ epoch: 4 });
+    expect(read.data!.pipelineRun.stages.find((stage) => stage.name === 'load')!.metrics).toBeNull();
+    expect(read.data!.pipelineRun.result).toMatchObject({ version: 1, metrics: { baseline: expect.any(Object) } });
     expect(result.history).toHaveLength(4);
     // Training and registration freed every tensor they made.
     expect(t.app.ml.memory().numTensors).toBe(baseline);
@@ -172,5 +180,31 @@ describe(`Training: TRAIN runs on a tiny catalog (${backendName}, TFJS_BACKEND=$
     const manual = await t.run(TRAIN, { name: 'hand-made' });
     expect(errorCode(manual)).toBe('BAD_USER_INPUT');
     expect((await t.run('{ trainableModels }')).data).toEqual({ trainableModels: ['repo-language'] });
+  });
+});
+
+describe(`Training: a definition the recipe no longer fits (${backendName})`, () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await createTestApp(tfjsBackend ? { TFJS_BACKEND: tfjsBackend } : {});
+    await seedLanguageCatalog(t.app.db.prisma, 10);
+  });
+  afterAll(() => t.close());
+
+  it('fails the run before training when its features read fields the model does not declare', async () => {
+    await t.app.models.models.create({
+      name: 'repo-language',
+      task: 'classification',
+      inputSchema: { type: 'object', properties: { name: { type: 'string' } }, required: ['name'] },
+      outputSchema: { labels: ['Go', OTHER_LANGUAGE] },
+    });
+    const run = await t.app.training.start({ model: 'repo-language', params: PARAMS });
+    await t.app.pipeline.waitFor(run.id);
+    const failed = await t.app.pipeline.get(run.id);
+    expect(failed.status).toBe('FAILED');
+    expect(failed.error).toMatch(/^the recipe's features do not fit the input schema of model "repo-language" \(/);
+    expect(failed.stages.map((stage) => stage.name)).not.toContain('train');
+    expect((await t.app.models.models.getByName('repo-language')).latestVersion).toBe(0);
   });
 });

@@ -10,11 +10,12 @@ import { buildVocabulary } from '../vocabulary.js';
 export const TOP_LANGUAGES = 15;
 export const OTHER_LANGUAGE = 'other';
 const PAGE = 5_000;
-const TEXT_FIELDS = ['name', 'description', 'topics'] as const;
+const TEXT_FIELDS = ['owner', 'name', 'description', 'topics'] as const;
 
 const inputSchema: InputSchema = {
   type: 'object',
   properties: {
+    owner: { type: 'string', maxLength: 100, description: "The owner's login (a user or an organization)." },
     name: { type: 'string', minLength: 1, maxLength: 100, description: 'The repository name, without its owner.' },
     description: { type: 'string', maxLength: 2000, description: 'The repository description.' },
     topics: { type: 'string', maxLength: 2000, description: 'Topics, separated by spaces or commas.' },
@@ -39,7 +40,12 @@ async function load(prisma: PrismaClient, options: LoadOptions): Promise<Labelle
     for (const row of rows)
       examples.push({
         key: row.fullName,
-        input: { name: row.name, description: row.description || null, topics: row.topics.join(' ') || null },
+        input: {
+          owner: row.fullName.slice(0, row.fullName.indexOf('/')),
+          name: row.name,
+          description: row.description || null,
+          topics: row.topics.join(' ') || null,
+        },
         label: row.language!,
       });
     options.onRead(rows.length);

@@ -140,16 +140,18 @@ export function rssGrowthMiB(run: ChildRun): { at10: number; at100: number; grow
   return { at10, at100, growth: at100 - at10 };
 }
 
-/** The full collections of the median first import: the live heap stays put while RSS climbs, or it does not. */
+/** The full collections of the median first import: the last one before the first line, then every later one. */
 export function gcTable(cycles: readonly Cycle[]): string[] {
   const run = cycles[medianIndex(cycles.map((c) => c.first.child.wallMs))]?.first.child;
-  if (!run || run.fullGcs.length === 0) return ['(no full garbage collection ran during the import)'];
+  const before = run?.fullGcs.filter((gc) => gc.cumulative === 0).at(-1);
+  const gcs = [...(before ? [before] : []), ...(run?.fullGcs.filter((gc) => gc.cumulative > 0) ?? [])];
+  if (gcs.length === 0) return ['(no full garbage collection ran during the import)'];
   return [
     '| at line (cumulative) | heap used before, MB | live after, MB | heap committed after, MB |',
     '|---:|---:|---:|---:|',
-    ...run.fullGcs.map(
+    ...gcs.map(
       (gc) =>
-        `| ${int(gc.cumulative)} | ${gc.usedBeforeMB.toFixed(0)} | ${gc.liveAfterMB.toFixed(1)} | ${gc.committedAfterMB.toFixed(0)} |`,
+        `| ${gc.cumulative === 0 ? 'before the first line' : int(gc.cumulative)} | ${gc.usedBeforeMB.toFixed(0)} | ${gc.liveAfterMB.toFixed(1)} | ${gc.committedAfterMB.toFixed(0)} |`,
     ),
   ];
 }

@@ -107,7 +107,7 @@ try {
     inProcess: inProcess.map((row) => ({ rows: row.rows, runs: row.runs.map(summariseLatency) })),
     version,
     inputs,
-    url: `${server.url}/graphql`,
+    url: server.url, // the GraphQL endpoint itself
   };
   send({ type: 'ready', report });
   await new Promise<void>((resolve) => process.on('message', (message) => message === 'stop' && resolve()));

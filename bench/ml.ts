@@ -61,6 +61,14 @@ async function measureHttp(report: ChildReport, pid: number): Promise<HttpRow[]>
   const body = (n: number) => () =>
     JSON.stringify({ query: PREDICT, variables: { version: report.version, inputs: report.inputs.slice(0, n) } });
   const check = (json: unknown) => !(json as { errors?: unknown }).errors;
+  // One call first: a failing setup is reported with the server's answer, not as thousands of counted errors.
+  const probe = await fetch(report.url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: body(1)(),
+  });
+  const answer = await probe.text();
+  if (!probe.ok || !check(JSON.parse(answer))) throw new Error(`predict over HTTP failed: ${probe.status} ${answer}`);
   await runLoad({ url: report.url, body: body(32), concurrency: 4, durationMs: 2_000, check }); // warm-up
   for (let run = 0; run < runs; run++) {
     for (const row of rows) {

@@ -51,6 +51,15 @@ describe('npm run train', () => {
     expect(run.output).toContain('train: no model named "no-such-model" to train (trainable models: repo-language)');
   });
 
+  // Before the import below: the database is empty.
+  it('fails with exit 1 and says to import data first when the catalog has nothing to learn from', async () => {
+    const run = train('--model', 'repo-language');
+    expect(await run.exited).toBe(1);
+    expect(run.output.join('\n')).toMatch(
+      /training failed \(pipeline run [0-9a-f-]{36}\): too few examples to train "repo-language": 0 in the catalog \(at least 12 needed\); import data first/,
+    );
+  });
+
   it('trains repo-language on the sample, printing each epoch and the metrics against the baseline', async () => {
     const imported = cli('src/cli/import.ts', ['--repos', 'data/sample/repos.jsonl.gz']);
     expect(await imported.exited).toBe(0);

@@ -46,7 +46,7 @@ export interface FitOutcome {
 
 // Hand the event loop a turn at least this often: in the API process, requests keep being served while it trains.
 const MAX_BUSY_MS = 20;
-const PREDICT_BATCH = 1024;
+const PREDICT_BATCH = 256;
 
 export async function fitClassifier(
   tf: Tfjs,

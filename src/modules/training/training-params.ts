@@ -57,7 +57,7 @@ export const DEFAULT_TRAINING_PARAMS: Readonly<TrainingParams> = Object.freeze({
   seed: 42,
   hiddenUnits: 0,
   vocabularySize: 4000,
-  l2: 0.0001,
+  l2: 0.00001,
 });
 
 const describeRange = ({ min, max, integer, minOpen }: Range) =>

@@ -25,7 +25,7 @@ export interface TrainingServiceOptions {
   prisma: PrismaClient;
   runtime: MlRuntime;
   pipeline: PipelineService;
-  models: Pick<ModelsModule, 'models' | 'versions'>;
+  models: Pick<ModelsModule, 'models' | 'versions' | 'aliases'>;
   logger: Logger;
   /** The trainable models (default: the built-in recipes). */
   recipes?: readonly ClassifierRecipe[];
@@ -93,6 +93,12 @@ export class TrainingService {
       onTotal: (total) => progress.setTotal(total),
       onRead: (count) => progress.advance(count),
     });
+    const fewest = MIN_EXAMPLES.train + MIN_EXAMPLES.validation + MIN_EXAMPLES.test;
+    if (examples.length < fewest)
+      throw badInput(
+        `too few examples to train "${recipe.model}": ${examples.length} in the catalog (at least ${fewest} ` +
+          'needed); import data first (npm run import, or start the server once to import the shipped sample)',
+      );
     const model = await ensureDefinition(this.options.models.models, recipe, examples);
     const labels = modelLabels(model);
     const splits = labelledSplits(examples, { labels, fallback: recipe.fallbackLabel, ...params });
@@ -161,7 +167,7 @@ export class TrainingService {
     });
     progress.advance(1);
     const promotion = request.promote
-      ? await promoteIfBetter(this.options.prisma, {
+      ? await promoteIfBetter(this.options.models.aliases, {
           model: model.name,
           candidate: { ...version, score: metrics[recipe.primaryMetric] },
           metric: recipe.primaryMetric,

@@ -9,9 +9,15 @@
 // (default 10000) is the length of one measurement, BENCH_CONCURRENCY (default 16) the highest concurrency.
 // Writes its table into docs/benchmarks.md between the api-latency markers. Both processes share this machine's
 // cores, so the numbers are a floor for a dedicated server.
+//
+// Experiments: --print-only prints the section instead of writing docs/benchmarks.md; --node-flags="…" passes
+// flags to the server process, e.g. --node-flags="--cpu-prof --cpu-prof-dir=/tmp/prof" to profile it under load
+// (the profile is written when the server stops at the end); --only TEXT measures only the operations whose name
+// contains TEXT (e.g. --only=repositories), so a profile shows one operation.
 import { loadavg } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 import { meaning, latencyTable, type Measurement, type Row } from './api-report.js';
 import { startServer, waitFor } from './api-server.js';
 import { runLoad } from './load.js';
@@ -21,6 +27,13 @@ import { revision } from './revision.js';
 
 process.chdir(resolve(dirname(fileURLToPath(import.meta.url)), '..')); // src/main.ts and docs/ are relative to it
 
+const { values: flags } = parseArgs({
+  options: {
+    'print-only': { type: 'boolean', default: false },
+    'node-flags': { type: 'string' },
+    only: { type: 'string' },
+  },
+});
 const databaseUrl = process.env.BENCH_DATABASE_URL;
 const redisUrl = process.env.BENCH_REDIS_URL;
 const durationMs = Number(process.env.BENCH_DURATION_MS ?? 10_000);
@@ -29,7 +42,7 @@ const repeats = Number(process.env.BENCH_RUNS ?? 3);
 const NAMES_WANTED = 1_000;
 const measuredRevision = revision();
 
-const server = startServer({ databaseUrl, redisUrl });
+const server = startServer({ databaseUrl, redisUrl, nodeFlags: flags['node-flags']?.split(/\s+/).filter(Boolean) });
 const GRAPHQL = `${server.url}/graphql`;
 
 const gql = async (query: string, variables: Record<string, unknown> = {}) => {
@@ -116,6 +129,8 @@ try {
       variables: () => ({}),
     },
   ];
+  if (flags.only !== undefined)
+    scenarios.splice(0, scenarios.length, ...scenarios.filter((s) => s.name.includes(flags.only!)));
   const levels = [...new Set([1, 4, concurrency])];
   const rows: Row[] = scenarios.flatMap((s) => levels.map((c) => ({ operation: s.name, concurrency: c, runs: [] })));
   const bodyOf = (s: (typeof scenarios)[number]) => () => JSON.stringify({ query: s.query, variables: s.variables() });
@@ -144,24 +159,26 @@ try {
   const command = databaseUrl
     ? `BENCH_DATABASE_URL=postgres://…${redisUrl ? ' BENCH_REDIS_URL=redis://…' : ''} npx tsx bench/api-latency.ts`
     : 'npx tsx bench/api-latency.ts';
-  writeSection(
-    `api-latency:${databaseUrl ? 'postgres' : 'embedded'}`,
-    [
-      `### GraphQL reads over HTTP — ${backend}`,
-      '',
-      `\`${command}\`; ${new Date().toISOString().slice(0, 10)}, Node ${process.versions.node}, code at ${measuredRevision}. The real server ` +
-        `(\`src/main.ts\`, NODE_ENV=production) in a child process, on the shipped sample (${catalogSize.toLocaleString('en-US')} ` +
-        `repositories); a closed-loop load generator in the benchmark process over loopback HTTP. ${repeats} runs of ` +
-        `${durationMs / 1000} s per row, interleaved, after a 2 s warm-up; median (min–max) over the runs. Lookups by name ` +
-        `draw from ${names.length.toLocaleString('en-US')} names across the catalog. CPU % is per process (100% = one core). ` +
-        `1-minute load average of the shared machine: ${loadBefore.toFixed(1)} before, ${(loadavg()[0] ?? 0).toFixed(1)} after.`,
-      '',
-      ...latencyTable(rows),
-      '',
-      meaning(rows, Boolean(databaseUrl)),
-    ].join('\n'),
-  );
-  console.log(`wrote the api-latency:${databaseUrl ? 'postgres' : 'embedded'} section of docs/benchmarks.md`);
+  const section = [
+    `### GraphQL reads over HTTP — ${backend}`,
+    '',
+    `\`${command}\`; ${new Date().toISOString().slice(0, 10)}, Node ${process.versions.node}, code at ${measuredRevision}. The real server ` +
+      `(\`src/main.ts\`, NODE_ENV=production) in a child process, on the shipped sample (${catalogSize.toLocaleString('en-US')} ` +
+      `repositories); a closed-loop load generator in the benchmark process over loopback HTTP. ${repeats} runs of ` +
+      `${durationMs / 1000} s per row, interleaved, after a 2 s warm-up; median (min–max) over the runs. Lookups by name ` +
+      `draw from ${names.length.toLocaleString('en-US')} names across the catalog. CPU % is per process (100% = one core). ` +
+      `1-minute load average of the shared machine: ${loadBefore.toFixed(1)} before, ${(loadavg()[0] ?? 0).toFixed(1)} after.`,
+    '',
+    ...latencyTable(rows),
+    '',
+    meaning(rows, Boolean(databaseUrl)),
+  ].join('\n');
+  if (flags['print-only']) {
+    console.log(section);
+  } else {
+    writeSection(`api-latency:${databaseUrl ? 'postgres' : 'embedded'}`, section);
+    console.log(`wrote the api-latency:${databaseUrl ? 'postgres' : 'embedded'} section of docs/benchmarks.md`);
+  }
 } finally {
   await server.stop();
 }

@@ -17,6 +17,8 @@ export interface BenchServer {
 export interface ServerOptions {
   readonly databaseUrl?: string | undefined;
   readonly redisUrl?: string | undefined;
+  /** Extra Node flags for the server process (e.g. --cpu-prof). */
+  readonly nodeFlags?: readonly string[] | undefined;
 }
 
 export function startServer(options: ServerOptions): BenchServer {
@@ -30,23 +32,27 @@ export function startServer(options: ServerOptions): BenchServer {
     PIPELINE_EXECUTION: _p,
     ...env
   } = process.env;
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    env: {
-      ...env,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      LOG_LEVEL: 'warn',
-      NODE_ENV: 'production',
-      DATA_DIR: dataDir,
-      SAMPLE_IMPORT: 'auto',
-      // The server runs the sample import itself: with REDIS_URL, pipeline runs would otherwise wait in the queue
-      // for a worker process (the reads measured here do not depend on where pipelines execute).
-      PIPELINE_EXECUTION: 'inline',
-      ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : {}),
-      ...(options.redisUrl ? { REDIS_URL: options.redisUrl } : {}),
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [...(options.nodeFlags ?? []), '--import', 'tsx', 'src/main.ts'],
+    {
+      env: {
+        ...env,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        LOG_LEVEL: 'warn',
+        NODE_ENV: 'production',
+        DATA_DIR: dataDir,
+        SAMPLE_IMPORT: 'auto',
+        // The server runs the sample import itself: with REDIS_URL, pipeline runs would otherwise wait in the queue
+        // for a worker process (the reads measured here do not depend on where pipelines execute).
+        PIPELINE_EXECUTION: 'inline',
+        ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : {}),
+        ...(options.redisUrl ? { REDIS_URL: options.redisUrl } : {}),
+      },
+      stdio: ['ignore', 'inherit', 'inherit'],
     },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
+  );
   if (child.pid === undefined) throw new Error('could not start the server');
   const exited = new Promise<never>((_, reject) => {
     child.once('exit', (code, signal) =>

@@ -72,6 +72,11 @@ const envSchema = z.object({
     .min(1024, 'bytes from 1024 to 68719476736 (64 GiB)')
     .max(68_719_476_736, 'bytes from 1024 to 68719476736 (64 GiB)')
     .default(268_435_456),
+  /**
+   * How long a process serves a model's cached routes (model row, alias and version ids) without reading them
+   * again. Registry events invalidate at once; this only bounds staleness when an event is lost. 0: no caching.
+   */
+  MODEL_ROUTE_TTL_MS: whole(0, 60_000).default(2_000),
   /** Share of predict requests whose rows are written to the predictions table: 0 (none) to 1 (all). */
   PREDICTION_LOG_SAMPLE_RATE: z.coerce
     .number({ message: 'a fraction from 0 to 1' })
@@ -122,6 +127,8 @@ const envSchema = z.object({
   PIPELINE_STALE_AFTER_MS: whole(1_000, 86_400_000).default(300_000),
   /** How often API and worker processes (services deployment) look for lost runs; 0 turns the sweep off. */
   PIPELINE_REAPER_INTERVAL_MS: whole(0, 3_600_000).default(60_000),
+  /** How long runs may wait in the queue with no worker connected before API processes warn; 0: never. */
+  QUEUE_NO_WORKER_WARN_MS: whole(0, 86_400_000).default(30_000),
 });
 
 /** Rules between variables, reported like any bad value (one line naming the variable). */

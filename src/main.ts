@@ -32,9 +32,12 @@ import { UserResolver, UserService } from './modules/users/index.js';
 import { TopicResolver, TopicService } from './modules/topics/index.js';
 import { LanguageResolver, LanguageService } from './modules/languages/index.js';
 import { ContributionService } from './modules/contributions/index.js';
-import { SystemResolver, SystemService } from './modules/system/index.js';
+import { CachedRead, NoWorkerWatch, SystemResolver, SystemService } from './modules/system/index.js';
 import { TrainingResolver, TrainingService } from './modules/training/index.js';
 import { installShutdown, startServer, type ReadinessCheck } from './server/index.js';
+import { pipelineMetrics } from './server/metrics/pipeline-metrics.js';
+import { ModelServingMetrics } from './server/metrics/model-metrics.js';
+import type { MetricsCollector } from './server/metrics/prometheus.js';
 
 export interface App {
   config: Config;
@@ -59,6 +62,10 @@ export interface App {
   schema: GraphQLSchema;
   createContext: (request: { requestId: string; logger: Logger }) => GraphQLContext;
   readiness: ReadinessCheck[];
+  /** Read at each /metrics scrape (the pipeline queue's gauges, model serving). */
+  metrics: MetricsCollector[];
+  /** Warns when runs wait in the queue with no worker connected; started by API processes in queue mode only. */
+  noWorkerWatch: NoWorkerWatch;
   /** Stops running pipelines, then closes Redis and the database. */
   close(): Promise<void>;
 }
@@ -138,14 +145,26 @@ export async function compose(config: Config, logger: Logger, options: ComposeOp
   const contributions = new ContributionService(db.prisma);
   const jobs = new PipelineJobs(pipeline, importer, config.SAMPLE_DIR);
   const ingest = new IngestService({ db, pipeline, github: createGithubApi(config, db.sql, logger), logger });
-  const models = createModelsModule({ prisma: db.prisma, runtime: ml, logger, config });
+  // Prometheus series of serving (per model version) and of the loaded-model cache, rendered by /metrics.
+  const modelMetrics = new ModelServingMetrics(() => models.cache);
+  const models = createModelsModule({ prisma: db.prisma, runtime: ml, pubsub, logger, config, observer: modelMetrics });
+  // Every process (API and worker) applies the loadModel / unloadModel requests other processes publish.
+  await models.followRegistry();
   const training = new TrainingService({ prisma: db.prisma, runtime: ml, pipeline, models, logger });
+  // How runs execute (serverInfo.pipelines, /metrics, the no-worker warning): read from Redis at most once a second.
+  const pipelineHealth = new CachedRead(() => pipeline.dispatcher.health(), PIPELINE_HEALTH_MAX_AGE_MS);
+  const noWorkerWatch = new NoWorkerWatch({
+    read: async () => (await pipelineHealth.get()).value,
+    warnAfterMs: config.QUEUE_NO_WORKER_WARN_MS,
+    logger,
+  });
   const system = new SystemService({
     environment: config.NODE_ENV,
     database: db.kind,
     cache: config.redis ? 'redis' : 'memory',
     pubsub: config.redis ? 'redis' : 'memory',
     ml,
+    pipelines: { health: () => pipelineHealth.get(), warning: () => noWorkerWatch.warning },
   });
 
   const schema = await buildGraphQLSchema([
@@ -182,22 +201,27 @@ export async function compose(config: Config, logger: Logger, options: ComposeOp
     system,
     schema,
     readiness,
+    metrics: [pipelineMetrics(async () => (await pipelineHealth.get()).value), modelMetrics.collect],
+    noWorkerWatch,
     createContext: ({ requestId, logger: requestLogger }) => ({
       requestId,
       logger: requestLogger,
       loaders: createLoaders({ users, repositories, topics, languages, contributions, models }),
-      streams: { pipelineRun: (id) => pipeline.watch(id) },
+      streams: { pipelineRun: (id) => pipeline.watch(id), modelEvents: (model) => models.watchEvents(model) },
     }),
     async close() {
+      await noWorkerWatch.stop();
       await reaper.stop();
       await pipeline.shutdown();
       await pipeline.dispatcher.close();
-      await models.close(); // frees loaded models, writes the buffered prediction log
+      await models.close(); // stops following registry events, frees loaded models, writes the prediction log
       await Promise.allSettled(redisConnections.map((connection) => connection.quit()));
       if (!options.db) await db.close(); // an injected database belongs to whoever opened it
     },
   };
 }
+
+const PIPELINE_HEALTH_MAX_AGE_MS = 1_000;
 
 const errorMessage = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
@@ -239,18 +263,26 @@ async function main(): Promise<void> {
     // Shared database: other processes' runs may be alive; only runs silent for long, held by nobody, are settled.
     app.reaper.start();
   }
+  // Only API processes: a worker process is itself what the warning asks for.
+  if (config.pipelineExecution === 'queue') app.noWorkerWatch.start();
   const server = await startServer({
     schema: app.schema,
     logger,
     config,
     createContext: app.createContext,
     readiness: app.readiness,
-    info: () => ({
-      database: app.db.kind,
-      cache: config.redis ? 'redis' : 'memory',
-      pubsub: config.redis ? 'redis' : 'memory',
-      tfjs: app.ml.backend,
-    }),
+    metrics: app.metrics,
+    info: () => {
+      // Still ready (reads are served), but the probe's body says runs are stranded.
+      const warning = app.noWorkerWatch.warning;
+      return {
+        database: app.db.kind,
+        cache: config.redis ? 'redis' : 'memory',
+        pubsub: config.redis ? 'redis' : 'memory',
+        tfjs: app.ml.backend,
+        ...(warning ? { warnings: [warning] } : {}),
+      };
+    },
   });
   installShutdown({
     signals: ['SIGTERM', 'SIGINT'],

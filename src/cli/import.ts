@@ -9,6 +9,7 @@ import { ConfigError, loadConfig } from '../config.js';
 import { createLogger } from '../logger.js';
 import { SAMPLE_FILES, type ImportFiles, type ImportSummary } from '../modules/import/index.js';
 import { seconds, tee, terminalDisplay } from './progress-display.js';
+import { unsuccessfulRunLine } from './run-outcome.js';
 
 const USAGE = `Usage: npm run import -- [--topics FILE] [--users FILE] [--repos FILE] [--provenance FILE] [--contributions FILE]
        npm run import -- --sample [DIR]
@@ -181,7 +182,7 @@ async function main(argv: string[]): Promise<number> {
     display.stop();
     if (summary) printReport(summary);
     if (finished.status !== 'SUCCEEDED') {
-      process.stderr.write(`\nimport failed (pipeline run ${run.id}): ${finished.error ?? 'unknown error'}\n`);
+      process.stderr.write(unsuccessfulRunLine('import', finished));
       return 1;
     }
     process.stdout.write(`\nimport succeeded (pipeline run ${run.id})\n`);

@@ -17,6 +17,7 @@ import {
 } from '../modules/ingest/index.js';
 import { printIngestReport } from './ingest-report.js';
 import { tee, terminalDisplay } from './progress-display.js';
+import { unsuccessfulRunLine } from './run-outcome.js';
 
 const USAGE = `Usage: npm run ingest -- (--repos OWNER/NAME[,...] | --owner LOGIN | --query QUERY) [options]
 
@@ -156,7 +157,7 @@ async function main(argv: string[]): Promise<number> {
     display.stop();
     if (summary) printIngestReport(summary);
     if (finished.status !== 'SUCCEEDED') {
-      process.stderr.write(`\ningest failed (pipeline run ${run.id}): ${finished.error ?? 'unknown error'}\n`);
+      process.stderr.write(unsuccessfulRunLine('ingest', finished));
       return 1;
     }
     process.stdout.write(`\ningest succeeded (pipeline run ${run.id})\n`);

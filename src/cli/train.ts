@@ -15,6 +15,7 @@ import {
   type TrainRequest,
 } from '../modules/training/index.js';
 import { trainingDisplay } from './train-display.js';
+import { unsuccessfulRunLine } from './run-outcome.js';
 
 const kebab = (name: string) => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 const PARAMS = Object.keys(TRAINING_PARAM_RANGES);
@@ -133,7 +134,7 @@ async function main(argv: string[]): Promise<number> {
     });
     display?.stop();
     if (finished.status !== 'SUCCEEDED' || !result) {
-      process.stderr.write(`\ntraining failed (pipeline run ${run.id}): ${finished.error ?? 'unknown error'}\n`);
+      process.stderr.write(unsuccessfulRunLine('training', finished));
       return 1;
     }
     printResult(result);

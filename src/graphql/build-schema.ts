@@ -17,6 +17,7 @@ import { TopicResolver } from '../modules/topics/topics.resolver.js';
 import { TrainingResolver } from '../modules/training/training.resolver.js';
 import { UserRelationsResolver } from '../modules/users/users.relations.js';
 import { UserResolver } from '../modules/users/users.resolver.js';
+import { validateArgument } from './validate-args.js';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- type-graphql's own resolver class type
 type ResolverClass = Function;
@@ -58,7 +59,7 @@ export function buildGraphQLSchema(instances: ReadonlyArray<object> = []): Promi
         return instance;
       },
     },
-    validate: { forbidUnknownValues: false },
+    validateFn: validateArgument,
     // type-graphql insists on a pubSub whenever there are subscriptions, but ours all use `subscribe` with a
     // stream from the context (which replays the current state first), so this one must never be reached.
     pubSub: {

@@ -13,4 +13,6 @@ export interface GraphQLContext {
 
 export interface Streams {
   pipelineRun(id: string): AsyncIterable<unknown>;
+  /** Model registry events, of one model or all (null); rejects when the named model does not exist. */
+  modelEvents(model: string | null): Promise<AsyncIterable<unknown>>;
 }

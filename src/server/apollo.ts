@@ -5,14 +5,21 @@
 // - automatic persisted queries off: their protocol errors (PERSISTED_QUERY_NOT_FOUND) are outside the closed
 //   enum; clients fall back to sending the full query on "PersistedQueryNotSupported", the message we keep;
 // - csrfPrevention on (the default), which also keeps simple cross-site GETs from running queries;
-// - stopOnTerminationSignals off: shutdown.ts owns signals and stops Apollo after the HTTP server has drained.
+// - stopOnTerminationSignals off: shutdown.ts owns signals and stops Apollo after the HTTP server has drained;
+// - cache-control plugin off (plugins/no-store.ts sends its header): no plugin may hook `willResolveField`, which
+//   makes Apollo wrap every field resolver and call the hook for every field of every response.
 import { ApolloServer, type BaseContext } from '@apollo/server';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from '@apollo/server/plugin/disabled';
 import type { GraphQLSchema } from 'graphql';
 import type { Logger } from '../logger.js';
 import { createApolloFormatError } from './plugins/error-formatting.js';
 import { limitParseOptions, limitValidationRules, type QueryLimits } from './plugins/limits.js';
 import { metricsApolloPlugin, type ServerMetrics } from './plugins/metrics.js';
+import { noStoreApolloPlugin } from './plugins/no-store.js';
+import type { ResponseTypeMemo } from './plugins/response-type.js';
 import { operationScopeApolloPlugin } from './plugins/request-id.js';
 
 export interface ApolloOptions {
@@ -21,6 +28,7 @@ export interface ApolloOptions {
   nodeEnv: string;
   limits: QueryLimits;
   metrics: ServerMetrics;
+  responseTypes: ResponseTypeMemo;
 }
 
 export async function startApollo(options: ApolloOptions): Promise<ApolloServer<BaseContext>> {
@@ -39,6 +47,9 @@ export async function startApollo(options: ApolloOptions): Promise<ApolloServer<
     validationRules: limitValidationRules(options.limits),
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
+      ApolloServerPluginCacheControlDisabled(),
+      noStoreApolloPlugin(),
+      options.responseTypes.plugin(),
       operationScopeApolloPlugin(),
       metricsApolloPlugin(options.metrics),
     ],

@@ -10,6 +10,7 @@ import { limitParseOptions, limitValidationRules, resolveQueryLimits } from './p
 import { ServerMetrics } from './plugins/metrics.js';
 import { parseCorsOrigins } from './plugins/cors.js';
 import { createReadinessHandler } from './plugins/readiness.js';
+import { ResponseTypeMemo } from './plugins/response-type.js';
 import type { RequestInfo, RunningServer, ServerDeps } from './types.js';
 import { createGraphQLWsServer } from './ws/graphql-ws-server.js';
 
@@ -38,9 +39,17 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
   const { config } = deps;
   const logger = deps.logger.child({ component: 'server' });
   const limits = resolveQueryLimits(deps.limits);
-  const metrics = new ServerMetrics();
+  const metrics = new ServerMetrics(deps.metrics);
   const createContext = (request: RequestInfo): object | Promise<object> => deps.createContext(request);
-  const apollo = await startApollo({ schema: deps.schema, logger, nodeEnv: config.NODE_ENV, limits, metrics });
+  const responseTypes = new ResponseTypeMemo();
+  const apollo = await startApollo({
+    schema: deps.schema,
+    logger,
+    nodeEnv: config.NODE_ENV,
+    limits,
+    metrics,
+    responseTypes,
+  });
 
   const httpServer = http.createServer();
   httpServer.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
@@ -62,7 +71,12 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
       logger,
       metrics,
       drain,
-      graphql: createGraphQLHttpHandler({ apollo, maxBodyBytes: config.MAX_BODY_BYTES, createContext }),
+      graphql: createGraphQLHttpHandler({
+        apollo,
+        maxBodyBytes: config.MAX_BODY_BYTES,
+        createContext,
+        responseTypes,
+      }),
       cors: { origins: parseCorsOrigins(config.CORS_ORIGINS) },
       readiness: createReadinessHandler({
         checks: deps.readiness,

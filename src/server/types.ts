@@ -3,6 +3,7 @@ import type http from 'node:http';
 import type { GraphQLSchema } from 'graphql';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
+import type { MetricsCollector } from './metrics/prometheus.js';
 import type { QueryLimits } from './plugins/limits.js';
 
 /** One dependency /ready probes (database, redis...). `check` resolves when usable and rejects with the reason. */
@@ -36,6 +37,8 @@ export interface ServerDeps {
   readiness: ReadinessCheck[];
   /** Extra fields for /ready's JSON (e.g. database kind, tfjs backend). */
   info?: () => Record<string, unknown>;
+  /** Read at every /metrics scrape, after the server's own metrics (the pipeline queue's gauges). */
+  metrics?: readonly MetricsCollector[];
   /** Overrides of the query limits (depth, aliases, tokens); defaults suit the product's schema. */
   limits?: Partial<QueryLimits>;
 }

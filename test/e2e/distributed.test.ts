@@ -1,11 +1,13 @@
 // Distributed execution, as deployed: two API processes and a worker process (`src/main.ts` twice,
 // `src/cli/worker.ts` once) sharing a PostgreSQL database and a Redis. A run started through API A is executed by
 // the worker and its progress streams to a subscriber on API B; a worker killed in the middle of a run leaves the
-// run retried by the next worker, or failed as lost, never RUNNING for good.
+// run retried by the next worker, or failed as lost, never RUNNING for good; a run cancelled through API B stops on
+// the worker executing it and ends CANCELLED.
 //
 // Needs real services shared between processes: it runs only when TEST_DATABASE_URL and TEST_REDIS_URL are both
 // set (CI's second pass) and fails, never skips, when they are set but unreachable.
 import { randomBytes } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
 import { createClient, type Client } from 'graphql-ws';
 import { Redis } from 'ioredis';
 import WebSocket from 'ws';
@@ -28,6 +30,22 @@ interface RunEvent {
 }
 
 const RUN_FIELDS = 'id status stage processed total progress attempts workerId error';
+
+/**
+ * A GitHub that accepts the access check and never answers anything else: an ingestion executing against it waits
+ * in its "repositories" stage until its run is cancelled (its request is aborted).
+ */
+async function startHangingGithub(): Promise<{ url: string; server: Server }> {
+  const server = createServer((request, response) => {
+    if (request.url?.startsWith('/rate_limit')) {
+      const core = { limit: 60, used: 0, remaining: 60, reset: Math.floor(Date.now() / 1000) + 3600 };
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.end(JSON.stringify({ resources: { core }, rate: core }));
+    } // anything else: left unanswered
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { url: `http://127.0.0.1:${(server.address() as { port: number }).port}`, server };
+}
 const TERMINAL = new Set(['SUCCEEDED', 'FAILED', 'CANCELLED']);
 
 describe.runIf(!services)('Distributed execution: 2 API processes + 1 worker', () => {
@@ -50,6 +68,7 @@ describe.skipIf(!services)(
     let apiA: { url: string; workerId: string };
     let apiB: { url: string };
     let worker: { process: AppProcess; workerId: string };
+    let github: { url: string; server: Server };
 
     /** Starts a process and waits for the log line that says it is ready; returns that line. */
     async function launch(name: string, entry: string, extra: Record<string, string>, ready: RegExp) {
@@ -65,7 +84,9 @@ describe.skipIf(!services)(
 
     beforeAll(async () => {
       databaseUrl = await createScratchDatabase(services!.database);
+      github = await startHangingGithub();
       env = {
+        GITHUB_API_URL: github.url,
         NODE_ENV: 'production',
         LOG_LEVEL: 'info', // the ready lines (and the processes' own story when a test fails)
         HOST: '127.0.0.1',
@@ -101,6 +122,8 @@ describe.skipIf(!services)(
     afterAll(async () => {
       await Promise.all(clients.map(async (client) => client.dispose()));
       await Promise.all(processes.map((p) => p.stop()));
+      github?.server.closeAllConnections();
+      github?.server.close();
       if (databaseUrl) await dropScratchDatabase(services!.database, databaseUrl);
       const redis = new Redis(services!.redis);
       const keys = await redis.keys(`${prefix}:*`);
@@ -108,15 +131,20 @@ describe.skipIf(!services)(
       await redis.quit();
     }, 60_000);
 
-    async function importSampleThroughA(): Promise<RunEvent> {
-      const response = await fetch(apiA.url, {
+    async function graphql<T>(url: string, query: string, variables: Record<string, unknown> = {}): Promise<T> {
+      const response = await fetch(url, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ query: `mutation { importSample { ${RUN_FIELDS} } }` }),
+        body: JSON.stringify({ query, variables }),
       });
-      const body = (await response.json()) as { data?: { importSample: RunEvent }; errors?: unknown };
+      const body = (await response.json()) as { data?: T; errors?: unknown };
       expect(body.errors).toBeUndefined();
-      return body.data!.importSample;
+      return body.data!;
+    }
+
+    async function importSampleThroughA(): Promise<RunEvent> {
+      return (await graphql<{ importSample: RunEvent }>(apiA.url, `mutation { importSample { ${RUN_FIELDS} } }`))
+        .importSample;
     }
 
     /** Subscribes on API B; `onEvent` sees each event as it arrives. Resolves with all of them once the run ends. */
@@ -236,6 +264,35 @@ describe.skipIf(!services)(
       expect(handedBack).toBeGreaterThan(0); // RUNNING on the stopping worker, then QUEUED again...
       expect(events.at(-1)).toMatchObject({ status: 'SUCCEEDED', workerId: next.workerId, progress: 1 });
       expect(events.at(-1)!.attempts).toBe(events[handedBack]!.attempts + 1); // ...then the next attempt
+    });
+
+    it('a run executing on the worker, cancelled through API B, stops there and ends CANCELLED', async () => {
+      const started = await graphql<{ ingestFromGithub: RunEvent }>(
+        apiA.url,
+        `mutation { ingestFromGithub(input: { fullNames: ["octo/waits"] }) { ${RUN_FIELDS} } }`,
+      );
+      let cancelled: Promise<{ cancelPipelineRun: RunEvent & { cancelRequestedAt: string | null } }> | undefined;
+      const ended = followOnB(started.ingestFromGithub.id, (event) => {
+        if (!cancelled && event.status === 'RUNNING' && event.stage === 'repositories') {
+          cancelled = graphql(
+            apiB.url,
+            `mutation ($id: ID!) { cancelPipelineRun(id: $id, reason: "e2e") { ${RUN_FIELDS} cancelRequestedAt } }`,
+            { id: event.id },
+          );
+        }
+      });
+
+      const events = await within(ended, 'the cancelled run to end', 60_000);
+
+      const answer = (await cancelled!).cancelPipelineRun;
+      expect(answer).toMatchObject({ status: 'RUNNING', workerId: worker.workerId });
+      expect(answer.cancelRequestedAt).not.toBeNull();
+      expect(events.at(-1)).toMatchObject({
+        status: 'CANCELLED',
+        stage: 'repositories',
+        workerId: worker.workerId, // stopped by the process executing it, not by the API asked
+        error: expect.stringMatching(/^cancelled by API request \S+: e2e$/),
+      });
     });
   },
 );

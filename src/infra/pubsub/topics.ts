@@ -17,9 +17,34 @@ export interface PipelineRunSnapshot {
   startedAt: string | null;
   heartbeatAt: string | null;
   finishedAt: string | null;
+  // Optional: a process still on code from before cancellation publishes snapshots without them.
+  cancelRequestedAt?: string | null;
+  cancelReason?: string | null;
+}
+
+/**
+ * A model registry change or a cluster-wide load/unload request. `kind` stays a string on the wire (the models
+ * module owns the list), so a process ignores kinds it does not know; `origin` names the publishing process.
+ */
+export interface ModelRegistryEventPayload {
+  kind: string;
+  model: string;
+  version: number | null;
+  versionId: number | null;
+  fromVersion: number | null;
+  alias: string | null;
+  routes: Array<{ alias: string; weight: number }> | null;
+  actor: string | null;
+  reason: string | null;
+  at: string;
+  origin: string;
 }
 
 export type PubSubTopics = {
   /** Published on every recorded change of a run, keyed by run id. */
   pipelineRunUpdated: [runId: string, run: PipelineRunSnapshot];
+  /** Model registry events of every model on one channel (few, and every process follows all of them). */
+  modelRegistryEvent: [channel: 'all', event: ModelRegistryEventPayload];
+  /** A cancel of a RUNNING run was recorded: the process executing it (whichever) aborts it. Keyed by run id. */
+  pipelineRunCancelRequested: [runId: string, request: { reason: string }];
 };

@@ -3,6 +3,7 @@
 // module's PipelineDispatcher port (infra never imports modules).
 import { Queue } from 'bullmq';
 import { connectionOptions, PIPELINE_QUEUE, type PipelineJobData, type QueueConnection } from './connection.js';
+import { readQueueHealth, type QueueHealth } from './queue-health.js';
 
 type JobPresence = 'held' | 'pending' | 'none';
 
@@ -53,6 +54,19 @@ export class BullMqDispatcher {
       default:
         return 'none';
     }
+  }
+
+  /**
+   * Removes a cancelled run's job while it waits. BullMQ refuses (0) to remove a job a worker holds: that worker
+   * finds the run ended (or cancelled) and stops.
+   */
+  async withdraw(runId: string): Promise<boolean> {
+    return (await this.queue.remove(runId)) === 1;
+  }
+
+  /** Jobs by state, the oldest waiting job's age and connected workers (see queue-health.ts). */
+  health(): Promise<QueueHealth> {
+    return readQueueHealth(this.queue);
   }
 
   async close(): Promise<void> {

@@ -2,3 +2,4 @@
 export { BullMqDispatcher } from './bullmq-dispatcher.js';
 export { PipelineWorker, type PipelineWorkerOptions } from './pipeline-worker.js';
 export { PIPELINE_QUEUE, type PipelineJobData, type QueueConnection } from './connection.js';
+export { countWorkers, readQueueHealth, type QueueHealth } from './queue-health.js';

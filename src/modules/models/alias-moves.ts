@@ -4,6 +4,7 @@
 import type { Prisma } from '../../generated/prisma/client.js';
 import { notFound } from '../../errors.js';
 import type { ModelRecord } from './models.service.js';
+import type { RegistryChange } from './registry-events.js';
 
 export type Tx = Prisma.TransactionClient;
 
@@ -24,14 +25,17 @@ export interface AliasMove {
   reason?: string | null;
 }
 
-/** Points the alias at the target and records the move; pointing it where it already points changes nothing. */
-export async function moveAlias(tx: Tx, move: AliasMove): Promise<boolean> {
+/**
+ * Points the alias at the target and records the move; returns the ALIAS_SET change to publish once the
+ * transaction commits. Pointing it where it already points changes nothing (null).
+ */
+export async function moveAlias(tx: Tx, move: AliasMove): Promise<RegistryChange | null> {
   const key = { modelId_alias: { modelId: move.model.id, alias: move.alias } };
   const current = await tx.modelAlias.findUnique({
     where: key,
     select: { versionId: true, version: { select: { version: true } } },
   });
-  if (current?.versionId === move.target.id) return false;
+  if (current?.versionId === move.target.id) return null;
   await tx.modelAlias.upsert({
     where: key,
     create: { modelId: move.model.id, alias: move.alias, versionId: move.target.id },
@@ -47,5 +51,14 @@ export async function moveAlias(tx: Tx, move: AliasMove): Promise<boolean> {
       reason: move.reason ?? null,
     },
   });
-  return true;
+  return {
+    kind: 'ALIAS_SET',
+    model: move.model.name,
+    alias: move.alias,
+    version: move.target.version,
+    versionId: move.target.id,
+    fromVersion: current?.version.version ?? null,
+    actor: move.actor ?? null,
+    reason: move.reason ?? null,
+  };
 }

@@ -9,7 +9,14 @@ export {
 export { createModelLoaders, type ModelLoaders, type ModelLoaderServices } from './models.loader.js';
 export { ModelService, type CreateModelInput, type ModelRecord } from './models.service.js';
 export { ModelVersionService, type ModelVersionRecord, type RegisterVersionInput } from './model-versions.service.js';
-export { ModelAliasService, type AliasRecord, type SetAliasInput } from './model-aliases.service.js';
+export {
+  ModelAliasService,
+  type AliasRecord,
+  type ChangeAuthor,
+  type MoveAlias,
+  type SetAliasInput,
+} from './model-aliases.service.js';
+export { REGISTRY_EVENT_KINDS, RegistryEvents, type RegistryEvent, type RegistryEventKind } from './registry-events.js';
 export { ServingService, MAX_PREDICT_ROWS, type PredictOutcome, type PredictRequest } from './serving.service.js';
 export { PredictionService } from './predictions.service.js';
 export { ServingStats, type VersionServingStats } from './serving-stats.js';

@@ -1,12 +1,14 @@
 // Aliases (champion, challenger, ...): named pointers to versions, as MLflow recommends instead of stages.
 // Promotion and rollback are both "move the alias", each move recorded in the audit history; the traffic split
-// shares unaddressed requests among aliases. Every change runs in one transaction under the model's row lock.
+// shares unaddressed requests among aliases. Every change runs in one transaction under the model's row lock and
+// is published as a registry event once that transaction commits.
 import type { Prisma, PrismaClient } from '../../generated/prisma/client.js';
 import { AppError, ErrorCode, badInput, notFound } from '../../errors.js';
 import { decodeCursor, encodeCursor } from '../../lib/cursor.js';
-import { lockModel, moveAlias, type Tx } from './alias-moves.js';
+import { lockModel, moveAlias, type AliasMove, type Tx } from './alias-moves.js';
 import { assertAlias, assertVersionNumber } from './model-names.js';
 import type { ModelRecord } from './models.service.js';
+import type { RegistryChange, RegistryEvents } from './registry-events.js';
 import { storedTrafficSplit, validateTrafficSplit, type TrafficRoute } from './traffic-split.js';
 
 export interface AliasRecord {
@@ -40,11 +42,23 @@ const toRecord = (row: Prisma.ModelAliasGetPayload<{ select: typeof aliasSelect 
   version: row.version.version,
 });
 
+/** Who changed something, and why: kept in the alias history and carried by the registry event. */
+export interface ChangeAuthor {
+  actor?: string | null;
+  reason?: string | null;
+}
+
+/** Moves one alias of the locked model inside `moveWithin`'s transaction; false when it already pointed there. */
+export type MoveAlias = (move: Omit<AliasMove, 'model'>) => Promise<boolean>;
+
 const HISTORY_ORDER = 'alias_event_desc';
 const TX_OPTIONS = { maxWait: 10_000, timeout: 15_000 };
 
 export class ModelAliasService {
-  constructor(private readonly prisma: PrismaClient) {}
+  constructor(
+    private readonly prisma: PrismaClient,
+    private readonly events: RegistryEvents,
+  ) {}
 
   /** Moves (or creates) the alias; returns it as it now is. */
   async set(input: SetAliasInput): Promise<AliasRecord> {
@@ -52,28 +66,45 @@ export class ModelAliasService {
     if ((input.version == null) === (input.versionId == null))
       throw badInput('give exactly one of "version" (its number) or "versionId"', { argument: 'version' });
     if (input.version != null) assertVersionNumber(input.version);
-    return this.prisma.$transaction(async (tx) => {
-      const model = await lockModel(tx, input.model);
+    return this.moveWithin(input.model, async (tx, model, move) => {
       const target = await this.targetVersion(tx, model, input);
-      await moveAlias(tx, { model, alias, target, actor: input.actor, reason: input.reason });
+      await move({ alias, target, actor: input.actor, reason: input.reason });
       return toRecord(
         await tx.modelAlias.findUniqueOrThrow({
           where: { modelId_alias: { modelId: model.id, alias } },
           select: aliasSelect,
         }),
       );
+    });
+  }
+
+  /**
+   * Runs `work` in one transaction holding the model's row lock; the aliases it moves through `move` are
+   * recorded in the history and published (ALIAS_SET) once the transaction commits, never when it rolls back.
+   * For callers that decide and move together (promotion after training).
+   */
+  async moveWithin<T>(
+    modelName: string,
+    work: (tx: Tx, model: ModelRecord, move: MoveAlias) => Promise<T>,
+    argument = 'name',
+  ): Promise<T> {
+    const changes: RegistryChange[] = [];
+    const result = await this.prisma.$transaction(async (tx) => {
+      const model = await lockModel(tx, modelName, argument);
+      return work(tx, model, async (move) => {
+        const change = await moveAlias(tx, { ...move, model });
+        if (change) changes.push(change);
+        return change !== null;
+      });
     }, TX_OPTIONS);
+    this.events.publish(changes);
+    return result;
   }
 
   /** Removes the alias (recorded in the history); refused while the traffic split routes to it. */
-  async delete(input: {
-    model: string;
-    alias: string;
-    actor?: string | null;
-    reason?: string | null;
-  }): Promise<ModelRecord> {
+  async delete(input: { model: string; alias: string } & ChangeAuthor): Promise<ModelRecord> {
     const alias = assertAlias(input.alias);
-    return this.prisma.$transaction(async (tx) => {
+    const deleted = await this.prisma.$transaction(async (tx) => {
       const model = await lockModel(tx, input.model);
       const key = { modelId_alias: { modelId: model.id, alias } };
       const current = await tx.modelAlias.findUnique({ where: key, select: aliasSelect });
@@ -95,13 +126,28 @@ export class ModelAliasService {
           reason: input.reason ?? null,
         },
       });
-      return model;
+      return { model, fromVersion: current.version.version };
     }, TX_OPTIONS);
+    this.events.publish([
+      {
+        kind: 'ALIAS_DELETED',
+        model: deleted.model.name,
+        alias,
+        fromVersion: deleted.fromVersion,
+        actor: input.actor,
+        reason: input.reason,
+      },
+    ]);
+    return deleted.model;
   }
 
   /** Replaces the split; every alias must exist and every weight be positive. An empty list removes it. */
-  async setTrafficSplit(modelName: string, routes: readonly TrafficRoute[]): Promise<ModelRecord> {
-    return this.prisma.$transaction(async (tx) => {
+  async setTrafficSplit(
+    modelName: string,
+    routes: readonly TrafficRoute[],
+    author: ChangeAuthor = {},
+  ): Promise<ModelRecord> {
+    const updated = await this.prisma.$transaction(async (tx) => {
       const model = await lockModel(tx, modelName);
       const aliases = await tx.modelAlias.findMany({ where: { modelId: model.id }, select: { alias: true } });
       const split = validateTrafficSplit(routes, new Set(aliases.map((a) => a.alias)));
@@ -110,6 +156,9 @@ export class ModelAliasService {
         data: { trafficSplit: split as unknown as Prisma.InputJsonValue },
       });
     }, TX_OPTIONS);
+    const split = storedTrafficSplit(updated.trafficSplit);
+    this.events.publish([{ kind: 'TRAFFIC_SPLIT_SET', model: updated.name, routes: split, ...author }]);
+    return updated;
   }
 
   /** The version an alias points at; NOT_FOUND naming the aliases that do exist. */

@@ -1,6 +1,7 @@
 // Model versions: immutable artifacts with their training params, evaluation metrics, dataset and provenance.
 // `register` is what training calls: it checks the artifact loads and fits the model, then allocates the next
-// version number and stores the version (and optionally moves aliases to it) in one transaction.
+// version number and stores the version (and optionally moves aliases to it) in one transaction; once it commits,
+// VERSION_REGISTERED (and ALIAS_SET for each alias moved) is published.
 import type { Prisma, PrismaClient } from '../../generated/prisma/client.js';
 import { ArtifactError, disposeModel, type MlRuntime, type ModelArtifact } from '../../infra/ml/index.js';
 import { badInput, notFound } from '../../errors.js';
@@ -10,6 +11,7 @@ import { parseFeatures, type FeatureSpec } from './features.js';
 import { parseInputSchema } from './input-schema.js';
 import { assertAlias, assertVersionNumber } from './model-names.js';
 import type { ModelRecord, ModelService } from './models.service.js';
+import type { RegistryChange, RegistryEvents } from './registry-events.js';
 import { buildVersion, storedFeatures, toStoredTopology } from './version-artifact.js';
 
 export const versionSelect = {
@@ -52,6 +54,7 @@ export class ModelVersionService {
     private readonly prisma: PrismaClient,
     private readonly models: ModelService,
     private readonly runtime: MlRuntime,
+    private readonly events: RegistryEvents,
   ) {}
 
   async register(input: RegisterVersionInput): Promise<ModelVersionRecord> {
@@ -62,7 +65,8 @@ export class ModelVersionService {
       throw badInput('pipelineRunId must be a pipeline run id (a UUID)', { argument: 'pipelineRunId' });
     const topology = toStoredTopology(input.artifact, features);
     await this.check(model, { topology, weights: input.artifact.weights });
-    return this.prisma.$transaction(
+    const changes: RegistryChange[] = [];
+    const registered = await this.prisma.$transaction(
       async (tx) => {
         // One atomic increment: it row-locks the model until commit, so concurrent registrations get distinct numbers.
         const { latestVersion } = await tx.model.update({
@@ -84,12 +88,30 @@ export class ModelVersionService {
           },
           select: versionSelect,
         });
-        for (const alias of aliases)
-          await moveAlias(tx, { model, alias, target: created, actor: input.createdBy, reason: input.reason });
+        changes.push({
+          kind: 'VERSION_REGISTERED',
+          model: model.name,
+          version: created.version,
+          versionId: created.id,
+          actor: input.createdBy,
+          reason: input.reason,
+        });
+        for (const alias of aliases) {
+          const moved = await moveAlias(tx, {
+            model,
+            alias,
+            target: created,
+            actor: input.createdBy,
+            reason: input.reason,
+          });
+          if (moved) changes.push(moved);
+        }
         return created;
       },
       { maxWait: 10_000, timeout: 30_000 },
     );
+    this.events.publish(changes);
+    return registered;
   }
 
   async get(modelName: string, version: number): Promise<ModelVersionRecord> {

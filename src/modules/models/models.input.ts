@@ -45,6 +45,15 @@ export class ModelTargetArgs {
 }
 
 @ArgsType()
+export class ServingChangeArgs extends ModelTargetArgs {
+  @Field(() => String, { nullable: true, description: 'Why (carried by the modelEvents event).' })
+  reason?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Who (carried by the modelEvents event).' })
+  actor?: string | null;
+}
+
+@ArgsType()
 export class SetModelAliasArgs {
   @Field(() => String, { description: 'The model name.' })
   name!: string;

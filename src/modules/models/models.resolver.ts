@@ -81,8 +81,12 @@ export class ModelResolver {
   async setTrafficSplit(
     @Arg('name', () => String) name: string,
     @Arg('routes', () => [TrafficRouteInput]) routes: TrafficRouteInput[],
+    @Arg('reason', () => String, { nullable: true, description: 'Why (carried by the modelEvents event).' })
+    reason?: string | null,
+    @Arg('actor', () => String, { nullable: true, description: 'Who (carried by the modelEvents event).' })
+    actor?: string | null,
   ): Promise<Model> {
-    return new Model(await this.aliases.setTrafficSplit(name, routes));
+    return new Model(await this.aliases.setTrafficSplit(name, routes, { actor, reason }));
   }
 }
 

@@ -1,7 +1,7 @@
 import { Args, Int, Mutation, Query, Resolver } from 'type-graphql';
 import type { ModelCache } from './model-cache.js';
 import type { LoadedVersion } from './loaded-version.js';
-import { ModelTargetArgs, PredictArgs } from './models.input.js';
+import { PredictArgs, ServingChangeArgs } from './models.input.js';
 import type { ServingService } from './serving.service.js';
 import { LoadedModelVersion, ModelCacheInfo } from './serving-stats.type.js';
 import { PredictionResult } from './serving.type.js';
@@ -35,17 +35,24 @@ export class ServingResolver {
   }
 
   @Mutation(() => LoadedModelVersion, {
-    description: 'Loads a version (by alias or number) into this process, so its first prediction is fast.',
+    description:
+      'Loads a version (by alias or number) into every process, so its first prediction is fast: this process ' +
+      'before answering (an error here is returned), the others right after (their errors are logged).',
   })
-  async loadModel(@Args(() => ModelTargetArgs) { name, alias, version }: ModelTargetArgs): Promise<LoadedModelVersion> {
-    return new LoadedModelVersion(await this.serving.load({ model: name, alias, version }));
+  async loadModel(
+    @Args(() => ServingChangeArgs) { name, alias, version, actor, reason }: ServingChangeArgs,
+  ): Promise<LoadedModelVersion> {
+    return new LoadedModelVersion(await this.serving.load({ model: name, alias, version }, { actor, reason }));
   }
 
   @Mutation(() => Int, {
     description:
-      'Unloads a version (by alias or number) or, with neither, every version of the model; returns how many.',
+      'Unloads a version (by alias or number) or, with neither, every version of the model, from every process: ' +
+      'this one before answering, the others right after. Returns how many this process unloaded.',
   })
-  unloadModel(@Args(() => ModelTargetArgs) { name, alias, version }: ModelTargetArgs): Promise<number> {
-    return this.serving.unload({ model: name, alias, version });
+  unloadModel(
+    @Args(() => ServingChangeArgs) { name, alias, version, actor, reason }: ServingChangeArgs,
+  ): Promise<number> {
+    return this.serving.unload({ model: name, alias, version }, { actor, reason });
   }
 }

@@ -24,6 +24,7 @@ export function toSnapshot(run: PipelineRunRecord): PipelineRunSnapshot {
     startedAt: iso(run.startedAt),
     heartbeatAt: iso(run.heartbeatAt),
     finishedAt: iso(run.finishedAt),
+    cancelRequestedAt: iso(run.cancelRequestedAt),
   };
 }
 
@@ -37,5 +38,7 @@ export function fromSnapshot(snapshot: PipelineRunSnapshot): PipelineRunRecord {
     startedAt: date(snapshot.startedAt),
     heartbeatAt: date(snapshot.heartbeatAt),
     finishedAt: date(snapshot.finishedAt),
+    cancelRequestedAt: date(snapshot.cancelRequestedAt ?? null),
+    cancelReason: snapshot.cancelReason ?? null,
   };
 }

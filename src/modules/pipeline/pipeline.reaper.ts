@@ -2,7 +2,8 @@
 // queue, BullMQ's stalled-job detection hands the job to another worker, but only while some worker runs; the
 // reaper covers the rest. Every API and worker process of the services deployment sweeps periodically: a run
 // silent for PIPELINE_STALE_AFTER_MS (no heartbeat, or QUEUED that long) that no live process holds is queued
-// again (its job waits for a worker) or failed with the reason, so no run stays RUNNING forever.
+// again (its job waits for a worker) or failed with the reason, so no run stays RUNNING forever. A run whose cancel
+// was asked for ends CANCELLED instead, never retried: its user wanted it stopped, and it is.
 import type { PrismaClient } from '../../generated/prisma/client.js';
 import type { Logger } from '../../logger.js';
 import type { PipelineDispatcher } from './pipeline-dispatcher.js';
@@ -22,6 +23,7 @@ export interface PipelineReaperOptions {
 export interface SweepOutcome {
   failed: number;
   requeued: number;
+  cancelled: number;
 }
 
 /** Runs looked at per sweep: a backlog is worked through over several sweeps, never in one long one. */
@@ -45,7 +47,8 @@ export class PipelineReaper {
       busy = true;
       this.sweeping = this.sweep()
         .then((outcome) => {
-          if (outcome.failed + outcome.requeued > 0) this.log.warn(outcome, 'settled pipeline runs nobody executes');
+          if (outcome.failed + outcome.requeued + outcome.cancelled > 0)
+            this.log.warn(outcome, 'settled pipeline runs nobody executes');
         })
         .catch((error: unknown) => this.log.warn({ err: error }, 'pipeline reaper sweep failed'))
         .finally(() => (busy = false));
@@ -59,7 +62,7 @@ export class PipelineReaper {
     await this.sweeping;
   }
 
-  /** One pass: settles every silent run that nobody holds; returns how many it failed and queued again. */
+  /** One pass: settles every silent run that nobody holds; returns how many it failed, queued again, cancelled. */
   async sweep(now = Date.now()): Promise<SweepOutcome> {
     const silentSince = new Date(now - this.options.staleAfterMs);
     const candidates = await this.options.prisma.pipelineRun.findMany({
@@ -70,17 +73,21 @@ export class PipelineReaper {
           { status: 'QUEUED', createdAt: { lt: silentSince } },
         ],
       },
-      select: { id: true, status: true, attempts: true },
+      select: { id: true, status: true, attempts: true, cancelRequestedAt: true, cancelReason: true },
       orderBy: { createdAt: 'asc' },
       take: SWEEP_LIMIT,
     });
-    const outcome: SweepOutcome = { failed: 0, requeued: 0 };
+    const outcome: SweepOutcome = { failed: 0, requeued: 0, cancelled: 0 };
     for (const run of candidates) {
       if (this.options.pipeline.isActive(run.id)) continue; // this process executes it: slow, not lost
       const presence = await this.options.dispatcher.presence(run.id);
       if (presence === 'held') continue;
       const seen = { status: run.status as 'QUEUED' | 'RUNNING', attempts: run.attempts, silentSince };
-      if (run.status === 'QUEUED') {
+      if (run.cancelRequestedAt) {
+        // Even with its job back in the queue: a cancelled run is not retried (a worker taking the job finds it ended).
+        const reason = run.cancelReason ?? 'cancelled';
+        if (await this.options.pipeline.settleLost(run.id, seen, reason, 'CANCELLED')) outcome.cancelled += 1;
+      } else if (run.status === 'QUEUED') {
         if (presence === 'pending') continue; // waiting for a worker, as it should
         const reason = run.attempts > 0 ? workerLost(run.attempts - 1) : LOST_BEFORE_START;
         if (await this.options.pipeline.settleLost(run.id, seen, reason)) outcome.failed += 1;
@@ -101,8 +108,14 @@ export class PipelineReaper {
   async jobFailed(runId: string, failure: { lost: boolean; message: string }): Promise<void> {
     const run = await this.options.pipeline.get(runId).catch(() => null);
     if (!run || TERMINAL_STATUSES.has(run.status)) return;
-    const reason = failure.lost ? workerLost(Math.max(0, run.attempts - 1)) : `worker failed: ${failure.message}`;
     const seen = { status: run.status as 'QUEUED' | 'RUNNING', attempts: run.attempts };
+    if (run.cancelRequestedAt) {
+      const reason = run.cancelReason ?? 'cancelled';
+      if (await this.options.pipeline.settleLost(runId, seen, reason, 'CANCELLED'))
+        this.log.warn({ runId, reason }, 'run cancelled');
+      return;
+    }
+    const reason = failure.lost ? workerLost(Math.max(0, run.attempts - 1)) : `worker failed: ${failure.message}`;
     if (await this.options.pipeline.settleLost(runId, seen, reason)) this.log.warn({ runId, reason }, 'run failed');
   }
 }

@@ -1,4 +1,4 @@
-import { Arg, Args, ID, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
+import { Arg, Args, Ctx, ID, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
 import { toConnection } from '../../graphql/connection.js';
 import type { GraphQLContext } from '../../graphql/context.js';
 import { pageSize } from '../../graphql/pagination.args.js';
@@ -38,6 +38,21 @@ export class PipelineResolver {
   })
   async importSample(): Promise<PipelineRun> {
     return new PipelineRun(await this.jobs.startSampleImport());
+  }
+
+  @Mutation(() => PipelineRun, {
+    description:
+      'Cancels a run. A QUEUED run is CANCELLED at once; a RUNNING one is asked to stop (returned RUNNING with ' +
+      '`cancelRequestedAt`) and ends CANCELLED when its work stops, whichever process executes it: follow it with ' +
+      '`pipelineRunUpdated`. What it wrote before stopping stays. CONFLICT for a run that already ended.',
+  })
+  async cancelPipelineRun(
+    @Arg('id', () => ID) id: string,
+    @Arg('reason', () => String, { nullable: true, description: 'Why, in a few words (kept with the run).' })
+    reason: string | null,
+    @Ctx() context: GraphQLContext,
+  ): Promise<PipelineRun> {
+    return new PipelineRun(await this.pipeline.cancel(id, { by: `API request ${context.requestId}`, reason }));
   }
 
   @Subscription(() => PipelineRun, {

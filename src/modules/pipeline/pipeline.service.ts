@@ -19,9 +19,10 @@ import {
   type PipelineKind,
   type PipelineRunRecord,
 } from './pipeline-run.record.js';
+import { RunCancellation, type CancelRequest } from './run-cancellation.js';
 import { notDispatched } from './run-errors.js';
 import { describeError, RunExecutor, SHUTDOWN_REASON, type InterruptMode } from './run-executor.js';
-import { RunWriter, type SeenRun } from './run-writer.js';
+import { RunWriter, type SeenRun, type SettledStatus } from './run-writer.js';
 
 export type { PipelineHandler, PipelineWork, RunHandle, RunResult } from './pipeline-handlers.js';
 
@@ -51,6 +52,7 @@ export class PipelineService {
   private readonly logger: Logger;
   private readonly writer: RunWriter;
   private readonly executor: RunExecutor;
+  private readonly cancellation: RunCancellation;
   private readonly handlers = new HandlerRegistry();
   readonly dispatcher: PipelineDispatcher;
   readonly workerId: string;
@@ -69,6 +71,7 @@ export class PipelineService {
       workerId: this.workerId,
       flushIntervalMs: options.flushIntervalMs ?? 250,
       heartbeatMs: options.heartbeatMs ?? 10_000,
+      listenForCancel: (runId, onCancel) => this.cancellation.listen(runId, onCancel),
     });
     this.dispatcher =
       options.dispatcher ??
@@ -77,6 +80,13 @@ export class PipelineService {
           this.executor.background(run.id, (handle) => this.handlers.get(run.kind)(run.params, handle)),
         isActive: (runId) => this.executor.isActive(runId),
       });
+    this.cancellation = new RunCancellation({
+      prisma: options.prisma,
+      pubsub: options.pubsub,
+      logger: this.logger,
+      dispatcher: this.dispatcher,
+      publish: (run) => this.publish(run),
+    });
   }
 
   /** What executes runs of `kind` (see pipeline-handlers.ts). */
@@ -194,27 +204,49 @@ export class PipelineService {
     return this.executor.execute(runId, work);
   }
 
-  /** Runs left RUNNING or QUEUED by a process that stopped (embedded mode: nothing else could own them). */
+  /**
+   * Cancels run `id` on behalf of `by` (who asked, e.g. "API request <id>"), with an optional `reason`. A QUEUED
+   * run ends CANCELLED at once (its queued job is withdrawn); a RUNNING one gets a recorded cancel request,
+   * announced to whichever process executes it, and ends CANCELLED once its work stops. Returns the run as
+   * recorded: CANCELLED, or RUNNING with `cancelRequestedAt`. CONFLICT for a run that already ended.
+   */
+  async cancel(id: string, request: CancelRequest): Promise<PipelineRunRecord> {
+    assertRunId(id);
+    return await this.cancellation.cancel(id, request);
+  }
+
+  /**
+   * Runs left RUNNING or QUEUED by a process that stopped (embedded mode: nothing else could own them): FAILED
+   * with `reason`, or CANCELLED as asked when a cancel was requested before the stop.
+   */
   async failInterrupted(reason = 'interrupted: the process running it stopped'): Promise<number> {
     const stale = await this.prisma.pipelineRun.findMany({
       where: { status: { in: ['RUNNING', 'QUEUED'] } },
-      select: { id: true, status: true, attempts: true },
+      select: { id: true, status: true, attempts: true, cancelRequestedAt: true, cancelReason: true },
     });
     let failed = 0;
     for (const run of stale) {
       const seen = { status: run.status as SeenRun['status'], attempts: run.attempts };
-      if (await this.settleLost(run.id, seen, reason)) failed += 1;
+      const settled = run.cancelRequestedAt
+        ? await this.settleLost(run.id, seen, run.cancelReason ?? reason, 'CANCELLED')
+        : await this.settleLost(run.id, seen, reason);
+      if (settled) failed += 1;
     }
     return failed;
   }
 
   /**
    * Ends a run nobody executes any more, only while it is still as `seen` (a run that ended or moved on since
-   * keeps its real state): FAILED with `reason`, or QUEUED again with `reason` null (its job waits for a worker).
-   * Returns whether it changed.
+   * keeps its real state): `status` (FAILED, or CANCELLED) with `reason`, or QUEUED again with `reason` null (its
+   * job waits for a worker). Returns whether it changed.
    */
-  async settleLost(runId: string, seen: SeenRun, reason: string | null): Promise<boolean> {
-    const settled = await this.writer.settle(runId, seen, reason);
+  async settleLost(
+    runId: string,
+    seen: SeenRun,
+    reason: string | null,
+    status: SettledStatus = 'FAILED',
+  ): Promise<boolean> {
+    const settled = await this.writer.settle(runId, seen, reason, status);
     if (settled) this.publish(settled);
     return settled !== null;
   }

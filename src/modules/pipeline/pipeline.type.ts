@@ -28,6 +28,8 @@ export enum StageStatus {
   RUNNING = 'RUNNING',
   SUCCEEDED = 'SUCCEEDED',
   FAILED = 'FAILED',
+  /** The run was cancelled while this stage ran. */
+  CANCELLED = 'CANCELLED',
 }
 registerEnumType(StageStatus, { name: 'PipelineStageStatus' });
 
@@ -117,9 +119,23 @@ export class PipelineRun {
     return this.record.result;
   }
 
-  @Field(() => String, { nullable: true, description: 'Why the run failed.' })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Why the run failed, or, once CANCELLED, who cancelled it and why ("cancelled by API request <id>: <reason>").',
+  })
   get error(): string | null {
     return this.record.error;
+  }
+
+  @Field(() => DateTimeScalar, {
+    nullable: true,
+    description:
+      'When a cancel was asked for (`cancelPipelineRun`). A RUNNING run with it set is stopping: it ends CANCELLED ' +
+      'once its work stops, at its next batch or heartbeat.',
+  })
+  get cancelRequestedAt(): Date | null {
+    return this.record.cancelRequestedAt;
   }
 
   @Field(() => Int, { description: 'How many times execution started (retries count).' })

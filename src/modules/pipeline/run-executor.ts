@@ -1,11 +1,14 @@
 // Executing runs in this process: one RunContext per run (throttled progress and a heartbeat), its writes fenced by
 // attempt (run-writer.ts), every recorded change published. Shared by inline dispatch, workers and CLI commands.
+// A cancel reaches a run two ways, whichever comes first: the announcement (listenForCancel, from any process), or
+// the cancel request its own progress and heartbeat writes read back. Either aborts its signal with
+// RunCancelledError, and the run ends CANCELLED.
 import type { Logger } from '../../logger.js';
 import { isAppError } from '../../errors.js';
 import type { PipelineWork } from './pipeline-handlers.js';
 import type { PipelineRunRecord } from './pipeline-run.record.js';
 import { RunContext } from './run-context.js';
-import { RunSupersededError } from './run-errors.js';
+import { RunCancelledError, RunSupersededError } from './run-errors.js';
 import type { RunOutcome, RunWriter } from './run-writer.js';
 
 export interface RunExecutorOptions {
@@ -16,6 +19,8 @@ export interface RunExecutorOptions {
   workerId: string;
   flushIntervalMs: number;
   heartbeatMs: number;
+  /** Calls `onCancel` when a cancel of `runId` is announced (by any process); returns what stops listening. */
+  listenForCancel(runId: string, onCancel: (reason: string) => void): () => void;
 }
 
 const MAX_ERROR_LENGTH = 2_000;
@@ -44,13 +49,24 @@ export class RunExecutor {
     const controller = new AbortController();
     const log = logger.child({ runId });
     let attempt = 0;
+    const cancel = (reason: string) => {
+      if (controller.signal.aborted) return; // already stopping: the first reason stands
+      log.info({ reason }, 'pipeline run cancelled: stopping its work');
+      controller.abort(new RunCancelledError(runId, reason));
+    };
+    // The recorded row says whether a cancel was asked for: the safety net when the announcement is lost.
+    const noticeCancel = (run: PipelineRunRecord) => {
+      if (run.cancelRequestedAt) cancel(run.cancelReason ?? 'cancelled');
+    };
     const context = new RunContext(
       runId,
       log,
       controller.signal,
-      (state) => this.write(controller, () => writer.progress(runId, attempt, state)).then(() => undefined),
+      (state) => this.write(controller, () => writer.progress(runId, attempt, state)).then(noticeCancel),
       this.options.flushIntervalMs,
     );
+    // Listening starts before the run does, so an announcement made as soon as it is RUNNING is not missed.
+    const stopListening = this.options.listenForCancel(runId, cancel);
 
     const done = (async () => {
       const started = await writer.begin(runId, this.options.workerId);
@@ -60,6 +76,8 @@ export class RunExecutor {
       }
       attempt = started.attempts;
       this.options.publish(started);
+      // A run retried after its process was lost may carry a cancel asked for meanwhile: its work never starts.
+      noticeCancel(started);
       context.startHeartbeat(this.options.heartbeatMs);
       let outcome: RunOutcome;
       try {
@@ -69,24 +87,18 @@ export class RunExecutor {
         controller.signal.throwIfAborted();
         outcome = { status: 'SUCCEEDED', result: result ?? {} };
       } catch (error) {
-        outcome = { status: 'FAILED', error: this.failureReason(error, controller.signal, log) };
+        outcome = this.outcomeOf(error, controller.signal, log);
       }
       await context.settled().catch(() => undefined);
       if (this.handsBack(controller.signal)) return this.requeue(runId, attempt, context, log);
-      const state = context.finish(outcome.status);
-      try {
-        return await this.write(controller, () => writer.finish(runId, attempt, state, outcome));
-      } catch (error) {
-        if (!(error instanceof RunSupersededError)) throw error;
-        log.warn({ attempt }, 'pipeline run was taken over or failed elsewhere: this attempt stops unrecorded');
-        return this.options.get(runId);
-      }
+      return this.recordEnd(controller, runId, attempt, context, outcome, log);
     })();
     // Registered before the first await, so shutdown() and waitFor() see the run from the moment it exists.
     this.active.set(runId, { controller, done });
     try {
       return await done;
     } finally {
+      stopListening();
       this.active.delete(runId);
     }
   }
@@ -106,8 +118,43 @@ export class RunExecutor {
     await this.active.get(runId)?.done;
   }
 
+  /** A stopping worker hands interrupted runs back; never a superseded one, nor one cancelled (it ends here). */
   private handsBack(signal: AbortSignal): boolean {
-    return signal.aborted && !(signal.reason instanceof RunSupersededError) && this.interruptMode === 'requeue';
+    const ownEnd = signal.reason instanceof RunSupersededError || signal.reason instanceof RunCancelledError;
+    return signal.aborted && !ownEnd && this.interruptMode === 'requeue';
+  }
+
+  /**
+   * Records the run's end. A success refused because a cancel was recorded first is recorded CANCELLED instead;
+   * an attempt that no longer owns the run records nothing.
+   */
+  private async recordEnd(
+    controller: AbortController,
+    runId: string,
+    attempt: number,
+    context: RunContext,
+    outcome: RunOutcome,
+    log: Logger,
+  ): Promise<PipelineRunRecord> {
+    const { writer } = this.options;
+    try {
+      try {
+        return await this.write(controller, () =>
+          writer.finish(runId, attempt, context.finish(outcome.status), outcome),
+        );
+      } catch (error) {
+        if (!(error instanceof RunCancelledError)) throw error;
+        log.info({ reason: error.reason }, 'pipeline run finished its work after it was cancelled: recorded CANCELLED');
+        const cancelled: RunOutcome = { status: 'CANCELLED', error: error.reason };
+        return await this.write(controller, () =>
+          writer.finish(runId, attempt, context.finish('CANCELLED'), cancelled),
+        );
+      }
+    } catch (error) {
+      if (!(error instanceof RunSupersededError)) throw error;
+      log.warn({ attempt }, 'pipeline run was taken over or failed elsewhere: this attempt stops unrecorded');
+      return this.options.get(runId);
+    }
   }
 
   /** Puts an interrupted run back to QUEUED (its running stage closed as FAILED) for another process to execute. */
@@ -133,6 +180,13 @@ export class RunExecutor {
       if (error instanceof RunSupersededError) controller.abort(error);
       throw error;
     }
+  }
+
+  /** Why the work did not succeed: CANCELLED when a cancel stopped it, FAILED otherwise. */
+  private outcomeOf(error: unknown, signal: AbortSignal, log: Logger): RunOutcome {
+    if (signal.aborted && signal.reason instanceof RunCancelledError)
+      return { status: 'CANCELLED', error: signal.reason.reason };
+    return { status: 'FAILED', error: this.failureReason(error, signal, log) };
   }
 
   private failureReason(error: unknown, signal: AbortSignal, log: Logger): string {

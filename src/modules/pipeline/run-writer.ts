@@ -3,7 +3,7 @@
 // another worker, or failed by the reaper) therefore can never overwrite what came after it.
 import type { Prisma, PrismaClient } from '../../generated/prisma/client.js';
 import { fromRow, type PipelineRunRecord } from './pipeline-run.record.js';
-import { RunSupersededError } from './run-errors.js';
+import { RunCancelledError, RunSupersededError } from './run-errors.js';
 import type { RunState } from './run-context.js';
 import { closeStage, type StageRecord } from './stages.js';
 
@@ -15,10 +15,14 @@ export interface SeenRun {
   silentSince?: Date;
 }
 
-export type RunOutcome = { status: 'SUCCEEDED'; result: Record<string, unknown> } | { status: 'FAILED'; error: string };
+export type RunOutcome =
+  { status: 'SUCCEEDED'; result: Record<string, unknown> } | { status: 'FAILED' | 'CANCELLED'; error: string };
+
+/** How settle() ends a run nobody executes: FAILED or CANCELLED. */
+export type SettledStatus = 'FAILED' | 'CANCELLED';
 
 /** Prisma's "no row matched the where of an update" (the fence did not hold). */
-const isNoMatch = (error: unknown) => (error as { code?: unknown } | null)?.code === 'P2025';
+export const isNoMatch = (error: unknown) => (error as { code?: unknown } | null)?.code === 'P2025';
 
 const stateData = (state: RunState) => ({
   stage: state.stage,
@@ -61,10 +65,14 @@ export class RunWriter {
     return this.fenced(runId, attempt, { ...stateData(state), heartbeatAt: new Date() });
   }
 
-  /** Records the end of attempt `attempt`. */
-  finish(runId: string, attempt: number, state: RunState, outcome: RunOutcome): Promise<PipelineRunRecord> {
+  /**
+   * Records the end of attempt `attempt`. A success is recorded only while no cancel is: a cancel recorded first
+   * wins (the caller gets RunCancelledError and records CANCELLED instead), so a run whose cancel was accepted
+   * never ends SUCCEEDED, even when its work ignored the signal and finished.
+   */
+  async finish(runId: string, attempt: number, state: RunState, outcome: RunOutcome): Promise<PipelineRunRecord> {
     const now = new Date();
-    return this.fenced(runId, attempt, {
+    const data = {
       ...stateData(state),
       status: outcome.status,
       finishedAt: now,
@@ -72,15 +80,31 @@ export class RunWriter {
       ...(outcome.status === 'SUCCEEDED'
         ? { result: outcome.result as Prisma.InputJsonValue }
         : { error: outcome.error }),
-    });
+    };
+    if (outcome.status !== 'SUCCEEDED') return this.fenced(runId, attempt, data);
+    try {
+      return await this.fenced(runId, attempt, data, { cancelRequestedAt: null });
+    } catch (error) {
+      if (!(error instanceof RunSupersededError)) throw error;
+      const run = await this.prisma.pipelineRun.findUnique({ where: { id: runId } });
+      if (run?.status === 'RUNNING' && run.attempts === attempt && run.cancelRequestedAt)
+        throw new RunCancelledError(runId, run.cancelReason ?? 'cancelled');
+      throw error;
+    }
   }
 
   /**
-   * Ends a run nobody executes any more, if it is still as `seen`: FAILED with `reason`, or QUEUED again (`reason`
-   * null: its job waits for a worker). Its running stage is closed as FAILED either way: that attempt is over.
-   * Returns the changed run, or null when it had moved on (a worker took it, wrote progress, or it ended).
+   * Ends a run nobody executes any more, if it is still as `seen`: `status` (FAILED, or CANCELLED for a run whose
+   * cancel was asked for) with `reason`, or QUEUED again (`reason` null: its job waits for a worker). Its running
+   * stage is closed as FAILED (CANCELLED) either way: that attempt is over. Returns the changed run, or null when it
+   * had moved on (a worker took it, wrote progress, or it ended).
    */
-  async settle(runId: string, seen: SeenRun, reason: string | null): Promise<PipelineRunRecord | null> {
+  async settle(
+    runId: string,
+    seen: SeenRun,
+    reason: string | null,
+    status: SettledStatus = 'FAILED',
+  ): Promise<PipelineRunRecord | null> {
     const current = await this.prisma.pipelineRun.findUnique({
       where: { id: runId },
       select: { stages: true, processed: true },
@@ -89,7 +113,7 @@ export class RunWriter {
     const now = new Date();
     const stages = closeStage(
       Array.isArray(current.stages) ? (current.stages as unknown as StageRecord[]) : [],
-      'FAILED',
+      reason === null ? 'FAILED' : status,
       current.processed,
       now,
     );
@@ -98,7 +122,7 @@ export class RunWriter {
       where: { id: runId, status: seen.status, attempts: seen.attempts, ...silent },
       data: {
         stages: stages as unknown as Prisma.InputJsonValue,
-        ...(reason === null ? { status: 'QUEUED' } : { status: 'FAILED', error: reason, finishedAt: now }),
+        ...(reason === null ? { status: 'QUEUED' } : { status, error: reason, finishedAt: now }),
       },
     });
     if (count === 0) return null;
@@ -106,14 +130,16 @@ export class RunWriter {
     return row && fromRow(row);
   }
 
+  /** A write of attempt `attempt`; `also` narrows it further (`{ cancelRequestedAt: null }`: while no cancel is). */
   private async fenced(
     runId: string,
     attempt: number,
     data: Prisma.PipelineRunUpdateInput,
+    also: { cancelRequestedAt?: null } = {},
   ): Promise<PipelineRunRecord> {
     try {
       const row = await this.prisma.pipelineRun.update({
-        where: { id: runId, status: 'RUNNING', attempts: attempt },
+        where: { id: runId, status: 'RUNNING', attempts: attempt, ...also },
         data,
       });
       return fromRow(row);

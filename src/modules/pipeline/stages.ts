@@ -1,5 +1,5 @@
 // Pure bookkeeping of a run's stages: what the database records and subscribers see.
-export type StageStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED';
+export type StageStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'CANCELLED';
 
 /** The latest measurements a stage reported (e.g. a training epoch's loss): names to finite numbers. */
 export type StageMetrics = Record<string, number>;

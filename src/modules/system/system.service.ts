@@ -1,7 +1,10 @@
 // What this process is and runs on: release, database, cache and pubsub kinds, TensorFlow.js backend and its
-// tensor memory, uptime. For operators (serverInfo) and probes; never secrets (no URLs, no credentials).
+// tensor memory, uptime, how pipeline runs execute. For operators (serverInfo) and probes; never secrets (no URLs,
+// no credentials).
 import { readFileSync } from 'node:fs';
 import type { MlRuntime } from '../../infra/ml/index.js';
+import type { PipelineHealth } from '../pipeline/pipeline-dispatcher.js';
+import type { Reading } from './cached-read.js';
 
 export interface SystemInfo {
   version: string;
@@ -21,12 +24,23 @@ export interface SystemInfo {
   uptimeSeconds: number;
 }
 
+export interface PipelineExecutionInfo extends PipelineHealth {
+  /** Set while runs wait with no worker connected (see no-worker-watch.ts). */
+  warning: string | null;
+  checkedAt: Date;
+}
+
 export interface SystemDeps {
   environment: string;
   database: SystemInfo['database'];
   cache: SystemInfo['cache'];
   pubsub: SystemInfo['pubsub'];
   ml: MlRuntime;
+  pipelines: {
+    /** The dispatcher's health, cached briefly (a dashboard may poll). */
+    health(): Promise<Reading<PipelineHealth>>;
+    warning(): string | null;
+  };
 }
 
 /** package.json sits at the same depth above src/ and dist/, so one relative path serves both. */
@@ -67,5 +81,11 @@ export class SystemService {
       startedAt: new Date(Date.now() - uptimeSeconds * 1000),
       uptimeSeconds,
     };
+  }
+
+  /** Rejects when the queue cannot be read (Redis unreachable). */
+  async pipelines(): Promise<PipelineExecutionInfo> {
+    const { value, readAt } = await this.deps.pipelines.health();
+    return { ...value, warning: this.deps.pipelines.warning(), checkedAt: readAt };
   }
 }

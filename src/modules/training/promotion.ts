@@ -1,9 +1,9 @@
 // Promotion after training: the new version becomes `champion` only when its primary metric beats the current
 // champion's, decided and applied in one transaction under the model's row lock (so no alias move can slip in
 // between the comparison and the move). The champion it replaces stays reachable as `previous-champion`, and
-// both moves are recorded in the alias history with the numbers that justified them.
-import type { PrismaClient } from '../../generated/prisma/client.js';
-import { DEFAULT_ALIAS, lockModel, moveAlias } from '../models/index.js';
+// both moves are recorded in the alias history with the numbers that justified them, and published as registry
+// events (ALIAS_SET) once the transaction commits: the aliases service owns the transaction for that.
+import { DEFAULT_ALIAS, type ModelAliasService } from '../models/index.js';
 
 export const PREVIOUS_CHAMPION = 'previous-champion';
 
@@ -25,11 +25,14 @@ export interface PromotionOutcome {
 
 const round = (value: number) => Number(value.toFixed(4));
 
-export async function promoteIfBetter(prisma: PrismaClient, request: PromotionRequest): Promise<PromotionOutcome> {
+export async function promoteIfBetter(
+  aliases: Pick<ModelAliasService, 'moveWithin'>,
+  request: PromotionRequest,
+): Promise<PromotionOutcome> {
   const { candidate, metric } = request;
-  return prisma.$transaction(
-    async (tx) => {
-      const model = await lockModel(tx, request.model, 'model');
+  return aliases.moveWithin(
+    request.model,
+    async (tx, model, moveAlias) => {
       const champion = await tx.modelAlias.findUnique({
         where: { modelId_alias: { modelId: model.id, alias: DEFAULT_ALIAS } },
         select: { version: { select: { id: true, version: true, metrics: true } } },
@@ -53,16 +56,15 @@ export async function promoteIfBetter(prisma: PrismaClient, request: PromotionRe
         ? `trained by run ${request.runId ?? '(none)'}: ${metric} ${round(candidate.score)} > ${round(score as number)} of v${current.version}`
         : `trained by run ${request.runId ?? '(none)'}: first champion (${metric} ${round(candidate.score)})`;
       if (current)
-        await moveAlias(tx, {
-          model,
+        await moveAlias({
           alias: PREVIOUS_CHAMPION,
           target: current,
           actor: request.actor,
           reason: `replaced as champion by v${candidate.version}`,
         });
-      await moveAlias(tx, { model, alias: DEFAULT_ALIAS, target: candidate, actor: request.actor, reason });
+      await moveAlias({ alias: DEFAULT_ALIAS, target: candidate, actor: request.actor, reason });
       return { promoted: true, previous, reason };
     },
-    { maxWait: 10_000, timeout: 15_000 },
+    'model',
   );
 }

@@ -5,6 +5,7 @@ import type http from 'node:http';
 import { HeaderMap, type ApolloServer, type BaseContext, type HTTPGraphQLResponse } from '@apollo/server';
 import { ErrorCode } from '../../errors.js';
 import { contextCreationError } from '../plugins/error-formatting.js';
+import type { ResponseTypeMemo } from '../plugins/response-type.js';
 import type { RequestScope } from '../request-scope.js';
 import type { RequestInfo } from '../types.js';
 import { BodyAbortedError, PayloadTooLargeError, readBody } from './read-body.js';
@@ -14,6 +15,8 @@ export interface GraphQLHttpHandlerOptions {
   apollo: ApolloServer<BaseContext>;
   maxBodyBytes: number;
   createContext(request: RequestInfo): object | Promise<object>;
+  /** Learns Apollo's content type per Accept value (see plugins/response-type.ts). */
+  responseTypes?: ResponseTypeMemo;
 }
 
 export type GraphQLHttpHandler = (
@@ -110,6 +113,9 @@ export function createGraphQLHttpHandler(options: GraphQLHttpHandlerOptions): Gr
         }
       },
     });
+    if ((response.status ?? 200) === 200 && response.body.kind === 'complete') {
+      options.responseTypes?.remember(headers.get('accept'), response.headers.get('content-type'));
+    }
     await writeResponse(res, response);
   };
 }

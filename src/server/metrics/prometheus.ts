@@ -40,6 +40,12 @@ interface Metric {
   render(): string;
 }
 
+/**
+ * Exposition text for values that must be read asynchronously when scraped (a queue in Redis). Rendered after the
+ * registry's metrics; one that rejects is left out of that scrape.
+ */
+export type MetricsCollector = () => Promise<string>;
+
 abstract class NamedMetric implements Metric {
   constructor(
     readonly name: string,

@@ -1,10 +1,18 @@
 // GET /metrics in Prometheus text format: HTTP requests by status, GraphQL operations by name and outcome, request
-// latency, open graphql-ws connections, process memory and uptime. Per process: each API process is a target.
+// latency, open graphql-ws connections, process memory and uptime, plus what the composition root collects at
+// scrape time (the pipeline queue). Per process: each API process is a target.
 // Label values come from a bounded set (known routes, the first MAX_OPERATION_NAMES operation names) so a client
 // cannot grow the series without limit by inventing paths or operation names.
 import type http from 'node:http';
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
-import { Counter, Gauge, Histogram, PROMETHEUS_CONTENT_TYPE, Registry } from '../metrics/prometheus.js';
+import {
+  Counter,
+  Gauge,
+  Histogram,
+  PROMETHEUS_CONTENT_TYPE,
+  Registry,
+  type MetricsCollector,
+} from '../metrics/prometheus.js';
 import { sendText } from '../http/respond.js';
 
 const KNOWN_ROUTES: ReadonlySet<string> = new Set(['/graphql', '/health', '/ready', '/metrics']);
@@ -47,7 +55,7 @@ export class ServerMetrics {
     new Gauge('graphql_ws_connections_active', 'Open graphql-ws (WebSocket) connections.'),
   );
 
-  constructor() {
+  constructor(private readonly collectors: readonly MetricsCollector[] = []) {
     this.registry.register(
       new Gauge('process_resident_memory_bytes', 'Resident memory size in bytes.', () => process.memoryUsage.rss()),
     );
@@ -89,8 +97,10 @@ export class ServerMetrics {
     this.wsConnections.dec();
   }
 
-  render(): string {
-    return this.registry.render();
+  /** The server's own metrics, then the collectors' (read now; one that fails is left out of this scrape). */
+  async render(): Promise<string> {
+    const collected = await Promise.all(this.collectors.map((collect) => collect().catch(() => '')));
+    return this.registry.render() + collected.join('');
   }
 
   private boundedOperationName(name: string | null | undefined, type: string | undefined): string {
@@ -102,8 +112,8 @@ export class ServerMetrics {
   }
 }
 
-export function handleMetrics(res: http.ServerResponse, metrics: ServerMetrics): void {
-  sendText(res, 200, PROMETHEUS_CONTENT_TYPE, metrics.render());
+export async function handleMetrics(res: http.ServerResponse, metrics: ServerMetrics): Promise<void> {
+  sendText(res, 200, PROMETHEUS_CONTENT_TYPE, await metrics.render());
 }
 
 /** Counts each operation Apollo answers, with the codes of the (already formatted) errors it sends. */

@@ -43,6 +43,10 @@ class RecordingDispatcher implements PipelineDispatcher {
   async presence() {
     return 'pending' as const;
   }
+  async health() {
+    const counts = { workers: 0, waiting: this.dispatched.length, active: 0, delayed: 0, failed: 0 };
+    return { mode: 'queue' as const, ...counts, oldestWaitingSeconds: null };
+  }
   async close() {}
 }
 

@@ -94,7 +94,7 @@ describe(`PipelineReaper: runs nobody executes are settled, live ones never (${b
     const run = await running(LONG_AGO());
     const published = lastEvent(run.id);
 
-    expect(await reaper.sweep()).toEqual({ failed: 1, requeued: 0 });
+    expect(await reaper.sweep()).toEqual({ failed: 1, requeued: 0, cancelled: 0 });
 
     const settled = await pipeline.get(run.id);
     expect(settled).toMatchObject({
@@ -118,7 +118,7 @@ describe(`PipelineReaper: runs nobody executes are settled, live ones never (${b
   it('queues a silent RUNNING run again when its job waits for a worker (a stalled check put it back)', async () => {
     const run = await running(LONG_AGO());
     presence.set(run.id, 'pending');
-    expect(await reaper.sweep()).toEqual({ failed: 0, requeued: 1 });
+    expect(await reaper.sweep()).toEqual({ failed: 0, requeued: 1, cancelled: 0 });
     expect(await pipeline.get(run.id)).toMatchObject({ status: 'QUEUED', error: null, finishedAt: null });
     // A worker taking it later starts attempt 2.
     const retried = await pipeline.execute(run.id, async () => ({ ok: true }));
@@ -129,7 +129,7 @@ describe(`PipelineReaper: runs nobody executes are settled, live ones never (${b
     const held = await running(LONG_AGO());
     presence.set(held.id, 'held');
     const alive = await running(new Date());
-    expect(await reaper.sweep()).toEqual({ failed: 0, requeued: 0 });
+    expect(await reaper.sweep()).toEqual({ failed: 0, requeued: 0, cancelled: 0 });
     expect(await pipeline.get(held.id)).toEqual(held);
     expect(await pipeline.get(alive.id)).toEqual(alive);
   });
@@ -140,7 +140,7 @@ describe(`PipelineReaper: runs nobody executes are settled, live ones never (${b
     presence.set(waiting.id, 'pending');
     const recent = await queued(new Date());
 
-    expect(await reaper.sweep()).toEqual({ failed: 1, requeued: 0 });
+    expect(await reaper.sweep()).toEqual({ failed: 1, requeued: 0, cancelled: 0 });
 
     expect(await pipeline.get(orphan.id)).toMatchObject({ status: 'FAILED', error: LOST_BEFORE_START });
     expect((await pipeline.get(waiting.id)).status).toBe('QUEUED');
@@ -155,7 +155,7 @@ describe(`PipelineReaper: runs nobody executes are settled, live ones never (${b
     await expect.poll(async () => (await pipeline.get(run.id)).status).toBe('RUNNING');
     await database.db.prisma.pipelineRun.update({ where: { id: run.id }, data: { heartbeatAt: LONG_AGO() } });
 
-    expect(await reaper.sweep()).toEqual({ failed: 0, requeued: 0 });
+    expect(await reaper.sweep()).toEqual({ failed: 0, requeued: 0, cancelled: 0 });
     release();
     expect(await done).toMatchObject({ status: 'SUCCEEDED' });
   });
@@ -180,6 +180,45 @@ describe(`PipelineReaper: runs nobody executes are settled, live ones never (${b
     } finally {
       await reaper.stop();
     }
+  });
+
+  describe('a run whose cancel was asked for ends CANCELLED, never retried', () => {
+    const REASON = 'cancelled by API request r-1: wrong sample';
+    const requestCancel = (runId: string) =>
+      database.db.prisma.pipelineRun.update({
+        where: { id: runId },
+        data: { cancelRequestedAt: LONG_AGO(), cancelReason: REASON },
+      });
+
+    it('cancels a silent RUNNING run with a cancel request even when its job waits for a worker again', async () => {
+      const [lost, stalled] = [await running(LONG_AGO()), await running(LONG_AGO())];
+      presence.set(stalled.id, 'pending'); // would be queued again without the request
+      await Promise.all([requestCancel(lost.id), requestCancel(stalled.id)]);
+      const published = lastEvent(lost.id);
+
+      expect(await reaper.sweep()).toEqual({ failed: 0, requeued: 0, cancelled: 2 });
+
+      for (const run of [lost, stalled]) {
+        const settled = await pipeline.get(run.id);
+        expect(settled).toMatchObject({ status: 'CANCELLED', error: REASON, attempts: 1 });
+        expect(settled.stages).toEqual([expect.objectContaining({ name: 'users', status: 'CANCELLED' })]);
+      }
+      expect(published.events.at(-1)).toMatchObject({ status: 'CANCELLED', error: REASON });
+      await published.stop();
+      // A worker that takes the job anyway executes nothing.
+      let executed = false;
+      await pipeline.execute(stalled.id, async () => void (executed = true));
+      expect(executed).toBe(false);
+    });
+
+    it('jobFailed and failInterrupted end such a run CANCELLED too', async () => {
+      const [failedJob, interrupted] = [await running(new Date(), 2), await running(new Date())];
+      await Promise.all([requestCancel(failedJob.id), requestCancel(interrupted.id)]);
+      await reaper.jobFailed(failedJob.id, { lost: true, message: 'job stalled more than allowable limit' });
+      expect(await pipeline.failInterrupted()).toBe(1);
+      for (const run of [failedJob, interrupted])
+        expect(await pipeline.get(run.id)).toMatchObject({ status: 'CANCELLED', error: REASON });
+    });
   });
 
   describe('jobFailed: the queue gave up on a job whose run did not record its end', () => {

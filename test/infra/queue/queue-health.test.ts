@@ -1,0 +1,133 @@
+// The queue's health read on a real Redis (TEST_REDIS_URL; BullMQ has no in-memory mode, so the embedded run
+// skips it): counts by state, the oldest waiting job's age, connected workers, and a Redis that refuses CLIENT
+// LIST answering "unknown" (null) instead of failing or guessing.
+import { randomBytes, randomUUID } from 'node:crypto';
+import { Redis } from 'ioredis';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { BullMqDispatcher, countWorkers, PipelineWorker } from '../../../src/infra/queue/index.js';
+import { createLogger } from '../../../src/logger.js';
+import { testRedisUrl } from '../../support/backends.js';
+
+const logger = createLogger('silent');
+const redisUrl = testRedisUrl ?? '';
+const run = () => ({ id: randomUUID(), kind: 'IMPORT', params: {} });
+
+function deferred() {
+  let resolve!: () => void;
+  const promise = new Promise<void>((r) => (resolve = r));
+  return { promise, resolve };
+}
+
+describe('Pipeline queue health: counting workers from CLIENT LIST', () => {
+  it('counts the worker connections BullMQ parsed from the list', () => {
+    const worker = { name: 'pipeline-runs', rawname: 'ost:cGlwZWxpbmUtcnVucw==:w:api-1' };
+    expect(countWorkers([])).toBe(0);
+    expect(countWorkers([worker, { ...worker, rawname: 'ost:cGlwZWxpbmUtcnVucw==:w:api-2' }])).toBe(2);
+  });
+
+  it('reads the placeholder BullMQ returns for a Redis without the CLIENT command as unknown, not one worker', () => {
+    expect(countWorkers([{ name: 'GCP does not support client list' }])).toBeNull();
+  });
+});
+
+describe.runIf(!testRedisUrl)('Pipeline queue health: BullMQ on Redis', () => {
+  it('runs only against a real Redis', (context) => {
+    context.skip('skipped: set TEST_REDIS_URL (BullMQ has no in-memory mode)');
+  });
+});
+
+describe.skipIf(!testRedisUrl)('Pipeline queue health: BullMQ on Redis (needs TEST_REDIS_URL)', () => {
+  const closers: Array<() => Promise<unknown>> = [];
+  const prefixes: string[] = [];
+
+  /** A dispatcher on a queue of its own: no test sees another's jobs or workers. */
+  function isolatedQueue(url = redisUrl) {
+    const prefix = `ost-test-${randomBytes(4).toString('hex')}`;
+    prefixes.push(prefix);
+    const dispatcher = new BullMqDispatcher({ url, prefix }, () => undefined);
+    closers.push(() => dispatcher.close());
+    return { prefix, dispatcher };
+  }
+
+  afterEach(async () => {
+    for (const close of closers.splice(0).reverse()) await close();
+  });
+  afterAll(async () => {
+    const redis = new Redis(redisUrl);
+    for (const prefix of prefixes) {
+      const keys = await redis.keys(`${prefix}:*`);
+      if (keys.length > 0) await redis.del(...keys);
+    }
+    await redis.quit();
+  });
+
+  it('with no worker: runs pile up as waiting, zero workers, the oldest waiting has an age', async () => {
+    const { dispatcher } = isolatedQueue();
+    expect(await dispatcher.health()).toEqual({
+      mode: 'queue',
+      workers: 0,
+      waiting: 0,
+      active: 0,
+      delayed: 0,
+      failed: 0,
+      oldestWaitingSeconds: null,
+    });
+
+    await dispatcher.dispatch(run());
+    await dispatcher.dispatch(run());
+
+    const health = await dispatcher.health();
+    expect(health).toMatchObject({ mode: 'queue', workers: 0, waiting: 2, active: 0 });
+    expect(health.oldestWaitingSeconds).toBeGreaterThanOrEqual(0);
+  });
+
+  it('with a PipelineWorker connected: one worker, and the run it executes is active, not waiting', async () => {
+    const { prefix, dispatcher } = isolatedQueue();
+    const executing = deferred();
+    const release = deferred();
+    const worker = new PipelineWorker({
+      url: redisUrl,
+      prefix,
+      name: 'health-test-worker',
+      concurrency: 2, // one process, one worker, however many runs it takes at once
+      lockDurationMs: 30_000,
+      stalledIntervalMs: 30_000,
+      maxStalledCount: 1,
+      logger,
+      execute: async () => {
+        executing.resolve();
+        await release.promise;
+        return 'ended';
+      },
+      jobFailed: async () => undefined,
+    });
+    closers.push(() => worker.close());
+    await worker.start();
+
+    await dispatcher.dispatch(run());
+    await executing.promise;
+
+    expect(await dispatcher.health()).toMatchObject({ workers: 1, waiting: 0, active: 1, oldestWaitingSeconds: null });
+    release.resolve();
+    await expect.poll(async () => (await dispatcher.health()).active, { timeout: 10_000 }).toBe(0);
+  });
+
+  it('a Redis that refuses CLIENT LIST (ACL) reports workers as unknown and still counts the jobs', async () => {
+    const admin = new Redis(redisUrl);
+    const user = `ost-test-no-client-list-${randomBytes(3).toString('hex')}`;
+    // Everything but CLIENT LIST: a managed Redis's typical restriction (connections may still name themselves).
+    await admin.call('ACL', 'SETUSER', user, 'on', 'nopass', '~*', '&*', '+@all', '-client|list');
+    try {
+      const restricted = new URL(redisUrl);
+      restricted.username = user;
+      const { dispatcher } = isolatedQueue(restricted.toString());
+      await dispatcher.dispatch(run());
+
+      expect(await dispatcher.health()).toMatchObject({ mode: 'queue', workers: null, waiting: 1, active: 0 });
+    } finally {
+      for (const close of closers.splice(0).reverse()) await close();
+      await admin.call('ACL', 'DELUSER', user);
+      await admin.quit();
+    }
+  });
+});

@@ -1,0 +1,97 @@
+// Two API processes of the services deployment (one database, one Redis), as two composed apps in this test
+// process, each with its own model cache: loadModel / unloadModel on one apply to the other.
+import { randomUUID } from 'node:crypto';
+import { execute, parse, type ExecutionResult } from 'graphql';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { loadConfig } from '../../../src/config.js';
+import { createLogger } from '../../../src/logger.js';
+import { compose, type App } from '../../../src/main.js';
+import { openTestDatabase, testRedisUrl, type TestDatabase } from '../../support/backends.js';
+import { addLinearVersion, createLinearModel } from '../../support/models.js';
+
+async function composeOn(database: TestDatabase): Promise<App> {
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    SAMPLE_IMPORT: 'off',
+    REDIS_URL: testRedisUrl!,
+    PIPELINE_EXECUTION: 'inline',
+    PREDICTION_LOG_SAMPLE_RATE: '0',
+  });
+  const logger = createLogger(config.LOG_LEVEL);
+  return compose(config, logger, { db: database.db, migrate: false });
+}
+
+async function run(app: App, document: string): Promise<ExecutionResult> {
+  const result = await execute({
+    schema: app.schema,
+    document: parse(document),
+    contextValue: app.createContext({ requestId: randomUUID(), logger: app.logger }),
+  });
+  expect(result.errors).toBeUndefined();
+  return result;
+}
+
+// Other tests may share this Redis: a name of our own keeps their processes' events out of our caches.
+const MODEL = `cluster-${randomUUID().slice(0, 8)}`;
+const loaded = (app: App) =>
+  app.models.cache
+    .list()
+    .filter((entry) => entry.modelName === MODEL)
+    .map((entry) => entry.version)
+    .sort();
+const WAIT = { timeout: 15_000, interval: 20 };
+
+describe.skipIf(!testRedisUrl)('Model serving across processes (services deployment)', () => {
+  let database: TestDatabase;
+  let a: App;
+  let b: App;
+
+  beforeAll(async () => {
+    database = await openTestDatabase();
+    [a, b] = [await composeOn(database), await composeOn(database)];
+    await createLinearModel(a.models, MODEL);
+    await addLinearVersion(a.models, a.ml, MODEL, [1, 1], 0, { aliases: ['champion'] });
+    await addLinearVersion(a.models, a.ml, MODEL, [2, 2], 0, { aliases: ['challenger'] });
+  });
+  afterAll(async () => {
+    await Promise.allSettled([a?.close(), b?.close()]);
+    await database?.close();
+  });
+
+  it('loadModel on one process warms the others', async () => {
+    await run(a, `mutation { loadModel(name: "${MODEL}", alias: "champion") { version } }`);
+    expect(loaded(a)).toEqual([1]); // before answering
+    await vi.waitFor(() => expect(loaded(b)).toEqual([1]), WAIT);
+    await run(b, `mutation { loadModel(name: "${MODEL}", version: 2) { version } }`);
+    await vi.waitFor(() => expect(loaded(a)).toEqual([1, 2]), WAIT);
+  });
+
+  it('unloadModel on one process evicts from the others, by version or the whole model', async () => {
+    const one = await run(a, `mutation { unloadModel(name: "${MODEL}", alias: "champion") }`);
+    expect(one.data).toEqual({ unloadModel: 1 });
+    expect(loaded(a)).toEqual([2]);
+    await vi.waitFor(() => expect(loaded(b)).toEqual([2]), WAIT);
+    await run(b, `mutation { unloadModel(name: "${MODEL}") }`);
+    expect(loaded(b)).toEqual([]);
+    await vi.waitFor(() => expect(loaded(a)).toEqual([]), WAIT);
+  });
+
+  it('publishes registry events to dashboards on every process', async () => {
+    const stream = await b.models.watchEvents(MODEL);
+    await run(
+      a,
+      `mutation { setModelAlias(name: "${MODEL}", alias: "champion", version: 2, actor: "ann") { version } }`,
+    );
+    const next = await stream.next();
+    expect(next.value).toMatchObject({
+      kind: 'ALIAS_SET',
+      model: MODEL,
+      alias: 'champion',
+      version: 2,
+      fromVersion: 1,
+    });
+    expect(next.value).toMatchObject({ actor: 'ann', origin: a.models.events.origin });
+    await stream.return?.();
+  });
+});

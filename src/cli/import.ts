@@ -3,13 +3,11 @@
 // Exit codes: 0 the run succeeded (rejected lines are reported, not failures), 1 the run failed, 2 bad arguments.
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { compose } from '../main.js';
-import { ConfigError, loadConfig } from '../config.js';
-import { createLogger } from '../logger.js';
 import { SAMPLE_FILES, type ImportFiles, type ImportSummary } from '../modules/import/index.js';
+import { commandLogger, parseOptions, runCommand, UsageError } from './command-entry.js';
 import { seconds, tee, terminalDisplay } from './progress-display.js';
-import { unsuccessfulRunLine } from './run-outcome.js';
+import { runPipelineCommand } from './run-command.js';
 
 const USAGE = `Usage: npm run import -- [--topics FILE] [--users FILE] [--repos FILE] [--provenance FILE] [--contributions FILE]
        npm run import -- --sample [DIR]
@@ -37,28 +35,16 @@ const BAD_LINES_SHOWN = 20;
 
 type Command = { kind: 'help' } | { kind: 'files'; files: ImportFiles } | { kind: 'sample'; dir: string | undefined };
 
-class UsageError extends Error {}
-
 function parseCommand(argv: string[]): Command {
   // `--sample` takes an optional directory, which parseArgs cannot express: an absent value becomes "".
   const args = argv.flatMap((arg, i) =>
     arg === '--sample' && (argv[i + 1] ?? '--').startsWith('-') ? ['--sample='] : [arg],
   );
-  let values: Record<string, string | boolean | undefined>;
-  try {
-    ({ values } = parseArgs({
-      args,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        ...Object.fromEntries(FILE_OPTIONS.map((name) => [name, { type: 'string' as const }])),
-        sample: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    }));
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
-  }
+  const values = parseOptions(args, {
+    ...Object.fromEntries(FILE_OPTIONS.map((name) => [name, { type: 'string' as const }])),
+    sample: { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  });
   if (values.help) return { kind: 'help' };
   const files: ImportFiles = Object.fromEntries(
     FILE_OPTIONS.flatMap((name) => (typeof values[name] === 'string' ? [[name, values[name]]] : [])),
@@ -135,70 +121,24 @@ async function filesFrom(argv: string[], defaultSampleDir: string): Promise<Impo
   return files;
 }
 
-async function main(argv: string[]): Promise<number> {
-  const config = loadConfig();
-  let parsed: ImportFiles | 'help';
-  try {
-    parsed = await filesFrom(argv, config.SAMPLE_DIR);
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    process.stderr.write(`import: ${error.message}\n\n${USAGE}\n`);
-    return 2;
-  }
-  if (parsed === 'help') {
-    process.stdout.write(`${USAGE}\n`);
-    return 0;
-  }
-  const files: ImportFiles = parsed;
-
-  const tty = Boolean(process.stdout.isTTY);
-  // The progress display and the summary say what info logs would; JSON lines would also tear the bars apart.
-  // More detail (debug, trace) is still there when LOG_LEVEL asks for it.
-  const verbose = config.LOG_LEVEL === 'debug' || config.LOG_LEVEL === 'trace';
-  const logger = createLogger(verbose ? config.LOG_LEVEL : 'error', { command: 'import' });
-  const app = await compose(config, logger);
-  // Ctrl-C stops the run at the next batch boundary (recorded as failed); a second one exits at once. A repeat
-  // within two seconds is the same Ctrl-C: tsx re-sends a signal the child did not acknowledge within 30 ms,
-  // which happens whenever a batch keeps the event loop busy (PGlite runs queries on this thread).
-  const interrupt = () => {
-    const first = Date.now();
-    process.stderr.write('\nimport: stopping after the current batch (Ctrl-C again to exit now)\n');
-    const again = () => {
-      if (Date.now() - first < 2_000) process.once('SIGINT', again);
-      else process.exit(130);
-    };
-    process.once('SIGINT', again);
-    void app.pipeline.shutdown();
-  };
-  process.once('SIGINT', interrupt);
-  const display = terminalDisplay(tty, 'lines');
-  try {
-    const run = await app.pipeline.create('IMPORT', { files });
-    let summary: ImportSummary | undefined;
-    const finished = await app.pipeline.execute(run.id, async (context) => {
-      summary = await app.importer.importFiles(files, tee(context, display));
-      return { ...summary };
+runCommand<ImportFiles>({
+  name: 'import',
+  usage: USAGE,
+  parse: (argv, config) => filesFrom(argv, config.SAMPLE_DIR),
+  run: async (files, config) => {
+    const app = await compose(config, commandLogger(config, 'import'));
+    return runPipelineCommand(app, {
+      command: 'import',
+      // Ctrl-C stops the run at the next batch boundary. A repeat within two seconds is the same Ctrl-C: tsx
+      // re-sends a signal the child did not acknowledge within 30 ms, which happens whenever a batch keeps the event
+      // loop busy (PGlite runs queries on this thread).
+      stopping: 'stopping after the current batch (Ctrl-C again to exit now)',
+      repeatedInterruptMs: 2_000,
+      kind: 'IMPORT',
+      params: { files },
+      display: (run) => tee(run, terminalDisplay(Boolean(process.stdout.isTTY), 'lines')),
+      work: (progress) => app.importer.importFiles(files, progress),
+      report: (summary) => printReport(summary),
     });
-    display.stop();
-    if (summary) printReport(summary);
-    if (finished.status !== 'SUCCEEDED') {
-      process.stderr.write(unsuccessfulRunLine('import', finished));
-      return 1;
-    }
-    process.stdout.write(`\nimport succeeded (pipeline run ${run.id})\n`);
-    return 0;
-  } finally {
-    display.stop();
-    process.off('SIGINT', interrupt);
-    await app.close();
-  }
-}
-
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    const prefix = error instanceof ConfigError ? 'configuration error' : 'failed';
-    process.stderr.write(`import: ${prefix}: ${error instanceof Error ? error.message : String(error)}\n`);
-    process.exit(1);
   },
-);
+});

@@ -3,21 +3,13 @@
 // GITHUB_INGEST pipeline run, through the same wiring as the server (compose).
 // Exit codes: 0 the run succeeded (rejected records are reported, not failures), 1 the run failed, 2 bad arguments.
 import 'reflect-metadata';
-import { parseArgs } from 'node:util';
-import { ConfigError, loadConfig } from '../config.js';
 import { isAppError } from '../errors.js';
 import { createGithubApi } from '../infra/github/index.js';
-import { createLogger } from '../logger.js';
-import {
-  IngestService,
-  parseIngestRequest,
-  requestParams,
-  type IngestRequest,
-  type IngestSummary,
-} from '../modules/ingest/index.js';
+import { IngestService, parseIngestRequest, requestParams, type IngestRequest } from '../modules/ingest/index.js';
+import { commandLogger, parseOptions, runCommand, UsageError } from './command-entry.js';
 import { printIngestReport } from './ingest-report.js';
 import { tee, terminalDisplay } from './progress-display.js';
-import { unsuccessfulRunLine } from './run-outcome.js';
+import { runPipelineCommand } from './run-command.js';
 
 const USAGE = `Usage: npm run ingest -- (--repos OWNER/NAME[,...] | --owner LOGIN | --query QUERY) [options]
 
@@ -38,34 +30,20 @@ change since the last run costs no rate limit and is not rewritten. Bad records 
 
 const PROFILE_OPTIONS: Record<string, string> = { none: 'NONE', owners: 'OWNERS', all: 'OWNERS_AND_CONTRIBUTORS' };
 
-class UsageError extends Error {}
-
-type Command = { kind: 'help' } | { kind: 'ingest'; request: IngestRequest };
-
-function parseCommand(argv: string[]): Command {
-  let values: Record<string, string | boolean | string[] | undefined>;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        repos: { type: 'string', multiple: true },
-        owner: { type: 'string' },
-        query: { type: 'string' },
-        max: { type: 'string' },
-        contributors: { type: 'string' },
-        'no-contributors': { type: 'boolean' },
-        profiles: { type: 'string' },
-        since: { type: 'string' },
-        incremental: { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    }));
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
-  }
-  if (values.help) return { kind: 'help' };
+function parseRequest(argv: string[]): IngestRequest | 'help' {
+  const values = parseOptions(argv, {
+    repos: { type: 'string', multiple: true },
+    owner: { type: 'string' },
+    query: { type: 'string' },
+    max: { type: 'string' },
+    contributors: { type: 'string' },
+    'no-contributors': { type: 'boolean' },
+    profiles: { type: 'string' },
+    since: { type: 'string' },
+    incremental: { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
+  });
+  if (values.help) return 'help';
   const number = (name: string) => {
     const text = values[name];
     if (typeof text !== 'string') return undefined;
@@ -95,7 +73,7 @@ function parseCommand(argv: string[]): Command {
     incremental: values.incremental,
   };
   try {
-    return { kind: 'ingest', request: parseIngestRequest(input) };
+    return parseIngestRequest(input);
   } catch (error) {
     // The service's messages name its input fields; the options read better here.
     if (isAppError(error)) throw new UsageError(error.message.replace(/^Invalid ingestFromGithub input: /, ''));
@@ -103,77 +81,40 @@ function parseCommand(argv: string[]): Command {
   }
 }
 
-async function main(argv: string[]): Promise<number> {
-  const config = loadConfig();
-  let command: Command;
-  try {
-    command = parseCommand(argv);
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    process.stderr.write(`ingest: ${error.message}\n\n${USAGE}\n`);
-    return 2;
-  }
-  if (command.kind === 'help') {
-    process.stdout.write(`${USAGE}\n`);
-    return 0;
-  }
-  const { request } = command;
-  if (!config.GITHUB_TOKEN) {
-    process.stderr.write(
-      'ingest: warning: GITHUB_TOKEN is not set: GitHub allows 60 unauthenticated requests an hour. ' +
-        'Set GITHUB_TOKEN for 5000.\n',
-    );
-  }
-
-  // The progress display and the report say what info logs would; JSON lines would also tear the bars apart.
-  const verbose = config.LOG_LEVEL === 'debug' || config.LOG_LEVEL === 'trace';
-  const logger = createLogger(verbose ? config.LOG_LEVEL : 'error', { command: 'ingest' });
-  // Loaded only now: the whole application takes seconds to load, which a usage error should not wait for.
-  const { compose } = await import('../main.js');
-  const app = await compose(config, logger);
-  const ingest = new IngestService({
-    db: app.db,
-    pipeline: app.pipeline,
-    github: createGithubApi(config, app.db.sql, logger),
-    logger,
-  });
-  // Ctrl-C stops the run before its next request (recorded as failed; written batches stay); again exits at once.
-  const interrupt = () => {
-    process.stderr.write('\ningest: stopping (Ctrl-C again to exit now)\n');
-    process.once('SIGINT', () => process.exit(130));
-    void app.pipeline.shutdown();
-  };
-  process.once('SIGINT', interrupt);
-  const display = terminalDisplay(Boolean(process.stdout.isTTY), (stage) =>
-    stage === 'check' ? 'checks' : 'repositories',
-  );
-  try {
-    const run = await app.pipeline.create('GITHUB_INGEST', requestParams(request));
-    let summary: IngestSummary | undefined;
-    const finished = await app.pipeline.execute(run.id, async (context) => {
-      summary = await ingest.ingest(request, tee(context, display));
-      return { ...summary };
-    });
-    display.stop();
-    if (summary) printIngestReport(summary);
-    if (finished.status !== 'SUCCEEDED') {
-      process.stderr.write(unsuccessfulRunLine('ingest', finished));
-      return 1;
+runCommand<IngestRequest>({
+  name: 'ingest',
+  usage: USAGE,
+  parse: parseRequest,
+  run: async (request, config) => {
+    if (!config.GITHUB_TOKEN) {
+      process.stderr.write(
+        'ingest: warning: GITHUB_TOKEN is not set: GitHub allows 60 unauthenticated requests an hour. ' +
+          'Set GITHUB_TOKEN for 5000.\n',
+      );
     }
-    process.stdout.write(`\ningest succeeded (pipeline run ${run.id})\n`);
-    return 0;
-  } finally {
-    display.stop();
-    process.off('SIGINT', interrupt);
-    await app.close();
-  }
-}
-
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    const prefix = error instanceof ConfigError ? 'configuration error' : 'failed';
-    process.stderr.write(`ingest: ${prefix}: ${error instanceof Error ? error.message : String(error)}\n`);
-    process.exit(1);
+    const logger = commandLogger(config, 'ingest');
+    // Loaded only now: the whole application takes seconds to load, which a usage error should not wait for.
+    const { compose } = await import('../main.js');
+    const app = await compose(config, logger);
+    const ingest = new IngestService({
+      db: app.db,
+      pipeline: app.pipeline,
+      github: createGithubApi(config, app.db.sql, logger),
+      logger,
+    });
+    return runPipelineCommand(app, {
+      command: 'ingest',
+      // Ctrl-C stops the run before its next request (written batches stay).
+      stopping: 'stopping (Ctrl-C again to exit now)',
+      kind: 'GITHUB_INGEST',
+      params: requestParams(request),
+      display: (run) =>
+        tee(
+          run,
+          terminalDisplay(Boolean(process.stdout.isTTY), (stage) => (stage === 'check' ? 'checks' : 'repositories')),
+        ),
+      work: (progress) => ingest.ingest(request, progress),
+      report: (summary) => printIngestReport(summary),
+    });
   },
-);
+});

@@ -61,8 +61,8 @@ export function terminalDisplay(tty: boolean, unit: string | ((stage: string) =>
   };
 }
 
-/** The run's reporter, also shown on the terminal. */
-export function tee(run: ProgressReporter, display: Display): ProgressReporter {
+/** The run's reporter, also shown on the terminal until stop(). */
+export function tee(run: ProgressReporter, display: Display): ProgressReporter & { stop(): void } {
   return {
     signal: run.signal,
     async stage(name, total) {
@@ -77,5 +77,6 @@ export function tee(run: ProgressReporter, display: Display): ProgressReporter {
       display.setTotal(total);
       run.setTotal(total);
     },
+    stop: () => display.stop(),
   };
 }

@@ -2,10 +2,7 @@
 // database as a recorded pipeline run of kind TRAIN, through the same wiring as the server (compose), and prints
 // its held-out metrics next to the majority baseline's.
 // Exit codes: 0 the run succeeded, 1 the run failed, 2 bad arguments (unknown model, a param out of range).
-import { parseArgs } from 'node:util';
-import { ConfigError, loadConfig } from '../config.js';
 import { isAppError } from '../errors.js';
-import { createLogger } from '../logger.js';
 import { compose } from '../main.js';
 import {
   describeTrainingParams,
@@ -14,8 +11,9 @@ import {
   type TrainingResult,
   type TrainRequest,
 } from '../modules/training/index.js';
+import { commandLogger, parseOptions, runCommand, UsageError } from './command-entry.js';
+import { runPipelineCommand } from './run-command.js';
 import { trainingDisplay } from './train-display.js';
-import { unsuccessfulRunLine } from './run-outcome.js';
 
 const kebab = (name: string) => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 const PARAMS = Object.keys(TRAINING_PARAM_RANGES);
@@ -34,26 +32,14 @@ ${describeTrainingParams()
   .join('\n')}
   -h, --help          this text`;
 
-class UsageError extends Error {}
-
 function parseCommand(argv: string[]): Record<string, unknown> | 'help' {
-  let values: Record<string, string | boolean | undefined>;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        model: { type: 'string' },
-        promote: { type: 'boolean' },
-        actor: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-        ...Object.fromEntries(PARAMS.map((name) => [kebab(name), { type: 'string' as const }])),
-      },
-    }));
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
-  }
+  const values = parseOptions(argv, {
+    model: { type: 'string' },
+    promote: { type: 'boolean' },
+    actor: { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+    ...Object.fromEntries(PARAMS.map((name) => [kebab(name), { type: 'string' as const }])),
+  });
   if (values.help) return 'help';
   if (typeof values.model !== 'string') throw new UsageError('--model is required');
   const params: Record<string, number> = {};
@@ -91,71 +77,43 @@ function printResult(result: TrainingResult): void {
   process.stdout.write(`${out.join('\n')}\n`);
 }
 
-async function main(argv: string[]): Promise<number> {
-  const config = loadConfig();
-  let command: Record<string, unknown> | 'help';
+/** The train request, or 'help'; throws UsageError when an argument is wrong or a param out of range. */
+function requestFrom(argv: string[]): TrainRequest | 'help' {
+  const command = parseCommand(argv);
+  if (command === 'help') return 'help';
   try {
-    command = parseCommand(argv);
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    process.stderr.write(`train: ${error.message}\n\n${USAGE}\n`);
-    return 2;
-  }
-  if (command === 'help') {
-    process.stdout.write(`${USAGE}\n`);
-    return 0;
-  }
-  let request: TrainRequest;
-  try {
-    request = parseTrainRequest({ ...command, actor: command.actor ?? 'cli' }); // ranges: before opening anything
+    return parseTrainRequest({ ...command, actor: command.actor ?? 'cli' }); // ranges: before opening anything
   } catch (error) {
     if (!isAppError(error)) throw error;
-    process.stderr.write(`train: ${error.message}\n`);
-    return 2;
-  }
-  const verbose = config.LOG_LEVEL === 'debug' || config.LOG_LEVEL === 'trace';
-  const logger = createLogger(verbose ? config.LOG_LEVEL : 'error', { command: 'train' });
-  const app = await compose(config, logger);
-  const interrupt = () => {
-    process.stderr.write('\ntrain: stopping after the current batch\n');
-    process.once('SIGINT', () => process.exit(130));
-    void app.pipeline.shutdown();
-  };
-  process.once('SIGINT', interrupt);
-  let display: ReturnType<typeof trainingDisplay> | undefined;
-  try {
-    await app.training.recipeFor(request.model);
-    const run = await app.pipeline.create('TRAIN', { ...request });
-    let result: TrainingResult | undefined;
-    const finished = await app.pipeline.execute(run.id, async (context) => {
-      display = trainingDisplay(context, Boolean(process.stdout.isTTY));
-      result = await app.training.train(request, display);
-      return result;
-    });
-    display?.stop();
-    if (finished.status !== 'SUCCEEDED' || !result) {
-      process.stderr.write(unsuccessfulRunLine('training', finished));
-      return 1;
-    }
-    printResult(result);
-    process.stdout.write(`\ntraining succeeded (pipeline run ${run.id})\n`);
-    return 0;
-  } catch (error) {
-    if (!isAppError(error)) throw error;
-    process.stderr.write(`train: ${error.message}\n`);
-    return 2;
-  } finally {
-    display?.stop();
-    process.off('SIGINT', interrupt);
-    await app.close();
+    throw new UsageError(error.message, false);
   }
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    const prefix = error instanceof ConfigError ? 'configuration error' : 'failed';
-    process.stderr.write(`train: ${prefix}: ${error instanceof Error ? error.message : String(error)}\n`);
-    process.exit(1);
+runCommand<TrainRequest>({
+  name: 'train',
+  usage: USAGE,
+  parse: requestFrom,
+  run: async (request, config) => {
+    const app = await compose(config, commandLogger(config, 'train'));
+    try {
+      return await runPipelineCommand(app, {
+        command: 'train',
+        runName: 'training',
+        stopping: 'stopping after the current batch',
+        kind: 'TRAIN',
+        params: { ...request },
+        beforeCreate: async () => void (await app.training.recipeFor(request.model)),
+        display: (run) => trainingDisplay(run, Boolean(process.stdout.isTTY)),
+        work: (progress) => app.training.train(request, progress),
+        report: (result, succeeded) => {
+          if (succeeded) printResult(result);
+        },
+      });
+    } catch (error) {
+      // An unknown model, found before a run is recorded.
+      if (!isAppError(error)) throw error;
+      process.stderr.write(`train: ${error.message}\n`);
+      return 2;
+    }
   },
-);
+});

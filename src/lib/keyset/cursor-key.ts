@@ -7,6 +7,7 @@ import type { KeyKind, Ordering } from './ordering.js';
 export type KeyValue = string | number | Date | null;
 
 const ISO_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function encodeKey(ordering: Ordering, values: readonly KeyValue[]): string {
   return encodeCursor(
@@ -23,6 +24,8 @@ function decodeValue(kind: KeyKind, value: string | number | null): KeyValue | u
       return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
     case 'text':
       return typeof value === 'string' ? value : undefined;
+    case 'uuid':
+      return typeof value === 'string' && UUID.test(value) ? value : undefined;
     case 'timestamp':
       return typeof value === 'string' && ISO_TIMESTAMP.test(value) && !Number.isNaN(Date.parse(value))
         ? new Date(value)

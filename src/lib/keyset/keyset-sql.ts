@@ -19,6 +19,8 @@ function param(column: SortColumn, value: Exclude<KeyValue, null>): Prisma.Sql {
       return Prisma.sql`${value}::text`;
     case 'timestamp':
       return Prisma.sql`${value}::timestamp(3)`;
+    case 'uuid':
+      return Prisma.sql`${value}::uuid`;
   }
 }
 

@@ -5,8 +5,11 @@ import type { Prisma } from '../../generated/prisma/client.js';
 export const OrderDirection = { ASC: 'ASC', DESC: 'DESC' } as const;
 export type OrderDirection = (typeof OrderDirection)[keyof typeof OrderDirection];
 
-/** How a sort key value travels in a cursor and back into SQL (with an explicit cast). */
-export type KeyKind = 'int' | 'float' | 'text' | 'timestamp';
+/**
+ * How a sort key value travels in a cursor and back into SQL (with an explicit cast). `uuid` is a text in the
+ * cursor, checked as a UUID and compared as one, so uuid keys (pipeline runs) keep using their primary key index.
+ */
+export type KeyKind = 'int' | 'float' | 'text' | 'timestamp' | 'uuid';
 
 export interface SortColumn {
   /** SQL expression over the listed relation, e.g. `r.stars`, `lower(r.name)`. */

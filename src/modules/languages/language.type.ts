@@ -1,9 +1,8 @@
-import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
 import { ConnectionType } from '../../graphql/connection.js';
 import { toGlobalId } from '../../graphql/global-id.js';
 import { Node } from '../../graphql/node.js';
-import { OrderDirection } from '../../graphql/order-direction.js';
-import { LanguageOrderField, type LanguageRecord } from './languages.service.js';
+import type { LanguageRecord } from './languages.service.js';
 
 /** `repositories` is in languages.relations.ts. The id is made from the name: a language has no row of its own. */
 @ObjectType({ description: 'A programming language, as the primary language of repositories.', implements: Node })
@@ -33,22 +32,3 @@ export class Language implements Node {
 
 @ObjectType()
 export class LanguageConnection extends ConnectionType(Language, 'Language') {}
-
-registerEnumType(LanguageOrderField, {
-  name: 'LanguageOrderField',
-  description: 'What languages are sorted by (ties: by name).',
-  valuesConfig: {
-    REPOSITORY_COUNT: { description: 'Repositories (default, most first).' },
-    TOTAL_STARS: { description: 'Stars of their repositories together.' },
-    NAME: { description: 'Name, case-insensitive (A first by default).' },
-  },
-});
-
-@InputType({ description: 'How to sort languages.' })
-export class LanguageOrder {
-  @Field(() => LanguageOrderField)
-  field!: LanguageOrderField;
-
-  @Field(() => OrderDirection, { nullable: true, description: 'Default: ASC for NAME, DESC otherwise.' })
-  direction?: OrderDirection | null;
-}

@@ -1,14 +1,9 @@
-import { Arg, Args, ArgsType, Field, Query, Resolver } from 'type-graphql';
+import { Arg, Args, Query, Resolver } from 'type-graphql';
 import { toConnection } from '../../graphql/connection.js';
-import { PaginationArgs } from '../../graphql/pagination.args.js';
-import { Language, LanguageConnection, LanguageOrder } from './language.type.js';
-import { languageListQuery, type LanguageService } from './languages.service.js';
-
-@ArgsType()
-export class LanguagesArgs extends PaginationArgs {
-  @Field(() => LanguageOrder, { nullable: true, description: 'Default: most repositories first.' })
-  orderBy?: LanguageOrder | null;
-}
+import { Language, LanguageConnection } from './language.type.js';
+import { LanguagesArgs } from './languages.input.js';
+import { languageListQuery } from './languages.query.js';
+import type { LanguageService } from './languages.service.js';
 
 @Resolver(() => Language)
 export class LanguageResolver {

@@ -1,19 +1,8 @@
 // Languages: not a table but the repositories grouped by primary language, with how many there are and their
-// stars. Lookups by name (batched) and keyset-paginated lists over the grouped rows. GraphQL-free.
+// stars. Lookups by name (batched) and keyset-paginated lists over the grouped rows (languages.query.ts). GraphQL-free.
 import { Prisma, type PrismaClient } from '../../generated/prisma/client.js';
 import { badInput, notFound } from '../../errors.js';
-import {
-  fetchCount,
-  fetchPage,
-  listQuery,
-  sortColumn,
-  type ListQuery,
-  type OrderDirection,
-  type Page,
-  type PageArgs,
-  type RawRow,
-  type SortColumn,
-} from '../../lib/keyset/index.js';
+import { fetchCount, fetchPage, type ListQuery, type Page, type RawRow } from '../../lib/keyset/index.js';
 
 export interface LanguageRecord {
   readonly name: string;
@@ -22,37 +11,12 @@ export interface LanguageRecord {
   readonly totalStars: number;
 }
 
-export const LanguageOrderField = {
-  REPOSITORY_COUNT: 'REPOSITORY_COUNT',
-  TOTAL_STARS: 'TOTAL_STARS',
-  NAME: 'NAME',
-} as const;
-export type LanguageOrderField = (typeof LanguageOrderField)[keyof typeof LanguageOrderField];
-
-export interface LanguageListRequest extends PageArgs {
-  orderBy?: { field: LanguageOrderField; direction?: OrderDirection | null } | null;
-}
-
 const COLUMNS = Prisma.sql`l.name, l.repository_count AS "repositoryCount", l.total_stars AS "totalStars"`;
 // One group per language, read through repositories_language_idx.
 const GROUPED = (where: Prisma.Sql) => Prisma.sql`(SELECT r.language AS name, count(*)::int AS repository_count,
   coalesce(sum(r.stars), 0)::float8 AS total_stars FROM repositories r WHERE ${where} GROUP BY r.language) l`;
 const FROM = GROUPED(Prisma.sql`r.language IS NOT NULL`);
 const toRecord = (row: RawRow) => row as unknown as LanguageRecord;
-
-const KEYS: Record<LanguageOrderField, (direction: OrderDirection) => SortColumn> = {
-  REPOSITORY_COUNT: (direction) => sortColumn(Prisma.sql`l.repository_count`, 'int', direction),
-  TOTAL_STARS: (direction) => sortColumn(Prisma.sql`l.total_stars`, 'float', direction),
-  NAME: (direction) => sortColumn(Prisma.sql`lower(l.name)`, 'text', direction),
-};
-
-/** Default: most repositories first. Names ascend unless asked otherwise; ties broken by the exact name. */
-export function languageListQuery(request: LanguageListRequest): ListQuery {
-  const field = request.orderBy?.field ?? LanguageOrderField.REPOSITORY_COUNT;
-  const direction = request.orderBy?.direction ?? (field === LanguageOrderField.NAME ? 'ASC' : 'DESC');
-  const columns = [KEYS[field](direction), sortColumn(Prisma.sql`l.name`, 'text', 'ASC')];
-  return listQuery([], { name: `language.${field.toLowerCase()}.${direction.toLowerCase()}`, columns }, request, null);
-}
 
 function checkName(name: string): string {
   const trimmed = name.trim();

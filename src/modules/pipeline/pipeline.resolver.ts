@@ -1,8 +1,6 @@
 import { Arg, Args, Ctx, ID, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
 import { toConnection } from '../../graphql/connection.js';
 import type { GraphQLContext } from '../../graphql/context.js';
-import { pageSize } from '../../graphql/pagination.args.js';
-import { forwardPage } from '../../lib/keyset/index.js';
 import type { PipelineRunRecord } from './pipeline-run.record.js';
 import { PipelineRunsArgs } from './pipeline.args.js';
 import type { PipelineJobs } from './pipeline.jobs.js';
@@ -22,12 +20,9 @@ export class PipelineResolver {
   }
 
   @Query(() => PipelineRunConnection, { description: 'Pipeline runs, newest first.' })
-  async pipelineRuns(
-    @Args(() => PipelineRunsArgs) { first, after, kind }: PipelineRunsArgs,
-  ): Promise<PipelineRunConnection> {
-    const size = pageSize(first);
-    const page = await this.pipeline.list({ take: size + 1, after: after ?? null, kind: kind ?? null });
-    return toConnection(PipelineRunConnection, forwardPage(page.rows, size, Boolean(after), page.cursorOf), {
+  async pipelineRuns(@Args(() => PipelineRunsArgs) args: PipelineRunsArgs): Promise<PipelineRunConnection> {
+    const page = await this.pipeline.list(args);
+    return toConnection(PipelineRunConnection, page, {
       node: (row) => new PipelineRun(row),
       totalCount: page.count,
     });

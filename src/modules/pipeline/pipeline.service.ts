@@ -3,11 +3,11 @@
 // to a dispatcher: this process executes it (inline), or a BullMQ worker does (queue), through the same handler
 // registered for its kind; `execute` is what either calls, and what CLI commands call directly.
 import { randomUUID } from 'node:crypto';
-import type { PrismaClient, Prisma } from '../../generated/prisma/client.js';
+import type { PrismaClient, Prisma, PipelineRun as PipelineRunRow } from '../../generated/prisma/client.js';
 import type { AppPubSub } from '../../infra/pubsub/index.js';
 import type { Logger } from '../../logger.js';
 import { badInput, notFound } from '../../errors.js';
-import { decodeCursor, encodeCursor } from '../../lib/cursor.js';
+import { encodeKey, fetchCount, fetchPage, type Page } from '../../lib/keyset/index.js';
 import { InProcessDispatcher } from './in-process-dispatcher.js';
 import type { PipelineDispatcher } from './pipeline-dispatcher.js';
 import { HandlerRegistry, type PipelineHandler, type PipelineWork } from './pipeline-handlers.js';
@@ -19,12 +19,25 @@ import {
   type PipelineKind,
   type PipelineRunRecord,
 } from './pipeline-run.record.js';
+import {
+  PIPELINE_RUNS_FROM,
+  pipelineRunListQuery,
+  pipelineRunSource,
+  type PipelineRunListRequest,
+} from './pipeline-runs.query.js';
 import { RunCancellation, type CancelRequest } from './run-cancellation.js';
 import { notDispatched } from './run-errors.js';
 import { describeError, RunExecutor, SHUTDOWN_REASON, type InterruptMode } from './run-executor.js';
 import { RunWriter, type SeenRun, type SettledStatus } from './run-writer.js';
 
 export type { PipelineHandler, PipelineWork, RunHandle, RunResult } from './pipeline-handlers.js';
+export type { PipelineRunListRequest } from './pipeline-runs.query.js';
+
+/** A page of runs, with the cursor of any of them and the count of the whole filtered list. */
+export interface PipelineRunPage extends Page<PipelineRunRecord> {
+  readonly cursorOf: (run: PipelineRunRecord) => string;
+  readonly count: () => Promise<number>;
+}
 
 export interface PipelineServiceOptions {
   prisma: PrismaClient;
@@ -40,7 +53,6 @@ export interface PipelineServiceOptions {
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const LIST_ORDER = 'created_desc';
 
 export function assertRunId(id: string): void {
   if (!UUID.test(id)) throw badInput(`"${id}" is not a pipeline run id: expected a UUID`, { argument: 'id' });
@@ -113,32 +125,20 @@ export class PipelineService {
     return new Map(rows.map((row) => [row.id, fromRow(row)]));
   }
 
-  /** Newest first; `take` runs after the cursor `after`, optionally of one kind. */
-  async list(options: { take: number; after?: string | null; kind?: PipelineKind | null }) {
-    let position = {};
-    if (options.after) {
-      const [createdAt, id] = decodeCursor(options.after, LIST_ORDER, 2);
-      if (
-        typeof createdAt !== 'string' ||
-        typeof id !== 'string' ||
-        Number.isNaN(Date.parse(createdAt)) ||
-        !UUID.test(id)
-      ) {
-        throw badInput('Invalid cursor in "after": its position is malformed', { argument: 'after' });
-      }
-      const at = new Date(createdAt);
-      position = { OR: [{ createdAt: { lt: at } }, { createdAt: at, id: { lt: id } }] };
-    }
-    const kind = options.kind ? { kind: options.kind } : {};
-    const rows = await this.prisma.pipelineRun.findMany({
-      where: { ...kind, ...position },
-      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
-      take: options.take,
-    });
+  /**
+   * Newest first, filtered and paged as `request` says (pipeline-runs.query.ts), through the shared keyset
+   * statements: both directions, exact hasNextPage/hasPreviousPage. `cursorOf` gives any listed run's cursor;
+   * `count` counts the whole filtered list, only when called.
+   */
+  async list(request: PipelineRunListRequest = {}): Promise<PipelineRunPage> {
+    const query = pipelineRunListQuery(request);
+    const page = await fetchPage(this.prisma, pipelineRunSource(query), query.plan, (row) =>
+      fromRow(row as unknown as PipelineRunRow),
+    );
     return {
-      rows: rows.map(fromRow),
-      cursorOf: (run: PipelineRunRecord) => encodeCursor(LIST_ORDER, [run.createdAt.toISOString(), run.id]),
-      count: () => this.prisma.pipelineRun.count({ where: kind }),
+      ...page,
+      cursorOf: (run) => encodeKey(query.plan.ordering, [run.createdAt, run.id]),
+      count: () => fetchCount(this.prisma, { from: PIPELINE_RUNS_FROM, where: query.where }),
     };
   }
 

@@ -2,23 +2,15 @@
 // conditional requests, 404s, refused tokens, rate limits (waited for or refused), 5xx retries, outages and
 // malformed bodies. Waits are scaled down (waitUnitMs) so a "2 s" wait costs 2 ms; nothing asserts timings.
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { AppError, ErrorCode } from '../../../src/errors.js';
+import { ErrorCode } from '../../../src/errors.js';
 import { createGithubApi, type FetchResult, type GithubApi } from '../../../src/infra/github/index.js';
 import { createLogger } from '../../../src/logger.js';
+import { rejection } from '../../support/app-error.js';
 import { backendName, openTestDatabase, type TestDatabase } from '../../support/backends.js';
 import { FakeGithub, GITHUB_ERRORS } from '../../support/fake-github.js';
 
 const logger = createLogger('silent');
 const now = () => Math.floor(Date.now() / 1000);
-
-async function rejection(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  return error as AppError;
-}
 
 function ok(result: FetchResult) {
   if (result.status !== 'ok') throw new Error(`expected a 200, got ${result.status}`);

@@ -1,7 +1,6 @@
 // The pubsub port: the in-memory adapter always, and the Redis adapter (two ioredis connections per instance, as
 // each process has) when TEST_REDIS_URL is set. Both must behave the same for subscribers.
 import { randomUUID } from 'node:crypto';
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
@@ -12,6 +11,7 @@ import {
 } from '../../../src/infra/pubsub/index.js';
 import { createRedis } from '../../../src/infra/redis.js';
 import { testRedisUrl } from '../../support/backends.js';
+import { eventually, within } from '../../support/waiting.js';
 
 const TOPIC = 'pipelineRunUpdated';
 const CHANNEL_PREFIX = 'ost-graph:';
@@ -33,27 +33,6 @@ const closers: Array<() => Promise<unknown>> = [];
 afterAll(async () => {
   await Promise.all(closers.map((close) => close()));
 });
-
-/** Waits for `check` to hold; fails (never hangs) when it does not within `ms`. */
-async function eventually(check: () => Promise<boolean> | boolean, what: string, ms = 10_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`still waiting for ${what} after ${ms / 1000} s`);
-    await sleep(5);
-  }
-}
-
-async function within<T>(promise: Promise<T>, what: string, ms = 10_000): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what}: nothing after ${ms / 1000} s`)), ms);
-  });
-  try {
-    return await Promise.race([promise, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
 
 async function connect(url: string, name: string): Promise<Redis> {
   const redis = createRedis(url, name);

@@ -1,22 +1,13 @@
 // The queue's health read on a real Redis (TEST_REDIS_URL; BullMQ has no in-memory mode, so the embedded run
 // skips it): counts by state, the oldest waiting job's age, connected workers, and a Redis that refuses CLIENT
 // LIST answering "unknown" (null) instead of failing or guessing.
-import { randomBytes, randomUUID } from 'node:crypto';
-import { Redis } from 'ioredis';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { BullMqDispatcher, countWorkers, PipelineWorker } from '../../../src/infra/queue/index.js';
-import { createLogger } from '../../../src/logger.js';
+import { describe, expect, it } from 'vitest';
+import { countWorkers } from '../../../src/infra/queue/index.js';
 import { testRedisUrl } from '../../support/backends.js';
+import { isolatedQueues, queuedRun as run, userWithoutClientList } from '../../support/queues.js';
+import { deferred } from '../../support/waiting.js';
 
-const logger = createLogger('silent');
 const redisUrl = testRedisUrl ?? '';
-const run = () => ({ id: randomUUID(), kind: 'IMPORT', params: {} });
-
-function deferred() {
-  let resolve!: () => void;
-  const promise = new Promise<void>((r) => (resolve = r));
-  return { promise, resolve };
-}
 
 describe('Pipeline queue health: counting workers from CLIENT LIST', () => {
   it('counts the worker connections BullMQ parsed from the list', () => {
@@ -37,29 +28,8 @@ describe.runIf(!testRedisUrl)('Pipeline queue health: BullMQ on Redis', () => {
 });
 
 describe.skipIf(!testRedisUrl)('Pipeline queue health: BullMQ on Redis (needs TEST_REDIS_URL)', () => {
-  const closers: Array<() => Promise<unknown>> = [];
-  const prefixes: string[] = [];
-
-  /** A dispatcher on a queue of its own: no test sees another's jobs or workers. */
-  function isolatedQueue(url = redisUrl) {
-    const prefix = `ost-test-${randomBytes(4).toString('hex')}`;
-    prefixes.push(prefix);
-    const dispatcher = new BullMqDispatcher({ url, prefix }, () => undefined);
-    closers.push(() => dispatcher.close());
-    return { prefix, dispatcher };
-  }
-
-  afterEach(async () => {
-    for (const close of closers.splice(0).reverse()) await close();
-  });
-  afterAll(async () => {
-    const redis = new Redis(redisUrl);
-    for (const prefix of prefixes) {
-      const keys = await redis.keys(`${prefix}:*`);
-      if (keys.length > 0) await redis.del(...keys);
-    }
-    await redis.quit();
-  });
+  const queues = isolatedQueues(redisUrl);
+  const { closers, isolatedQueue } = queues;
 
   it('with no worker: runs pile up as waiting, zero workers, the oldest waiting has an age', async () => {
     const { dispatcher } = isolatedQueue();
@@ -85,23 +55,15 @@ describe.skipIf(!testRedisUrl)('Pipeline queue health: BullMQ on Redis (needs TE
     const { prefix, dispatcher } = isolatedQueue();
     const executing = deferred();
     const release = deferred();
-    const worker = new PipelineWorker({
-      url: redisUrl,
-      prefix,
+    const worker = queues.worker(prefix, {
       name: 'health-test-worker',
       concurrency: 2, // one process, one worker, however many runs it takes at once
-      lockDurationMs: 30_000,
-      stalledIntervalMs: 30_000,
-      maxStalledCount: 1,
-      logger,
       execute: async () => {
         executing.resolve();
         await release.promise;
         return 'ended';
       },
-      jobFailed: async () => undefined,
     });
-    closers.push(() => worker.close());
     await worker.start();
 
     await dispatcher.dispatch(run());
@@ -113,21 +75,15 @@ describe.skipIf(!testRedisUrl)('Pipeline queue health: BullMQ on Redis (needs TE
   });
 
   it('a Redis that refuses CLIENT LIST (ACL) reports workers as unknown and still counts the jobs', async () => {
-    const admin = new Redis(redisUrl);
-    const user = `ost-test-no-client-list-${randomBytes(3).toString('hex')}`;
-    // Everything but CLIENT LIST: a managed Redis's typical restriction (connections may still name themselves).
-    await admin.call('ACL', 'SETUSER', user, 'on', 'nopass', '~*', '&*', '+@all', '-client|list');
+    const restricted = await userWithoutClientList(redisUrl);
     try {
-      const restricted = new URL(redisUrl);
-      restricted.username = user;
-      const { dispatcher } = isolatedQueue(restricted.toString());
+      const { dispatcher } = isolatedQueue(restricted.url);
       await dispatcher.dispatch(run());
 
       expect(await dispatcher.health()).toMatchObject({ mode: 'queue', workers: null, waiting: 1, active: 0 });
     } finally {
       for (const close of closers.splice(0).reverse()) await close();
-      await admin.call('ACL', 'DELUSER', user);
-      await admin.quit();
+      await restricted.remove();
     }
   });
 });

@@ -2,22 +2,14 @@
 // listings. A failed run is FAILED with its reason (code first), writes nothing half-way (each batch is one
 // transaction), and running it again completes it.
 import { describe, expect, it } from 'vitest';
-import { AppError, ErrorCode } from '../../../src/errors.js';
+import { ErrorCode } from '../../../src/errors.js';
+import { rejection } from '../../support/app-error.js';
 import { backendName } from '../../support/backends.js';
 import { GITHUB_ERRORS } from '../../support/fake-github.js';
 import { IngestHarness } from './ingest.harness.js';
 
 const harness = IngestHarness.install();
 const names = (count: number) => Array.from({ length: count }, (_, i) => `octocat/repo-${i}`);
-
-async function rejection(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  return error as AppError;
-}
 
 describe(`Ingest: the GitHub token, on ${backendName}`, () => {
   it('a token GitHub refuses fails the run before anything is fetched or written', async () => {

@@ -2,36 +2,11 @@
 // this test process: a registry change made through one is seen by the others' next predict once its event
 // arrives, long before the time-to-live; and if the event is lost, within the time-to-live.
 import { randomUUID } from 'node:crypto';
-import { execute, parse, type ExecutionResult } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { loadConfig } from '../../../src/config.js';
-import { createLogger } from '../../../src/logger.js';
-import { compose, type App } from '../../../src/main.js';
-import { openTestDatabase, testRedisUrl, type TestDatabase } from '../../support/backends.js';
+import type { App } from '../../../src/main.js';
+import { testRedisUrl } from '../../support/backends.js';
+import { composeApiProcess, executeOn as run, twoApiProcesses, type TwoApiProcesses } from '../../support/cluster.js';
 import { addLinearVersion, createLinearModel } from '../../support/models.js';
-
-async function composeOn(database: TestDatabase, routeTtlMs: number): Promise<App> {
-  const config = loadConfig({
-    NODE_ENV: 'test',
-    LOG_LEVEL: 'silent',
-    SAMPLE_IMPORT: 'off',
-    REDIS_URL: testRedisUrl!,
-    PIPELINE_EXECUTION: 'inline',
-    PREDICTION_LOG_SAMPLE_RATE: '0',
-    MODEL_ROUTE_TTL_MS: String(routeTtlMs),
-  });
-  return compose(config, createLogger(config.LOG_LEVEL), { db: database.db, migrate: false });
-}
-
-async function run(app: App, document: string): Promise<ExecutionResult> {
-  const result = await execute({
-    schema: app.schema,
-    document: parse(document),
-    contextValue: app.createContext({ requestId: randomUUID(), logger: app.logger }),
-  });
-  expect(result.errors).toBeUndefined();
-  return result;
-}
 
 // Other tests may share this Redis: a name of our own keeps their processes' events out of our caches.
 const MODEL = `routes-${randomUUID().slice(0, 8)}`;
@@ -42,21 +17,20 @@ const moveChampion = (app: App, version: number) =>
 const WAIT = { timeout: 15_000, interval: 20 };
 
 describe.skipIf(!testRedisUrl)('Route caches across processes (services deployment)', () => {
-  let database: TestDatabase;
+  let processes: TwoApiProcesses;
   let a: App;
   let b: App;
 
   beforeAll(async () => {
-    database = await openTestDatabase();
     // A time-to-live far beyond the test: B can only see A's changes through the events.
-    [a, b] = [await composeOn(database, 60_000), await composeOn(database, 60_000)];
+    processes = await twoApiProcesses({ MODEL_ROUTE_TTL_MS: '60000' });
+    ({ a, b } = processes);
     await createLinearModel(a.models, MODEL);
     await addLinearVersion(a.models, a.ml, MODEL, [1, 1], 0, { aliases: ['champion'] });
     await addLinearVersion(a.models, a.ml, MODEL, [2, 2], 0);
   });
   afterAll(async () => {
-    await Promise.allSettled([a?.close(), b?.close()]);
-    await database?.close();
+    await processes?.close();
   });
 
   it("an alias move through A is seen by B's next predict once the event arrives", async () => {
@@ -70,7 +44,7 @@ describe.skipIf(!testRedisUrl)('Route caches across processes (services deployme
   });
 
   it('with the events lost, a process sees the change within its time-to-live', async () => {
-    const c = await composeOn(database, 300);
+    const c = await composeApiProcess(processes.database, { MODEL_ROUTE_TTL_MS: '300' });
     try {
       expect(await servedVersion(c)).toBe(2);
       const dropped = vi.spyOn(c.models.serving, 'forgetRoutes').mockImplementation(() => undefined);

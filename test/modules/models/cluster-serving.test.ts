@@ -1,36 +1,11 @@
 // Two API processes of the services deployment (one database, one Redis), as two composed apps in this test
 // process, each with its own model cache: loadModel / unloadModel on one apply to the other.
 import { randomUUID } from 'node:crypto';
-import { execute, parse, type ExecutionResult } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { loadConfig } from '../../../src/config.js';
-import { createLogger } from '../../../src/logger.js';
-import { compose, type App } from '../../../src/main.js';
-import { openTestDatabase, testRedisUrl, type TestDatabase } from '../../support/backends.js';
+import type { App } from '../../../src/main.js';
+import { testRedisUrl } from '../../support/backends.js';
+import { executeOn as run, twoApiProcesses, type TwoApiProcesses } from '../../support/cluster.js';
 import { addLinearVersion, createLinearModel } from '../../support/models.js';
-
-async function composeOn(database: TestDatabase): Promise<App> {
-  const config = loadConfig({
-    NODE_ENV: 'test',
-    LOG_LEVEL: 'silent',
-    SAMPLE_IMPORT: 'off',
-    REDIS_URL: testRedisUrl!,
-    PIPELINE_EXECUTION: 'inline',
-    PREDICTION_LOG_SAMPLE_RATE: '0',
-  });
-  const logger = createLogger(config.LOG_LEVEL);
-  return compose(config, logger, { db: database.db, migrate: false });
-}
-
-async function run(app: App, document: string): Promise<ExecutionResult> {
-  const result = await execute({
-    schema: app.schema,
-    document: parse(document),
-    contextValue: app.createContext({ requestId: randomUUID(), logger: app.logger }),
-  });
-  expect(result.errors).toBeUndefined();
-  return result;
-}
 
 // Other tests may share this Redis: a name of our own keeps their processes' events out of our caches.
 const MODEL = `cluster-${randomUUID().slice(0, 8)}`;
@@ -43,20 +18,19 @@ const loaded = (app: App) =>
 const WAIT = { timeout: 15_000, interval: 20 };
 
 describe.skipIf(!testRedisUrl)('Model serving across processes (services deployment)', () => {
-  let database: TestDatabase;
+  let processes: TwoApiProcesses;
   let a: App;
   let b: App;
 
   beforeAll(async () => {
-    database = await openTestDatabase();
-    [a, b] = [await composeOn(database), await composeOn(database)];
+    processes = await twoApiProcesses();
+    ({ a, b } = processes);
     await createLinearModel(a.models, MODEL);
     await addLinearVersion(a.models, a.ml, MODEL, [1, 1], 0, { aliases: ['champion'] });
     await addLinearVersion(a.models, a.ml, MODEL, [2, 2], 0, { aliases: ['challenger'] });
   });
   afterAll(async () => {
-    await Promise.allSettled([a?.close(), b?.close()]);
-    await database?.close();
+    await processes?.close();
   });
 
   it('loadModel on one process warms the others', async () => {

@@ -1,17 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AppError } from '../../../src/errors.js';
+import { rejection } from '../../support/app-error.js';
 import { createTestApp, type TestApp } from '../../support/app.js';
 import { errorCode } from '../../support/catalog.js';
 import { addLinearVersion, createLinearModel, linearArtifact, LINEAR_FEATURES } from '../../support/models.js';
-
-async function rejection(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  return error as AppError;
-}
 
 describe('Model registry: definitions and versions', () => {
   let t: TestApp;

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backendName } from '../../support/backends.js';
 import { errorCode } from '../../support/catalog.js';
 import { createTestApp, type TestApp } from '../../support/app.js';
+import { waitingUpTo } from '../../support/waiting.js';
 
 const CANCEL = `mutation ($id: ID!, $reason: String) {
   cancelPipelineRun(id: $id, reason: $reason) { id status error cancelRequestedAt finishedAt }
@@ -23,17 +24,7 @@ interface RunFields {
   stages?: Array<{ name: string; status: string }>;
 }
 
-async function within<T>(promise: Promise<T>, what: string, ms = 15_000): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what}: nothing after ${ms / 1000} s`)), ms);
-  });
-  try {
-    return await Promise.race([promise, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
+const { within } = waitingUpTo(15_000);
 
 describe(`cancelPipelineRun (${backendName})`, () => {
   let t: TestApp;

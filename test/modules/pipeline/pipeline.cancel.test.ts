@@ -4,13 +4,8 @@
 // RUNNING run is told through the pubsub or, when that message is lost, finds the request at its next heartbeat.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AppError, ErrorCode } from '../../../src/errors.js';
-import {
-  createMemoryPubSub,
-  createRedisPubSub,
-  type AppPubSub,
-  type PipelineRunSnapshot,
-} from '../../../src/infra/pubsub/index.js';
+import { ErrorCode } from '../../../src/errors.js';
+import { createMemoryPubSub, createRedisPubSub, type AppPubSub } from '../../../src/infra/pubsub/index.js';
 import { createRedis } from '../../../src/infra/redis.js';
 import { createLogger } from '../../../src/logger.js';
 import {
@@ -19,11 +14,14 @@ import {
   type PipelineRunRecord,
   type RunHandle,
 } from '../../../src/modules/pipeline/index.js';
+import { appError } from '../../support/app-error.js';
 import { backendName, openTestDatabase, testRedisUrl, type TestDatabase } from '../../support/backends.js';
+import { recordRunEvents } from '../../support/run-events.js';
+import { deferred, waitingUpTo } from '../../support/waiting.js';
 
 const logger = createLogger('silent');
+const { eventually, within } = waitingUpTo(15_000);
 const UNKNOWN_ID = '00000000-0000-4000-8000-000000000000';
-const TERMINAL = new Set(['SUCCEEDED', 'FAILED', 'CANCELLED']);
 
 interface PubSubBackend {
   name: string;
@@ -46,42 +44,6 @@ const backends: PubSubBackend[] = [
   { name: 'memory', open: async () => ({ pubsub: createMemoryPubSub(), close: async () => undefined }) },
   ...(testRedisUrl ? [redis(testRedisUrl)] : []),
 ];
-
-async function eventually(check: () => Promise<boolean> | boolean, what: string, ms = 15_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`still waiting for ${what} after ${ms / 1000} s`);
-    await sleep(5);
-  }
-}
-
-/** `promise`, or a failure naming `what` when it does not settle within `ms` (a cancel never noticed would hang). */
-async function within<T>(promise: Promise<T>, what: string, ms = 15_000): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what}: nothing after ${ms / 1000} s`)), ms);
-  });
-  try {
-    return await Promise.race([promise, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
-function deferred<T = void>() {
-  let resolve!: (value: T) => void;
-  const promise = new Promise<T>((r) => (resolve = r));
-  return { promise, resolve };
-}
-
-async function appError(work: () => Promise<unknown>): Promise<AppError> {
-  const error = await work().then(
-    () => expect.fail('expected an AppError'),
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  return error as AppError;
-}
 
 /** A queue that records what it is handed and what is withdrawn, executing nothing (a worker does, by id). */
 class RecordingQueue implements PipelineDispatcher {
@@ -145,19 +107,6 @@ describe.each(backends)(`Cancelling pipeline runs (${backendName} + $name pubsub
     return service;
   }
 
-  /** Every event published for `runId` from now until it ends. */
-  function recordEvents(runId: string) {
-    const events: PipelineRunSnapshot[] = [];
-    const updates = pubsub.subscribe('pipelineRunUpdated', runId);
-    const ended = (async () => {
-      for await (const event of updates) {
-        events.push(event);
-        if (TERMINAL.has(event.status)) return;
-      }
-    })();
-    return { events, ended };
-  }
-
   /** Redis confirms SUBSCRIBE asynchronously: wait until `channel` has a subscriber before publishing on it. */
   async function subscribedTo(channel: string): Promise<void> {
     if (backend.name !== 'redis') return;
@@ -180,7 +129,7 @@ describe.each(backends)(`Cancelling pipeline runs (${backendName} + $name pubsub
     let executed = false;
     for (const service of [api, worker]) service.registerHandler('EMBED', async () => void (executed = true));
     const run = await api.submit('EMBED', { batch: 1 });
-    const published = recordEvents(run.id);
+    const published = recordRunEvents(pubsub, run.id);
     await subscribedTo(`pipelineRunUpdated:${run.id}`);
 
     const cancelled = await api.cancel(run.id, { by: 'API request r-1', reason: '  wrong batch size  ' });
@@ -209,7 +158,7 @@ describe.each(backends)(`Cancelling pipeline runs (${backendName} + $name pubsub
     const created = await api.create('SCORE');
     const execution = worker.executeStored(created.id);
     await looping.promise;
-    const published = recordEvents(created.id);
+    const published = recordRunEvents(pubsub, created.id);
     await subscribedTo(`pipelineRunCancelRequested:${created.id}`);
     await subscribedTo(`pipelineRunUpdated:${created.id}`);
 

@@ -14,22 +14,9 @@ import {
   type RunHandle,
 } from '../../../src/modules/pipeline/index.js';
 import { backendName, openTestDatabase, type TestDatabase } from '../../support/backends.js';
+import { deferred, eventually } from '../../support/waiting.js';
 
 const logger = createLogger('silent');
-
-function deferred<T = void>() {
-  let resolve!: (value: T) => void;
-  const promise = new Promise<T>((r) => (resolve = r));
-  return { promise, resolve };
-}
-
-async function eventually(check: () => Promise<boolean> | boolean, what: string, ms = 10_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`still waiting for ${what} after ${ms / 1000} s`);
-    await sleep(5);
-  }
-}
 
 /** A dispatcher that records what it is handed, as a queue would, without executing anything. */
 class RecordingDispatcher implements PipelineDispatcher {

@@ -4,12 +4,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError, ErrorCode } from '../../../src/errors.js';
 import type { PrismaClient } from '../../../src/generated/prisma/client.js';
-import {
-  createMemoryPubSub,
-  createRedisPubSub,
-  type AppPubSub,
-  type PipelineRunSnapshot,
-} from '../../../src/infra/pubsub/index.js';
+import { createMemoryPubSub, createRedisPubSub, type AppPubSub } from '../../../src/infra/pubsub/index.js';
 import { createRedis } from '../../../src/infra/redis.js';
 import { encodeCursor } from '../../../src/lib/cursor.js';
 import { createLogger } from '../../../src/logger.js';
@@ -19,9 +14,11 @@ import {
   type PipelineRunRecord,
   type PipelineWork,
 } from '../../../src/modules/pipeline/index.js';
+import { appError } from '../../support/app-error.js';
 import { backendName, openTestDatabase, testRedisUrl, type TestDatabase } from '../../support/backends.js';
+import { recordRunEvents } from '../../support/run-events.js';
+import { deferred, eventually, within } from '../../support/waiting.js';
 
-const TERMINAL = new Set(['SUCCEEDED', 'FAILED', 'CANCELLED']);
 const UNKNOWN_ID = '00000000-0000-4000-8000-000000000000';
 const logger = createLogger('silent');
 
@@ -64,52 +61,10 @@ const redis = (url: string): PubSubBackend => ({
 
 // ───────────────────────────── helpers ─────────────────────────────
 
-/** Waits for `check` to hold; fails (never hangs) when it does not within `ms`. */
-async function eventually(check: () => Promise<boolean> | boolean, what: string, ms = 10_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`still waiting for ${what} after ${ms / 1000} s`);
-    await sleep(5);
-  }
-}
-
-/** `promise`, or a failure naming `what` when it does not settle within `ms` (a lost event would hang forever). */
-async function within<T>(promise: Promise<T>, what: string, ms = 10_000): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what}: nothing after ${ms / 1000} s`)), ms);
-  });
-  try {
-    return await Promise.race([promise, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
 async function collect<T>(iterator: AsyncIterator<T>): Promise<T[]> {
   const values: T[] = [];
   for (let next = await iterator.next(); !next.done; next = await iterator.next()) values.push(next.value);
   return values;
-}
-
-/** Records what the pubsub carries for one run, from now until it ends. */
-function recordEvents(pubsub: AppPubSub, runId: string) {
-  const events: PipelineRunSnapshot[] = [];
-  const updates = pubsub.subscribe('pipelineRunUpdated', runId);
-  // The loop calls next() synchronously, which attaches the listener before this function returns.
-  const ended = (async () => {
-    for await (const event of updates) {
-      events.push(event);
-      if (TERMINAL.has(event.status)) return;
-    }
-  })();
-  return { events, ended, stop: () => updates.return?.() };
-}
-
-function deferred<T = void>() {
-  let resolve!: (value: T) => void;
-  const promise = new Promise<T>((r) => (resolve = r));
-  return { promise, resolve };
 }
 
 /** A Prisma client whose `pipelineRun.update` calls are counted (every progress write goes through it). */
@@ -129,16 +84,6 @@ function countingUpdates(prisma: PrismaClient) {
     get: (target, key) => (key === 'pipelineRun' ? delegate : Reflect.get(target, key)),
   });
   return { prisma: client, counter };
-}
-
-/** Runs `work` and returns the AppError it rejects with (fails the test on anything else). */
-async function appError(work: () => Promise<unknown>): Promise<AppError> {
-  const error = await work().then(
-    () => expect.fail('expected an AppError'),
-    (error: unknown) => error,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  return error as AppError;
 }
 
 /** Submits a run of `kind` that executes `work` in this process (its handler, registered on `service` only). */
@@ -222,7 +167,7 @@ describe.each(backends)(`PipelineService (${backendName} + $name pubsub)`, (back
       expect(run.id).toMatch(/^[0-9a-f-]{36}$/);
       expect(run.createdAt).toBeInstanceOf(Date);
 
-      const events = recordEvents(pubsub, run.id);
+      const events = recordRunEvents(pubsub, run.id);
       await subscribed(run.id);
       await within(workStarted.promise, 'the work to start');
       expect((await service.get(run.id)).status).toBe('RUNNING');
@@ -234,7 +179,7 @@ describe.each(backends)(`PipelineService (${backendName} + $name pubsub)`, (back
     it('records RUNNING, then each stage with processed/total, then SUCCEEDED with the result and finishedAt', async () => {
       const service = newService();
       const created = await service.create('EMBED', { batch: 64 });
-      const events = recordEvents(pubsub, created.id);
+      const events = recordRunEvents(pubsub, created.id);
       await subscribed(created.id);
 
       const run = await service.execute(created.id, twoStages);
@@ -561,7 +506,7 @@ describe.each(backends)(`PipelineService (${backendName} + $name pubsub)`, (back
         Promise.reject(new Error('earlier failure')),
       );
       const stale = await database.db.prisma.pipelineRun.count({ where: { status: { in: ['QUEUED', 'RUNNING'] } } });
-      const events = recordEvents(pubsub, queued.id);
+      const events = recordRunEvents(pubsub, queued.id);
       await subscribed(queued.id);
 
       expect(await service.failInterrupted()).toBe(stale);

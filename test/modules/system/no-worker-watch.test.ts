@@ -2,20 +2,18 @@
 // the threshold log one warning per episode, naming the count and `npm run worker`; a worker connecting (or the
 // queue emptying) ends the episode with one line. Inline execution never warns. Time is a test clock, so
 // thresholds are exact; one test drives the real timer with a short threshold.
-import { randomBytes, randomUUID } from 'node:crypto';
 import { Queue } from 'bullmq';
-import { Redis } from 'ioredis';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { BullMqDispatcher, PIPELINE_QUEUE, PipelineWorker } from '../../../src/infra/queue/index.js';
+import { describe, expect, it } from 'vitest';
+import { PIPELINE_QUEUE, type BullMqDispatcher } from '../../../src/infra/queue/index.js';
 import { createLogger } from '../../../src/logger.js';
 import { NoWorkerWatch } from '../../../src/modules/system/index.js';
 import { backendName, testRedisUrl } from '../../support/backends.js';
 import { createTestApp } from '../../support/app.js';
+import { isolatedQueues, queuedRun as run, userWithoutClientList } from '../../support/queues.js';
 import { captureLogger, type LogLine } from '../../server/test-server.js';
 
 const WARN_AFTER_MS = 30_000;
 const redisUrl = testRedisUrl ?? '';
-const run = () => ({ id: randomUUID(), kind: 'IMPORT', params: {} });
 const warnings = (logs: LogLine[]) => logs.filter((line) => line.level === 40);
 const infos = (logs: LogLine[]) => logs.filter((line) => line.level === 30);
 
@@ -43,16 +41,8 @@ describe(`No-worker watch: inline execution (${backendName})`, () => {
 });
 
 describe.skipIf(!testRedisUrl)('No-worker watch: queue execution (needs TEST_REDIS_URL)', () => {
-  const closers: Array<() => Promise<unknown>> = [];
-  const prefixes: string[] = [];
-
-  function isolatedQueue(url = redisUrl) {
-    const prefix = `ost-test-${randomBytes(4).toString('hex')}`;
-    prefixes.push(prefix);
-    const dispatcher = new BullMqDispatcher({ url, prefix }, () => undefined);
-    closers.push(() => dispatcher.close());
-    return { prefix, dispatcher };
-  }
+  const queues = isolatedQueues(redisUrl);
+  const { closers, isolatedQueue } = queues;
 
   function watchOver(dispatcher: BullMqDispatcher, warnAfterMs = WARN_AFTER_MS) {
     const logs: LogLine[] = [];
@@ -66,18 +56,6 @@ describe.skipIf(!testRedisUrl)('No-worker watch: queue execution (needs TEST_RED
     closers.push(() => watch.stop());
     return { watch, logs, clock };
   }
-
-  afterEach(async () => {
-    for (const close of closers.splice(0).reverse()) await close();
-  });
-  afterAll(async () => {
-    const redis = new Redis(redisUrl);
-    for (const prefix of prefixes) {
-      const keys = await redis.keys(`${prefix}:*`);
-      if (keys.length > 0) await redis.del(...keys);
-    }
-    await redis.quit();
-  });
 
   it('warns once when runs wait with no worker past the threshold, and logs the worker connecting', async () => {
     const { prefix, dispatcher } = isolatedQueue();
@@ -104,19 +82,7 @@ describe.skipIf(!testRedisUrl)('No-worker watch: queue execution (needs TEST_RED
     expect(warning?.msg).toContain('`npm run worker`');
     expect(watch.warning).toMatch(/^2 pipeline runs waiting and no pipeline worker connected for 60 s/);
 
-    const worker = new PipelineWorker({
-      url: redisUrl,
-      prefix,
-      name: 'watch-test-worker',
-      concurrency: 1,
-      lockDurationMs: 30_000,
-      stalledIntervalMs: 30_000,
-      maxStalledCount: 1,
-      logger: createLogger('silent'),
-      execute: async () => 'ended',
-      jobFailed: async () => undefined,
-    });
-    closers.push(() => worker.close());
+    const worker = queues.worker(prefix, { name: 'watch-test-worker' });
     await worker.start();
     await watch.check();
 
@@ -165,13 +131,9 @@ describe.skipIf(!testRedisUrl)('No-worker watch: queue execution (needs TEST_RED
   });
 
   it('when Redis refuses CLIENT LIST it says once that workers cannot be counted, and never warns', async () => {
-    const admin = new Redis(redisUrl);
-    const user = `ost-test-no-client-list-${randomBytes(3).toString('hex')}`;
-    await admin.call('ACL', 'SETUSER', user, 'on', 'nopass', '~*', '&*', '+@all', '-client|list');
+    const restricted = await userWithoutClientList(redisUrl);
     try {
-      const restricted = new URL(redisUrl);
-      restricted.username = user;
-      const { dispatcher } = isolatedQueue(restricted.toString());
+      const { dispatcher } = isolatedQueue(restricted.url);
       const { watch, logs, clock } = watchOver(dispatcher);
       await dispatcher.dispatch(run());
       await watch.check();
@@ -182,8 +144,7 @@ describe.skipIf(!testRedisUrl)('No-worker watch: queue execution (needs TEST_RED
       expect(infos(logs)).toEqual([expect.objectContaining({ msg: expect.stringMatching(/CLIENT LIST/) })]);
     } finally {
       for (const close of closers.splice(0).reverse()) await close();
-      await admin.call('ACL', 'DELUSER', user);
-      await admin.quit();
+      await restricted.remove();
     }
   });
 

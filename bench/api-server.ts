@@ -40,7 +40,7 @@ export function startServer(options: ServerOptions): BenchServer {
         ...env,
         PORT: String(port),
         HOST: '127.0.0.1',
-        LOG_LEVEL: 'warn',
+        LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn',
         NODE_ENV: 'production',
         DATA_DIR: dataDir,
         SAMPLE_IMPORT: 'auto',

@@ -13,7 +13,7 @@ import {
   type RepositoryService,
 } from '../modules/repositories/index.js';
 import { createTopicLoaders, type TopicLoaders, type TopicService } from '../modules/topics/index.js';
-import { createUserLoaders, type UserLoaders, type UserService } from '../modules/users/index.js';
+import { createUserLoaders, type UserLoaders, type UserRecord, type UserService } from '../modules/users/index.js';
 
 export type Loaders = UserLoaders &
   RepositoryLoaders &
@@ -33,7 +33,9 @@ export interface LoaderServices {
 
 export function createLoaders(services: LoaderServices): Loaders {
   const users = createUserLoaders(services.users);
-  const repositories = createRepositoryLoaders(services.repositories);
+  const primeUser = (user: UserRecord) => void users.userById.prime(user.id, user);
+  // Repositories (by id, by name, catalog pages) bring their owners along: `owner` is then free.
+  const repositories = createRepositoryLoaders(services.repositories, { owner: primeUser });
   return {
     ...users,
     ...repositories,
@@ -42,7 +44,7 @@ export function createLoaders(services: LoaderServices): Loaders {
     ...createModelLoaders(services.models),
     // Contributor and contribution pages bring their users / repositories along: later loads of them are free.
     ...createContributionLoaders(services.contributions, {
-      user: (user) => void users.userById.prime(user.id, user),
+      user: primeUser,
       repository: (repository) => void repositories.repositoryById.prime(repository.id, repository),
     }),
   };

@@ -12,6 +12,19 @@ export interface ListSource {
   readonly select: Prisma.Sql;
   readonly from: Prisma.Sql;
   readonly where: readonly Prisma.Sql[];
+  /** A row joined to each row of the page once the page is chosen (a repository's owner). */
+  readonly joined?: JoinedRow;
+}
+
+/**
+ * Columns of another table for each page row, read by the same statement: `join` (a JOIN clause) and `select` (its
+ * columns, named apart from the page's, e.g. "owner.login") may name the page row `x` (its output names, e.g.
+ * x."ownerId"). The join wraps the finished page, so the page's own plan (filter, ordering index, LIMIT) stays
+ * exactly as without it, and the join touches only the rows of the page.
+ */
+export interface JoinedRow {
+  readonly select: Prisma.Sql;
+  readonly join: Prisma.Sql;
 }
 
 /** A decoded page request over one ordering. */
@@ -47,11 +60,15 @@ export function pageSql(source: ListSource, plan: KeysetPlan): Prisma.Sql {
       (row_number() OVER (ORDER BY ${order}))::int AS ${quoted(ROW_COLUMN)}, FALSE AS ${quoted(PROBE_COLUMN)}
     FROM ${source.from} WHERE ${conditions([...source.where, ...after])}
     ORDER BY ${order} LIMIT ${size + 1}::int)`;
-  if (!key) return page;
-  const probe = Prisma.sql`(SELECT ${source.select}, ${keys}, 0, TRUE
+  let rows = page;
+  if (key) {
+    const probe = Prisma.sql`(SELECT ${source.select}, ${keys}, 0, TRUE
     FROM ${source.from} WHERE ${conditions([...source.where, atOrBeforeKeySql(ordering.columns, key, backward)])}
     LIMIT 1)`;
-  return Prisma.sql`${page} UNION ALL ${probe}`;
+    rows = Prisma.sql`${page} UNION ALL ${probe}`;
+  }
+  if (!source.joined) return rows;
+  return Prisma.sql`SELECT x.*, ${source.joined.select} FROM (${rows}) x ${source.joined.join}`;
 }
 
 /**

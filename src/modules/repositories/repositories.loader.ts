@@ -1,9 +1,18 @@
 // The request's repository loaders: by id, and the relation lists (a user's, a topic's, a language's
-// repositories) with their counts, one statement per batch of parents asking the same thing.
+// repositories) with their counts, one statement per batch of parents asking the same thing. Repositories read
+// by id, by name or as a catalog page arrive with their owners joined in; priming the user loader with them means
+// a later `owner` costs no extra statement.
 import type DataLoader from 'dataloader';
 import { loaderFamily, mapLoader } from '../../graphql/loader-family.js';
 import { emptyPage, type ListQuery, type Page } from '../../lib/keyset/index.js';
-import type { RepositoryRecord, RepositoryScope, RepositoryService, ScopeKey } from './repositories.service.js';
+import type { UserRecord } from '../users/users.service.js';
+import type {
+  OwnedRepositoryRecord,
+  RepositoryRecord,
+  RepositoryScope,
+  RepositoryService,
+  ScopeKey,
+} from './repositories.service.js';
 
 export type RepositoryPagesOf<S extends RepositoryScope> = (
   query: ListQuery,
@@ -12,6 +21,8 @@ export type RepositoryCountsOf<S extends RepositoryScope> = (query: ListQuery) =
 
 export interface RepositoryLoaders {
   repositoryById: DataLoader<number, RepositoryRecord | null>;
+  /** Hands the owners that came with repositories (a lookup by name, a catalog page) to the user loader. */
+  primeOwners: (repositories: Iterable<OwnedRepositoryRecord>) => void;
   repositoriesOf: { [S in RepositoryScope]: RepositoryPagesOf<S> };
   repositoryCountOf: { [S in RepositoryScope]: RepositoryCountsOf<S> };
 }
@@ -30,9 +41,21 @@ function countsOf<S extends RepositoryScope>(service: RepositoryService, scope: 
   );
 }
 
-export function createRepositoryLoaders(service: RepositoryService): RepositoryLoaders {
+export interface RepositoryPrimers {
+  owner: (user: UserRecord) => void;
+}
+
+export function createRepositoryLoaders(service: RepositoryService, prime: RepositoryPrimers): RepositoryLoaders {
+  const primeOwners = (repositories: Iterable<OwnedRepositoryRecord>) => {
+    for (const repository of repositories) prime.owner(repository.owner);
+  };
   return {
-    repositoryById: mapLoader((ids) => service.findByIds(ids), null),
+    repositoryById: mapLoader(async (ids) => {
+      const repositories = await service.findByIds(ids);
+      primeOwners(repositories.values());
+      return repositories;
+    }, null),
+    primeOwners,
     repositoriesOf: {
       owner: pagesOf(service, 'owner'),
       topic: pagesOf(service, 'topic'),

@@ -43,7 +43,8 @@ const FROM = Prisma.sql`users u`;
 
 /** What a user list reads (exported for the EXPLAIN test of the search index). */
 export const userSource = (query: ListQuery): ListSource => ({ select: COLUMNS, from: FROM, where: query.where });
-const toRecord = (row: RawRow) => row as unknown as UserRecord;
+/** A row of `userColumns` as a record (also for a user joined next to another row, once unprefixed). */
+export const toUserRecord = (row: RawRow) => row as unknown as UserRecord;
 
 export class UserService {
   constructor(private readonly prisma: PrismaClient) {}
@@ -52,7 +53,7 @@ export class UserService {
     // Raw: a model query costs Prisma several times the CPU of $queryRaw, and this runs for most requests.
     const rows = await this.prisma.$queryRaw<RawRow[]>`
       SELECT ${COLUMNS} FROM ${FROM} WHERE u.id = ANY(${[...new Set(ids)]}::int[])`;
-    return new Map(rows.map((row) => [row['id'] as number, toRecord(row)]));
+    return new Map(rows.map((row) => [row['id'] as number, toUserRecord(row)]));
   }
 
   /** Case-insensitive, as on GitHub. */
@@ -63,11 +64,11 @@ export class UserService {
     const [row] = await this.prisma.$queryRaw<RawRow[]>`
       SELECT ${COLUMNS} FROM ${FROM} WHERE lower(u.login) = lower(${trimmed}) LIMIT 1`;
     if (!row) throw notFound(`no user with login "${trimmed}"`, { argument: 'login' });
-    return toRecord(row);
+    return toUserRecord(row);
   }
 
   list(query: ListQuery): Promise<Page<UserRecord>> {
-    return fetchPage(this.prisma, userSource(query), query.plan, toRecord);
+    return fetchPage(this.prisma, userSource(query), query.plan, toUserRecord);
   }
 
   count(query: ListQuery): Promise<number> {

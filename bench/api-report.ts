@@ -67,7 +67,7 @@ export function meaning(rows: readonly Row[], withDatabaseProcess: boolean): str
       `${TARGET_MS} ms at 1000+ req/s. One request at a time (concurrency 1), the GraphQL reads here take ` +
       `${Math.min(...p50s).toFixed(1)}–${Math.max(...p50s).toFixed(1)} ms at the median (${within(Math.max(...p50s))} ` +
       `the ${TARGET_MS} ms target) and ${Math.min(...p99s).toFixed(1)}–${Math.max(...p99s).toFixed(1)} ms at p99, ` +
-      'for the whole round trip: HTTP, GraphQL parsing and validation, execution, one batched owner lookup, SQL, JSON.',
+      'for the whole round trip: HTTP, GraphQL parsing and validation, execution, SQL (one statement, the owners joined), JSON.',
     `Throughput peaks at ${bestRps.toFixed(0)} req/s (${best.operation}, concurrency ${best.concurrency}): ` +
       `${belowTarget ? `${(TARGET_RPS / bestRps).toFixed(1)}× below` : 'above'} the ${TARGET_RPS} req/s target on this machine. ` +
       (best.concurrency < maxConcurrency

@@ -4,17 +4,16 @@ import 'reflect-metadata';
 import { hostname } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import type { GraphQLSchema } from 'graphql';
-import type { Redis } from 'ioredis';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { buildGraphQLSchema } from './graphql/build-schema.js';
 import type { GraphQLContext } from './graphql/context.js';
 import { createLoaders } from './graphql/loaders.js';
-import { MemoryCache, RedisCache, type Cache } from './infra/cache/index.js';
-import { DEFAULT_MIGRATIONS_DIR, migrate, openDatabase, readMigrationFiles, type Database } from './infra/db/index.js';
+import type { Cache } from './infra/cache/index.js';
+import { connectInfra, type ConnectOptions } from './infra/connect.js';
+import type { Database } from './infra/db/index.js';
+import type { AppPubSub } from './infra/pubsub/index.js';
 import { initMlRuntime, type MlRuntime } from './infra/ml/index.js';
-import { createMemoryPubSub, createRedisPubSub, type AppPubSub } from './infra/pubsub/index.js';
 import { BullMqDispatcher } from './infra/queue/index.js';
-import { createRedis } from './infra/redis.js';
 import { createLogger, type Logger } from './logger.js';
 import { ImportService } from './modules/import/index.js';
 import { createGithubApi } from './infra/github/index.js';
@@ -70,46 +69,15 @@ export interface App {
   close(): Promise<void>;
 }
 
-export interface ComposeOptions {
-  /** Apply pending migrations first (default true). */
-  migrate?: boolean;
-  /** An already open database (tests); otherwise opened from configuration. */
-  db?: Database;
+export interface ComposeOptions extends ConnectOptions {
   /** What this process is, in the workerId of the runs it executes (default 'api'). */
   role?: 'api' | 'worker';
 }
 
 export async function compose(config: Config, logger: Logger, options: ComposeOptions = {}): Promise<App> {
   // infra
-  const db = options.db ?? (await openDatabase(config, logger));
-  await db.ping().catch((error: unknown) => {
-    throw new Error(`cannot reach the database (${describeDatabase(config)}): ${errorMessage(error)}`, {
-      cause: error,
-    });
-  });
-  if (options.migrate !== false) {
-    const result = await migrate(db.sql, readMigrationFiles(DEFAULT_MIGRATIONS_DIR));
-    if (result.applied.length > 0) logger.info({ applied: result.applied }, 'database migrated');
-  }
-  const redisConnections: Redis[] = [];
-  let cache: Cache = new MemoryCache();
-  let pubsub: AppPubSub = createMemoryPubSub();
-  if (config.redis) {
-    const [main, publisher, subscriber] = ['cache', 'publish', 'subscribe'].map((name) =>
-      createRedis(config.redis!.url, name),
-    ) as [Redis, Redis, Redis];
-    redisConnections.push(main, publisher, subscriber);
-    for (const connection of redisConnections)
-      connection.on('error', (error) => logger.warn({ err: error }, 'redis error'));
-    await Promise.all(redisConnections.map((connection) => connection.connect())).catch((error: unknown) => {
-      throw new Error(`cannot reach Redis: ${errorMessage(error)}; check REDIS_URL, or unset it to run without Redis`, {
-        cause: error,
-      });
-    });
-    cache = new RedisCache(main);
-    pubsub = createRedisPubSub(publisher, subscriber, (error) => logger.warn({ err: error }, 'redis pubsub error'));
-  }
-
+  const infra = await connectInfra(config, logger, options);
+  const { db, cache, pubsub, redis } = infra;
   const ml = await initMlRuntime({ backend: config.TFJS_BACKEND, logger });
 
   // Pipeline runs execute in this process (inline) or in BullMQ workers (queue): PIPELINE_EXECUTION.
@@ -180,8 +148,7 @@ export async function compose(config: Config, logger: Logger, options: ComposeOp
   ]);
 
   const readiness: ReadinessCheck[] = [{ name: 'database', check: () => db.ping() }];
-  const [redisMain] = redisConnections;
-  if (redisMain) readiness.push({ name: 'redis', check: async () => void (await redisMain.ping()) });
+  if (redis) readiness.push({ name: 'redis', check: async () => void (await redis.ping()) });
 
   return {
     config,
@@ -215,21 +182,13 @@ export async function compose(config: Config, logger: Logger, options: ComposeOp
       await pipeline.shutdown();
       await pipeline.dispatcher.close();
       await models.close(); // stops following registry events, frees loaded models, writes the prediction log
-      await Promise.allSettled(redisConnections.map((connection) => connection.quit()));
+      await infra.closeRedis();
       if (!options.db) await db.close(); // an injected database belongs to whoever opened it
     },
   };
 }
 
 const PIPELINE_HEALTH_MAX_AGE_MS = 1_000;
-
-const errorMessage = (error: unknown) => (error instanceof Error ? error.message : String(error));
-
-function describeDatabase(config: Config): string {
-  if (config.database.kind === 'pglite') return `embedded, in ${config.database.dataDir}`;
-  const url = new URL(config.database.url);
-  return `PostgreSQL at ${url.hostname}:${url.port || 5432}${url.pathname}; check DATABASE_URL`;
-}
 
 /** First start on an empty database: import the shipped sample in the background, as an ordinary pipeline run. */
 async function importSampleIfEmpty(app: App): Promise<void> {

@@ -17,10 +17,9 @@ import { ModelVersionService } from './model-versions.service.js';
 import { ModelResolver } from './models.resolver.js';
 import { ModelService } from './models.service.js';
 import { PredictionService } from './predictions.service.js';
-import type { RegistryEvent, RegistryEvents, RegistryFollower } from './registry-events.js';
+import { RegistryEvents, type RegistryEvent, type RegistryFollower } from './registry-events.js';
 import { applyRegistryEvent } from './registry-follower.js';
 import { RouteCache } from './route-cache.js';
-import { RouteInvalidatingEvents } from './route-invalidation.js';
 import { ignorePredictions, type PredictionObserver } from './serving-metrics.js';
 import { ServingStats } from './serving-stats.js';
 import { ServingResolver } from './serving.resolver.js';
@@ -88,7 +87,7 @@ export function createModelsModule({
   const log = logger.child({ module: 'models' });
   const routes = new RouteCache(config.MODEL_ROUTE_TTL_MS);
   // Every change this process publishes also drops its own cached routes first (read-your-writes).
-  const events = new RouteInvalidatingEvents(pubsub, log, routes);
+  const events = new RegistryEvents(pubsub, log, routes);
   const models = new ModelService(prisma);
   const versions = new ModelVersionService(prisma, models, runtime, events);
   const aliases = new ModelAliasService(prisma, events);

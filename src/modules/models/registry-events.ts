@@ -1,9 +1,13 @@
 // Registry events: what changed in the model registry (versions, aliases, traffic splits) and the cluster-wide
 // load / unload requests, on one pubsub channel that every process (API and worker) follows and dashboards watch.
 // Services publish only after their transaction commits, so nobody hears of a change that was rolled back.
+// Read-your-writes: publishing a change that moves routes first forgets the model's cached routes here,
+// synchronously, so this process's own next predict reads the new state even though `follow` never hands a
+// process its own events. Other processes forget when the event arrives (registry-follower.ts).
 import { randomUUID } from 'node:crypto';
 import type { AppPubSub, PubSubTopics } from '../../infra/pubsub/index.js';
 import type { Logger } from '../../logger.js';
+import type { RouteCache } from './route-cache.js';
 
 export const REGISTRY_EVENT_KINDS = [
   'VERSION_REGISTERED',
@@ -14,6 +18,14 @@ export const REGISTRY_EVENT_KINDS = [
   'UNLOAD_REQUESTED',
 ] as const;
 export type RegistryEventKind = (typeof REGISTRY_EVENT_KINDS)[number];
+
+// Where requests go; LOAD_REQUESTED / UNLOAD_REQUESTED change what is loaded, not that.
+const ROUTE_CHANGES: ReadonlySet<RegistryEventKind> = new Set([
+  'VERSION_REGISTERED',
+  'ALIAS_SET',
+  'ALIAS_DELETED',
+  'TRAFFIC_SPLIT_SET',
+]);
 
 type Payload = PubSubTopics['modelRegistryEvent'][1];
 export interface RegistryEvent extends Payload {
@@ -55,11 +67,14 @@ export class RegistryEvents {
   constructor(
     private readonly pubsub: AppPubSub,
     private readonly logger: Logger,
+    /** This process's route cache, forgotten for every change that moves routes before it is published. */
+    private readonly routes?: Pick<RouteCache, 'forget'>,
   ) {}
 
   /** Call after the changes' transaction committed. */
   publish(changes: readonly RegistryChange[]): void {
     const at = new Date().toISOString();
+    for (const change of changes) if (ROUTE_CHANGES.has(change.kind)) this.routes?.forget(change.model);
     for (const change of changes)
       this.pubsub.publish(TOPIC, CHANNEL, {
         kind: change.kind,

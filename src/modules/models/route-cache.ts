@@ -2,7 +2,7 @@
 // split) and the version ids behind its aliases and version numbers. With it a predict on a loaded version sends
 // no SQL at all. Correctness comes from two mechanisms:
 // - registry events: the process making a change forgets the model synchronously before publishing it
-//   (route-invalidation.ts: read-your-writes), every other process when it hears the event (registry-follower.ts);
+//   (registry-events.ts: read-your-writes), every other process when it hears the event (registry-follower.ts);
 // - a time-to-live (MODEL_ROUTE_TTL_MS): an event lost on the way (a Redis blip) leaves a route stale for at most
 //   that long, counted from when the model row was read (its routes never outlive it).
 // Only what exists is cached (a NOT_FOUND is read again next time), so entries are bounded by the registry's

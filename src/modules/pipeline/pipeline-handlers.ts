@@ -25,10 +25,6 @@ export class HandlerRegistry {
     this.handlers.set(kind, handler);
   }
 
-  has(kind: PipelineKind): boolean {
-    return this.handlers.has(kind);
-  }
-
   /** The handler for `kind`; a run of a kind nothing registered fails with this message (a wiring mistake). */
   get(kind: string): PipelineHandler {
     const handler = this.handlers.get(kind as PipelineKind);

@@ -82,7 +82,7 @@ function statusList(statuses: readonly string[]): PipelineStatus[] {
   return [...new Set(statuses as readonly PipelineStatus[])];
 }
 
-export function pipelineRunConditions(filter: PipelineRunFilterInput): Prisma.Sql[] {
+function pipelineRunConditions(filter: PipelineRunFilterInput): Prisma.Sql[] {
   const { kind, status, createdAfter, createdBefore } = filter;
   const where: Prisma.Sql[] = [];
   if (kind != null) {

@@ -118,16 +118,19 @@ export class RunWriter {
       now,
     );
     const silent = seen.silentSince ? { OR: [{ heartbeatAt: null }, { heartbeatAt: { lt: seen.silentSince } }] } : {};
-    const { count } = await this.prisma.pipelineRun.updateMany({
-      where: { id: runId, status: seen.status, attempts: seen.attempts, ...silent },
-      data: {
-        stages: stages as unknown as Prisma.InputJsonValue,
-        ...(reason === null ? { status: 'QUEUED' } : { status, error: reason, finishedAt: now }),
-      },
-    });
-    if (count === 0) return null;
-    const row = await this.prisma.pipelineRun.findUnique({ where: { id: runId } });
-    return row && fromRow(row);
+    try {
+      const row = await this.prisma.pipelineRun.update({
+        where: { id: runId, status: seen.status, attempts: seen.attempts, ...silent },
+        data: {
+          stages: stages as unknown as Prisma.InputJsonValue,
+          ...(reason === null ? { status: 'QUEUED' } : { status, error: reason, finishedAt: now }),
+        },
+      });
+      return fromRow(row);
+    } catch (error) {
+      if (isNoMatch(error)) return null;
+      throw error;
+    }
   }
 
   /** A write of attempt `attempt`; `also` narrows it further (`{ cancelRequestedAt: null }`: while no cancel is). */

@@ -30,11 +30,7 @@ export function selectColumnsSql(
 
 /** The fields of `row` named `prefix...`, without the prefix. */
 export function unprefix(row: Record<string, unknown>, prefix: string): Record<string, unknown> {
-  return Object.fromEntries(
-    Object.entries(row)
-      .filter(([name]) => name.startsWith(prefix))
-      .map(([name, value]) => [name.slice(prefix.length), value]),
-  );
+  return splitPrefixed(row, prefix).joined;
 }
 
 /** `row` in two: its fields named `prefix...` (without the prefix, a joined row), and the others (its own). */

@@ -2,7 +2,7 @@
 // the grouped rows (`l`, see languages.service.ts): a few hundred languages, so no index is needed beyond the
 // one the grouping already reads.
 import { Prisma } from '../../generated/prisma/client.js';
-import { badInput } from '../../errors.js';
+import { countBound } from '../../lib/bounds.js';
 import {
   listQuery,
   sortColumn,
@@ -36,12 +36,6 @@ const KEYS: Record<LanguageOrderField, (direction: OrderDirection) => SortColumn
   NAME: (direction) => sortColumn(Prisma.sql`lower(l.name)`, 'text', direction),
 };
 
-function bound(value: number, argument: string): number {
-  if (!Number.isInteger(value) || value < 0)
-    throw badInput(`"${argument}" must be 0 or more; got ${value}`, { argument });
-  return value;
-}
-
 export function languageConditions(filter: LanguageFilterInput | null | undefined): Prisma.Sql[] {
   const where: Prisma.Sql[] = [];
   if (!filter) return where;
@@ -53,7 +47,7 @@ export function languageConditions(filter: LanguageFilterInput | null | undefine
     where.push(matchesSql(Prisma.sql`to_tsvector('simple', l.name)`, search));
   }
   if (minRepositoryCount != null) {
-    where.push(Prisma.sql`l.repository_count >= ${bound(minRepositoryCount, 'filter.minRepositoryCount')}::int`);
+    where.push(Prisma.sql`l.repository_count >= ${countBound(minRepositoryCount, 'filter.minRepositoryCount')}::int`);
   }
   return where;
 }

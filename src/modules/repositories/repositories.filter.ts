@@ -2,6 +2,7 @@
 // topics (GIN over the array), stars (stars, id), owner (users' lower(login) key), text (GIN over search_vector).
 import { Prisma } from '../../generated/prisma/client.js';
 import { badInput } from '../../errors.js';
+import { countBound } from '../../lib/bounds.js';
 import { checkLogin, checkTopic } from '../../lib/github-names.js';
 import { keywordQuery, matchesSql } from '../../lib/search/keyword-query.js';
 
@@ -34,12 +35,6 @@ function topicList(names: readonly string[], argument: string): string[] {
   return [...new Set(names.map((name) => checkTopic(name, argument)))];
 }
 
-function starBound(value: number, argument: string): number {
-  if (!Number.isInteger(value) || value < 0)
-    throw badInput(`"${argument}" must be 0 or more; got ${value}`, { argument });
-  return value;
-}
-
 export function repositoryConditions(filter: RepositoryFilterInput | null | undefined): RepositoryConditions {
   const where: Prisma.Sql[] = [];
   if (!filter) return { where, search: null };
@@ -53,8 +48,8 @@ export function repositoryConditions(filter: RepositoryFilterInput | null | unde
   }
   if (topics?.all != null) where.push(Prisma.sql`r.topics @> ${topicList(topics.all, 'filter.topics.all')}::text[]`);
   if (topics?.any != null) where.push(Prisma.sql`r.topics && ${topicList(topics.any, 'filter.topics.any')}::text[]`);
-  if (minStars != null) where.push(Prisma.sql`r.stars >= ${starBound(minStars, 'filter.minStars')}::int`);
-  if (maxStars != null) where.push(Prisma.sql`r.stars <= ${starBound(maxStars, 'filter.maxStars')}::int`);
+  if (minStars != null) where.push(Prisma.sql`r.stars >= ${countBound(minStars, 'filter.minStars')}::int`);
+  if (maxStars != null) where.push(Prisma.sql`r.stars <= ${countBound(maxStars, 'filter.maxStars')}::int`);
   if (minStars != null && maxStars != null && minStars > maxStars) {
     throw badInput(`"filter.minStars" (${minStars}) is above "filter.maxStars" (${maxStars})`, {
       argument: 'filter.minStars',

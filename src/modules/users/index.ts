@@ -1,4 +1,4 @@
-export { UserService, toUserRecord, userColumns, userSelect, type UserRecord } from './users.service.js';
+export { UserService, userColumns, userSelect, type UserRecord } from './users.service.js';
 export { createUserByIdLoader, createUserLoaders, type UserLoaders } from './users.loader.js';
 export { User, UserConnection, UserType } from './users.type.js';
 export { UserResolver } from './users.resolver.js';

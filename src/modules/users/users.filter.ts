@@ -1,6 +1,7 @@
 // User filters as SQL conditions over `users u`: text (GIN over search_vector), account type, follower range.
 import { Prisma } from '../../generated/prisma/client.js';
 import { badInput } from '../../errors.js';
+import { countBound } from '../../lib/bounds.js';
 import { keywordQuery, matchesSql } from '../../lib/search/keyword-query.js';
 
 export const UserKind = { USER: 'USER', ORGANIZATION: 'ORGANIZATION', BOT: 'BOT' } as const;
@@ -18,19 +19,15 @@ export interface UserConditions {
   readonly search: string | null;
 }
 
-function bound(value: number, argument: string): number {
-  if (!Number.isInteger(value) || value < 0)
-    throw badInput(`"${argument}" must be 0 or more; got ${value}`, { argument });
-  return value;
-}
-
 export function userConditions(filter: UserFilterInput | null | undefined): UserConditions {
   const where: Prisma.Sql[] = [];
   if (!filter) return { where, search: null };
   const { text, type, minFollowers, maxFollowers } = filter;
   if (type != null) where.push(Prisma.sql`u.type = ${type}::user_type`);
-  if (minFollowers != null) where.push(Prisma.sql`u.followers >= ${bound(minFollowers, 'filter.minFollowers')}::int`);
-  if (maxFollowers != null) where.push(Prisma.sql`u.followers <= ${bound(maxFollowers, 'filter.maxFollowers')}::int`);
+  if (minFollowers != null)
+    where.push(Prisma.sql`u.followers >= ${countBound(minFollowers, 'filter.minFollowers')}::int`);
+  if (maxFollowers != null)
+    where.push(Prisma.sql`u.followers <= ${countBound(maxFollowers, 'filter.maxFollowers')}::int`);
   if (minFollowers != null && maxFollowers != null && minFollowers > maxFollowers) {
     throw badInput(`"filter.minFollowers" (${minFollowers}) is above "filter.maxFollowers" (${maxFollowers})`, {
       argument: 'filter.minFollowers',

@@ -16,7 +16,7 @@ export interface GraphQLHttpHandlerOptions {
   maxBodyBytes: number;
   createContext(request: RequestInfo): object | Promise<object>;
   /** Learns Apollo's content type per Accept value (see plugins/response-type.ts). */
-  responseTypes?: ResponseTypeMemo;
+  responseTypes: ResponseTypeMemo;
 }
 
 export type GraphQLHttpHandler = (
@@ -114,7 +114,7 @@ export function createGraphQLHttpHandler(options: GraphQLHttpHandlerOptions): Gr
       },
     });
     if ((response.status ?? 200) === 200 && response.body.kind === 'complete') {
-      options.responseTypes?.remember(headers.get('accept'), response.headers.get('content-type'));
+      options.responseTypes.remember(headers.get('accept'), response.headers.get('content-type'));
     }
     await writeResponse(res, response);
   };

@@ -5,8 +5,8 @@
 // every request for a header that never varies. A header set deliberately before this hook runs is kept.
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 
-export const CACHE_CONTROL_HEADER = 'cache-control';
-export const NO_STORE = 'no-store';
+const CACHE_CONTROL_HEADER = 'cache-control';
+const NO_STORE = 'no-store';
 
 export function noStoreApolloPlugin(): ApolloServerPlugin<BaseContext> {
   return {

@@ -48,6 +48,7 @@ export interface App {
   /** Settles runs whose process was lost; started by the API and worker entry points (services deployment). */
   reaper: PipelineReaper;
   importer: ImportService;
+  ingest: IngestService;
   users: UserService;
   repositories: RepositoryService;
   jobs: PipelineJobs;
@@ -159,6 +160,7 @@ export async function compose(config: Config, logger: Logger, options: ComposeOp
     pipeline,
     reaper,
     importer,
+    ingest,
     users,
     repositories,
     jobs,

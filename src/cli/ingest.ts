@@ -4,8 +4,7 @@
 // Exit codes: 0 the run succeeded (rejected records are reported, not failures), 1 the run failed, 2 bad arguments.
 import 'reflect-metadata';
 import { isAppError } from '../errors.js';
-import { createGithubApi } from '../infra/github/index.js';
-import { IngestService, parseIngestRequest, requestParams, type IngestRequest } from '../modules/ingest/index.js';
+import { parseIngestRequest, requestParams, type IngestRequest } from '../modules/ingest/index.js';
 import { commandLogger, parseOptions, runCommand, UsageError } from './command-entry.js';
 import { printIngestReport } from './ingest-report.js';
 import { tee, terminalDisplay } from './progress-display.js';
@@ -96,12 +95,6 @@ runCommand<IngestRequest>({
     // Loaded only now: the whole application takes seconds to load, which a usage error should not wait for.
     const { compose } = await import('../main.js');
     const app = await compose(config, logger);
-    const ingest = new IngestService({
-      db: app.db,
-      pipeline: app.pipeline,
-      github: createGithubApi(config, app.db.sql, logger),
-      logger,
-    });
     return runPipelineCommand(app, {
       command: 'ingest',
       // Ctrl-C stops the run before its next request (written batches stay).
@@ -113,7 +106,7 @@ runCommand<IngestRequest>({
           run,
           terminalDisplay(Boolean(process.stdout.isTTY), (stage) => (stage === 'check' ? 'checks' : 'repositories')),
         ),
-      work: (progress) => ingest.ingest(request, progress),
+      work: (progress) => app.ingest.ingest(request, progress),
       report: (summary) => printIngestReport(summary),
     });
   },

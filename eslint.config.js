@@ -1,10 +1,12 @@
 // Lint configuration (flat config). Type-aware rules catch what matters in an async server (a promise nobody
 // awaits, a promise handed to a callback that ignores it); the house rules below keep the architecture in
-// DEVELOPERS.md true: config.ts alone reads the environment, services never import GraphQL, infra never imports
-// the domain modules, and there are no default exports outside configuration files.
+// DEVELOPERS.md true: config.ts alone reads the environment, services never import GraphQL, lower layers never
+// import the domain modules, modules meet only through their index.ts (scripts/eslint/module-boundaries.js), and
+// there are no default exports outside configuration files.
 import js from '@eslint/js';
 import { defineConfig, globalIgnores } from 'eslint/config';
 import tseslint from 'typescript-eslint';
+import { architecturePlugin } from './scripts/eslint/module-boundaries.js';
 
 // Plain .js/.mjs files run on Node: their globals are exactly what this Node (the pinned one) defines.
 const nodeGlobals = Object.fromEntries(Object.getOwnPropertyNames(globalThis).map((name) => [name, 'readonly']));
@@ -103,6 +105,12 @@ export default defineConfig([
         },
       ],
     },
+  },
+  {
+    // Modules meet only through their index.ts; src/graphql, src/lib, src/infra and src/server import none.
+    files: ['src/**/*.ts'],
+    plugins: { architecture: architecturePlugin },
+    rules: { 'architecture/module-boundaries': 'error' },
   },
   {
     files: ['src/config.ts'],

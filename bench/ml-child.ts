@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../src/config.js';
 import { createLogger } from '../src/logger.js';
-import { compose } from '../src/main.js';
+import { compose } from '../src/compose.js';
 import { silentProgress } from '../src/modules/import/index.js';
 import { startServer } from '../src/server/index.js';
 import type { TrainingResult } from '../src/modules/training/index.js';
@@ -39,14 +39,14 @@ const logger = createLogger(config.LOG_LEVEL);
 const app = await compose(config, logger);
 
 try {
-  if (!databaseUrl) await app.importer.importFiles({ repos: 'data/sample/repos.jsonl.gz' }, silentProgress());
+  if (!databaseUrl) await app.modules.get('import').importer.importFiles({ repos: 'data/sample/repos.jsonl.gz' }, silentProgress());
 
   const training: TrainingRun[] = [];
   for (let run = 0; run < runs; run++) {
     // patience above epochs: every run trains exactly `epochs` epochs, so runs compare.
-    const queued = await app.training.start({ model: MODEL, params: { epochs, patience: 50 }, actor: 'bench' });
-    await app.pipeline.waitFor(queued.id);
-    const finished = await app.pipeline.get(queued.id);
+    const queued = await app.modules.get('training').training.start({ model: MODEL, params: { epochs, patience: 50 }, actor: 'bench' });
+    await app.modules.get('pipeline').pipeline.waitFor(queued.id);
+    const finished = await app.modules.get('pipeline').pipeline.get(queued.id);
     if (finished.status !== 'SUCCEEDED') throw new Error(`training failed: ${finished.error}`);
     const result = finished.result as TrainingResult;
     training.push({
@@ -71,7 +71,7 @@ try {
     select: { name: true, description: true, topics: true },
   });
   const inputs = repositories.map((r) => ({ name: r.name, description: r.description, topics: r.topics.join(' ') }));
-  await app.models.serving.predict({ model: MODEL, version, inputs: inputs.slice(0, 1) }); // loads the version
+  await app.modules.get('serving').serving.predict({ model: MODEL, version, inputs: inputs.slice(0, 1) }); // loads the version
 
   const inProcess = BATCHES.map((rows) => ({ rows, runs: [] as Array<{ wall: number[]; model: number[] }> }));
   for (let run = 0; run < runs; run++) {
@@ -82,7 +82,7 @@ try {
       const until = performance.now() + durationMs;
       while (performance.now() < until) {
         const started = performance.now();
-        const outcome = await app.models.serving.predict({ model: MODEL, version, inputs: batch });
+        const outcome = await app.modules.get('serving').serving.predict({ model: MODEL, version, inputs: batch });
         wall.push(performance.now() - started);
         model.push(outcome.latencyMs);
       }

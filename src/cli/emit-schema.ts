@@ -1,13 +1,14 @@
-// `npm run schema` writes schema.graphql from the type-graphql classes; `npm run schema:check` fails when the
+// `npm run schema` writes schema.graphql from the resolver classes of the composed module list; `npm run schema:check` fails when the
 // committed file differs (CI), so the SDL that clients and codegen read never drifts from the code.
 import 'reflect-metadata';
 import { readFileSync, writeFileSync } from 'node:fs';
+import { resolverClasses } from '../compose.js';
 import { buildGraphQLSchema, printSortedSchema } from '../graphql/build-schema.js';
 
 const FILE = 'schema.graphql';
 const HEADER = '# Emitted by `npm run schema` from the type-graphql classes in src/. Do not edit by hand.\n\n';
 
-const sdl = HEADER + printSortedSchema(await buildGraphQLSchema());
+const sdl = HEADER + printSortedSchema(await buildGraphQLSchema(resolverClasses()));
 if (process.argv.includes('--check')) {
   let committed = '';
   try {

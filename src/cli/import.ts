@@ -3,7 +3,7 @@
 // Exit codes: 0 the run succeeded (rejected lines are reported, not failures), 1 the run failed, 2 bad arguments.
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { compose } from '../main.js';
+import { compose } from '../compose.js';
 import { SAMPLE_FILES, type ImportFiles, type ImportSummary } from '../modules/import/index.js';
 import { commandLogger, parseOptions, runCommand, UsageError } from './command-entry.js';
 import { seconds, tee, terminalDisplay } from './progress-display.js';
@@ -137,7 +137,7 @@ runCommand<ImportFiles>({
       kind: 'IMPORT',
       params: { files },
       display: (run) => tee(run, terminalDisplay(Boolean(process.stdout.isTTY), 'lines')),
-      work: (progress) => app.importer.importFiles(files, progress),
+      work: (progress) => app.modules.get('import').importer.importFiles(files, progress),
       report: (summary) => printReport(summary),
     });
   },

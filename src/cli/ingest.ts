@@ -93,7 +93,7 @@ runCommand<IngestRequest>({
     }
     const logger = commandLogger(config, 'ingest');
     // Loaded only now: the whole application takes seconds to load, which a usage error should not wait for.
-    const { compose } = await import('../main.js');
+    const { compose } = await import('../compose.js');
     const app = await compose(config, logger);
     return runPipelineCommand(app, {
       command: 'ingest',
@@ -106,7 +106,7 @@ runCommand<IngestRequest>({
           run,
           terminalDisplay(Boolean(process.stdout.isTTY), (stage) => (stage === 'check' ? 'checks' : 'repositories')),
         ),
-      work: (progress) => app.ingest.ingest(request, progress),
+      work: (progress) => app.modules.get('ingest').ingest.ingest(request, progress),
       report: (summary) => printIngestReport(summary),
     });
   },

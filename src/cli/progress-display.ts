@@ -1,7 +1,7 @@
 // What the CLI commands show of a pipeline run while it works: a progress bar per stage on a terminal, plain
 // lines otherwise, fed by a reporter that also records the run (tee).
 import cliProgress from 'cli-progress';
-import type { ProgressReporter } from '../modules/pipeline/progress-reporter.js';
+import type { ProgressReporter } from '../modules/pipeline/index.js';
 
 export const seconds = (ms: number) => `${(ms / 1000).toFixed(1)}s`;
 

@@ -1,7 +1,7 @@
 // How a CLI command executes its pipeline run in its own process: records the run, executes it with the progress
 // shown on the terminal, stops it on Ctrl-C, prints what the work returned and the outcome, and closes the app.
 // Exit codes: 0 the run succeeded, 1 it failed or was cancelled.
-import type { App } from '../main.js';
+import type { App } from '../compose.js';
 import type { PipelineKind, ProgressReporter, RunHandle } from '../modules/pipeline/index.js';
 import { unsuccessfulRunLine } from './run-outcome.js';
 
@@ -42,7 +42,7 @@ function stopOnInterrupt(
       else process.exit(130);
     };
     process.once('SIGINT', again);
-    void app.pipeline.shutdown(`interrupted: ${command.command} was stopped (Ctrl-C)`);
+    void app.modules.get('pipeline').pipeline.shutdown(`interrupted: ${command.command} was stopped (Ctrl-C)`);
   };
   process.once('SIGINT', interrupt);
   return () => process.off('SIGINT', interrupt);
@@ -57,9 +57,9 @@ export async function runPipelineCommand<Result extends object, Progress extends
   let progress: (Progress & { stop(): void }) | undefined;
   try {
     await command.beforeCreate?.();
-    const run = await app.pipeline.create(command.kind, command.params);
+    const run = await app.modules.get('pipeline').pipeline.create(command.kind, command.params);
     let result: Result | undefined;
-    const finished = await app.pipeline.execute(run.id, async (handle) => {
+    const finished = await app.modules.get('pipeline').pipeline.execute(run.id, async (handle) => {
       progress = command.display(handle);
       result = await command.work(progress);
       // Summaries are declared as interfaces, which TypeScript does not take for records; the result is their fields.

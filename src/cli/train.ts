@@ -3,7 +3,7 @@
 // its held-out metrics next to the majority baseline's.
 // Exit codes: 0 the run succeeded, 1 the run failed, 2 bad arguments (unknown model, a param out of range).
 import { isAppError } from '../errors.js';
-import { compose } from '../main.js';
+import { compose } from '../compose.js';
 import {
   describeTrainingParams,
   parseTrainRequest,
@@ -102,9 +102,9 @@ runCommand<TrainRequest>({
         stopping: 'stopping after the current batch',
         kind: 'TRAIN',
         params: { ...request },
-        beforeCreate: async () => void (await app.training.recipeFor(request.model)),
+        beforeCreate: async () => void (await app.modules.get('training').training.recipeFor(request.model)),
         display: (run) => trainingDisplay(run, Boolean(process.stdout.isTTY)),
-        work: (progress) => app.training.train(request, progress),
+        work: (progress) => app.modules.get('training').training.train(request, progress),
         report: (result, succeeded) => {
           if (succeeded) printResult(result);
         },

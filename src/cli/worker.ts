@@ -7,7 +7,7 @@
 import { ConfigError, loadConfig, type Config } from '../config.js';
 import { PipelineWorker } from '../infra/queue/index.js';
 import { createLogger } from '../logger.js';
-import { compose, type App } from '../main.js';
+import { compose, type App } from '../compose.js';
 import { installShutdown } from '../server/index.js';
 
 const HANDED_BACK = 'interrupted: the worker stopped; handed back to the queue';
@@ -22,7 +22,7 @@ function unusable(config: Config): string | null {
 
 /** worker.close() waits for the runs in progress; past `ms` they are interrupted and handed back to the queue. */
 async function drain(worker: PipelineWorker, app: App, ms: number): Promise<void> {
-  const interrupt = setTimeout(() => void app.pipeline.shutdown(HANDED_BACK, 'requeue'), ms);
+  const interrupt = setTimeout(() => void app.modules.get('pipeline').pipeline.shutdown(HANDED_BACK, 'requeue'), ms);
   try {
     await worker.close();
   } finally {
@@ -37,17 +37,18 @@ async function main(): Promise<void> {
   const redis = config.redis!;
   const logger = createLogger(config.LOG_LEVEL, { role: 'worker' });
   const app = await compose(config, logger, { role: 'worker' });
+  const { pipeline, reaper } = app.modules.get('pipeline');
   const worker = new PipelineWorker({
     url: redis.url,
     prefix: config.QUEUE_PREFIX,
-    name: app.pipeline.workerId,
+    name: pipeline.workerId,
     concurrency: config.WORKER_CONCURRENCY,
     lockDurationMs: config.WORKER_LOCK_MS,
     stalledIntervalMs: config.WORKER_STALLED_CHECK_MS,
     maxStalledCount: config.WORKER_MAX_STALLED,
     logger,
-    execute: async (runId) => ((await app.pipeline.executeStored(runId)).status === 'QUEUED' ? 'handed-back' : 'ended'),
-    jobFailed: (runId, failure) => app.reaper.jobFailed(runId, failure),
+    execute: async (runId) => ((await pipeline.executeStored(runId)).status === 'QUEUED' ? 'handed-back' : 'ended'),
+    jobFailed: (runId, failure) => reaper.jobFailed(runId, failure),
   });
   installShutdown({
     signals: ['SIGTERM', 'SIGINT'],
@@ -59,10 +60,10 @@ async function main(): Promise<void> {
     ],
   });
   await worker.start();
-  app.reaper.start();
+  reaper.start();
   logger.info(
     {
-      workerId: app.pipeline.workerId,
+      workerId: pipeline.workerId,
       queuePrefix: config.QUEUE_PREFIX,
       concurrency: config.WORKER_CONCURRENCY,
       lockMs: config.WORKER_LOCK_MS,

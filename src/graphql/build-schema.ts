@@ -1,54 +1,24 @@
-// Builds the executable schema from the type-graphql classes. Resolver instances (with their services) come from
-// the composition root; this file knows no service.
+// Builds the executable schema from type-graphql resolver classes. Which classes, and the instances that carry
+// services, come from the composition root's module list (src/compose.ts); this file knows no module.
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
 import { buildSchema, type NonEmptyArray } from 'type-graphql';
-import { ContributionRelationsResolver } from '../modules/contributions/contributions.relations.js';
-import { LanguageRelationsResolver } from '../modules/languages/languages.relations.js';
-import { LanguageResolver } from '../modules/languages/languages.resolver.js';
-import { modelResolverClasses } from '../modules/models/models.module.js';
-import { NodeResolver } from '../modules/nodes/nodes.resolver.js';
-import { IngestResolver } from '../modules/ingest/ingest.resolver.js';
-import { PipelineResolver } from '../modules/pipeline/pipeline.resolver.js';
-import { RepositoryRelationsResolver } from '../modules/repositories/repositories.relations.js';
-import { RepositoryResolver } from '../modules/repositories/repositories.resolver.js';
-import { SystemResolver } from '../modules/system/system.resolver.js';
-import { TopicRelationsResolver } from '../modules/topics/topics.relations.js';
-import { TopicResolver } from '../modules/topics/topics.resolver.js';
-import { TrainingResolver } from '../modules/training/training.resolver.js';
-import { UserRelationsResolver } from '../modules/users/users.relations.js';
-import { UserResolver } from '../modules/users/users.resolver.js';
 import { validateArgument } from './validate-args.js';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- type-graphql's own resolver class type
-type ResolverClass = Function;
-
-/** Every resolver class of the API. A new module adds its resolvers here. */
-export const resolverClasses: NonEmptyArray<ResolverClass> = [
-  NodeResolver,
-  RepositoryResolver,
-  RepositoryRelationsResolver,
-  UserResolver,
-  UserRelationsResolver,
-  ContributionRelationsResolver,
-  TopicResolver,
-  TopicRelationsResolver,
-  LanguageResolver,
-  LanguageRelationsResolver,
-  PipelineResolver,
-  IngestResolver,
-  ...modelResolverClasses,
-  TrainingResolver,
-  SystemResolver,
-];
+export type ResolverClass = Function;
 
 /**
  * `instances` supplies resolvers that need services; classes without constructor arguments are created on
  * demand. Without instances (schema emission) nothing is executed, so nothing is needed.
  */
-export function buildGraphQLSchema(instances: ReadonlyArray<object> = []): Promise<GraphQLSchema> {
+export function buildGraphQLSchema(
+  classes: readonly ResolverClass[],
+  instances: ReadonlyArray<object> = [],
+): Promise<GraphQLSchema> {
+  if (classes.length === 0) throw new Error('a schema needs at least one resolver class');
   const byClass = new Map<ResolverClass, object>(instances.map((instance) => [instance.constructor, instance]));
   return buildSchema({
-    resolvers: resolverClasses,
+    resolvers: [...classes] as NonEmptyArray<ResolverClass>,
     container: {
       get: (someClass: ResolverClass) => {
         let instance = byClass.get(someClass);

@@ -1,7 +1,10 @@
-// What every resolver receives: the request's id and logger, and its own DataLoaders (created per request, so a
-// cached row never leaks across users or outlives the request).
+// What every resolver receives: the request's id and logger, its own DataLoaders (created per request, so a cached
+// row never leaks across users or outlives the request) and the event streams behind subscriptions.
+//
+// `Loaders`, `Primers` and `Streams` start empty: each module adds its members with declaration merging in its
+// own loader file (`declare module '…/graphql/context.js' { interface Loaders extends UserLoaders {} }`), so this
+// lower layer knows no module and the composition root builds the set from the module list.
 import type { Logger } from '../logger.js';
-import type { Loaders } from './loaders.js';
 
 export interface GraphQLContext {
   requestId: string;
@@ -11,8 +14,14 @@ export interface GraphQLContext {
   streams: Streams;
 }
 
-export interface Streams {
-  pipelineRun(id: string): AsyncIterable<unknown>;
-  /** Model registry events, of one model or all (null); rejects when the named model does not exist. */
-  modelEvents(model: string | null): Promise<AsyncIterable<unknown>>;
-}
+/** Every DataLoader of a request, by name. */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- extended by declaration merging
+export interface Loaders {}
+
+/** Hooks through which rows one module read fill another module's loaders (e.g. owners joined to repositories). */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- extended by declaration merging
+export interface Primers {}
+
+/** Subscription streams, by name. */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- extended by declaration merging
+export interface Streams {}

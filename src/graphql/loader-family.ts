@@ -19,10 +19,27 @@ export function loaderFamily<P, K, V>(
   };
 }
 
-/** A DataLoader over a batch read that answers with a Map; keys it lacks get `missing`. */
-export function mapLoader<K, V>(read: (keys: readonly K[]) => Promise<Map<K, V>>, missing: V): DataLoader<K, V> {
-  return new DataLoader<K, V>(async (keys) => {
-    const found = await read(keys);
-    return keys.map((key) => (found.has(key) ? found.get(key)! : missing));
-  });
+/**
+ * A DataLoader over a batch read that answers with a Map; keys it lacks get `missing`. Object keys need `keyOf`:
+ * it names the key both in the loader's cache and in the Map the read answers with.
+ */
+export function mapLoader<K, V>(read: (keys: readonly K[]) => Promise<Map<K, V>>, missing: V): DataLoader<K, V>;
+export function mapLoader<K, V, C>(
+  read: (keys: readonly K[]) => Promise<Map<C, V>>,
+  missing: V,
+  keyOf: (key: K) => C,
+): DataLoader<K, V, C>;
+export function mapLoader<K, V, C>(
+  read: (keys: readonly K[]) => Promise<Map<C | K, V>>,
+  missing: V,
+  keyOf?: (key: K) => C,
+): DataLoader<K, V, C | K> {
+  const key = keyOf ?? ((k: K) => k);
+  return new DataLoader<K, V, C | K>(
+    async (keys) => {
+      const found = await read(keys);
+      return keys.map((k) => (found.has(key(k)) ? found.get(key(k))! : missing));
+    },
+    { cacheKeyFn: key },
+  );
 }

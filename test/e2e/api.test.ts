@@ -76,7 +76,7 @@ describe('API: typed documents over HTTP and subscriptions over graphql-ws', () 
     let release!: () => void;
     const gate = new Promise<void>((resolve) => (release = resolve));
     // This test app's IMPORT runs do this instead of importing: a gated run whose every step is known.
-    t.app.pipeline.registerHandler('IMPORT', async (_params, progress) => {
+    t.app.modules.get('pipeline').pipeline.registerHandler('IMPORT', async (_params, progress) => {
       await progress.stage('first', 3);
       await gate;
       progress.advance(3);
@@ -84,7 +84,7 @@ describe('API: typed documents over HTTP and subscriptions over graphql-ws', () 
       progress.advance(2);
       return { done: true };
     });
-    const run = await t.app.pipeline.submit('IMPORT', { test: true });
+    const run = await t.app.modules.get('pipeline').pipeline.submit('IMPORT', { test: true });
 
     const events: PipelineRunUpdatedSubscription['pipelineRunUpdated'][] = [];
     const finished = new Promise<void>((resolve, reject) => {

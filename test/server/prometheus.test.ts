@@ -131,7 +131,7 @@ describe(`Metrics: /metrics carries the pipeline gauges of the composed app (${b
   });
 
   it('reads the pipeline state at scrape time, after the server metrics', async () => {
-    if (queued) await t.app.pipeline.submit('IMPORT', { dir: 'nowhere' });
+    if (queued) await t.app.modules.get('pipeline').pipeline.submit('IMPORT', { dir: 'nowhere' });
     const response = await fetch(`${server.base}/metrics`);
     expect(response.status).toBe(200);
     const text = await response.text();

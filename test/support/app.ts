@@ -5,7 +5,7 @@ import { execute, parse, subscribe, type DocumentNode, type ExecutionResult } fr
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
-import { compose, type App } from '../../src/main.js';
+import { compose, type App } from '../../src/compose.js';
 import { openTestDatabase, testRedisUrl, type TestDatabase } from './backends.js';
 
 export interface TestApp {

@@ -5,7 +5,7 @@ import { execute, parse, type ExecutionResult } from 'graphql';
 import { expect } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
-import { compose, type App } from '../../src/main.js';
+import { compose, type App } from '../../src/compose.js';
 import { openTestDatabase, testRedisUrl, type TestDatabase } from './backends.js';
 
 /** One API process over `database` and TEST_REDIS_URL; `env` adds to or overrides its configuration. */

@@ -2,7 +2,9 @@
 // can then predict exact numbers without a training pipeline.
 import type { MlRuntime, ModelArtifact } from '../../src/infra/ml/index.js';
 import { disposeModel, saveArtifact } from '../../src/infra/ml/index.js';
-import type { ModelsModule } from '../../src/modules/models/index.js';
+import type { RegistryServices } from '../../src/modules/registry/index.js';
+
+type Registry = Pick<RegistryServices, 'models' | 'versions'>;
 
 /** y = kernel·[a, b] + bias, one dense layer with a linear activation. */
 export async function linearArtifact(
@@ -38,7 +40,7 @@ export const LINEAR_FEATURES = [
 ];
 
 /** A regression model "name" with outputs { y }; versions are added with `addLinearVersion`. */
-export async function createLinearModel(models: ModelsModule, name: string): Promise<void> {
+export async function createLinearModel(models: Registry, name: string): Promise<void> {
   await models.models.create({
     name,
     task: 'regression',
@@ -48,7 +50,7 @@ export async function createLinearModel(models: ModelsModule, name: string): Pro
 }
 
 export async function addLinearVersion(
-  models: ModelsModule,
+  models: Registry,
   ml: MlRuntime,
   name: string,
   kernel: [number, number],

@@ -1,16 +1,14 @@
 // Queue execution (services deployment): a submitted run becomes a BullMQ job { runId } whose id is the run's id
-// (adding it twice is a no-op), and a worker process (src/cli/worker.ts) executes it. Structurally the pipeline
-// module's PipelineDispatcher port (infra never imports modules).
+// (adding it twice is a no-op), and a worker process (src/cli/worker.ts) executes it.
 import { Queue } from 'bullmq';
 import { connectionOptions, PIPELINE_QUEUE, type PipelineJobData, type QueueConnection } from './connection.js';
+import type { JobPresence, PipelineDispatcher } from './port.js';
 import { readQueueHealth, type QueueHealth } from './queue-health.js';
-
-type JobPresence = 'held' | 'pending' | 'none';
 
 const DAY_SECONDS = 86_400;
 
-export class BullMqDispatcher {
-  readonly mode = 'queue';
+export class BullMqDispatcher implements PipelineDispatcher {
+  readonly mode = 'queue' as const;
   private readonly queue: Queue<PipelineJobData>;
 
   constructor(connection: QueueConnection, onError: (error: unknown) => void) {

@@ -3,3 +3,4 @@ export { BullMqDispatcher } from './bullmq-dispatcher.js';
 export { PipelineWorker, type PipelineWorkerOptions } from './pipeline-worker.js';
 export { PIPELINE_QUEUE, type PipelineJobData, type QueueConnection } from './connection.js';
 export { countWorkers, readQueueHealth, type QueueHealth } from './queue-health.js';
+export type { JobPresence, PipelineDispatcher, PipelineHealth } from './port.js';

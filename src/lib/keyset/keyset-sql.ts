@@ -21,6 +21,8 @@ function param(column: SortColumn, value: Exclude<KeyValue, null>): Prisma.Sql {
       return Prisma.sql`${value}::timestamp(3)`;
     case 'uuid':
       return Prisma.sql`${value}::uuid`;
+    case 'bigint':
+      return Prisma.sql`${value}::bigint`;
   }
 }
 

@@ -7,9 +7,10 @@ export type OrderDirection = (typeof OrderDirection)[keyof typeof OrderDirection
 
 /**
  * How a sort key value travels in a cursor and back into SQL (with an explicit cast). `uuid` is a text in the
- * cursor, checked as a UUID and compared as one, so uuid keys (pipeline runs) keep using their primary key index.
+ * cursor, checked as a UUID and compared as one, so uuid keys (pipeline runs) keep using their primary key index;
+ * `bigint` is a decimal string in the cursor (JSON numbers lose precision past 2^53).
  */
-export type KeyKind = 'int' | 'float' | 'text' | 'timestamp' | 'uuid';
+export type KeyKind = 'int' | 'bigint' | 'float' | 'text' | 'timestamp' | 'uuid';
 
 export interface SortColumn {
   /** SQL expression over the listed relation, e.g. `r.stars`, `lower(r.name)`. */

@@ -56,17 +56,3 @@ export function toPage<Row>(raws: readonly RawRow[], plan: KeysetPlan, map: (row
 }
 
 export const emptyPage = <Row>(): Page<Row> => ({ rows: [], cursors: [], hasNextPage: false, hasPreviousPage: false });
-
-/**
- * A page of rows read forward with `take: size + 1` by a list that keeps its own forward-only query (the model
- * registry's lists): the extra row says more follow; a cursor says something precedes.
- */
-export function forwardPage<Row>(
-  rows: readonly Row[],
-  size: number,
-  hadCursor: boolean,
-  cursorOf: (row: Row) => string,
-): Page<Row> {
-  const kept = rows.slice(0, size);
-  return { rows: kept, cursors: kept.map(cursorOf), hasNextPage: rows.length > size, hasPreviousPage: hadCursor };
-}

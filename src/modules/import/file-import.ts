@@ -2,7 +2,7 @@
 // its own transaction. A batch either lands whole or not at all; a failed batch stops the import (what earlier
 // batches wrote stays, and re-running the import picks up where it stopped, since writes are idempotent).
 import type { Database } from '../../infra/db/index.js';
-import type { ProgressReporter } from '../pipeline/progress-reporter.js';
+import type { ProgressReporter } from '../pipeline/index.js';
 import { lastWins } from './dedupe.js';
 import { describeIssues } from './fields.js';
 import { FileTally } from './import-summary.js';

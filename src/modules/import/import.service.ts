@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { badInput } from '../../errors.js';
 import type { Database } from '../../infra/db/index.js';
 import type { Logger } from '../../logger.js';
-import type { ProgressReporter } from '../pipeline/progress-reporter.js';
+import type { ProgressReporter } from '../pipeline/index.js';
 import { importFile, type FileImportOptions } from './file-import.js';
 import { summarise, type FileSummary, type FileTally, type ImportSummary } from './import-summary.js';
 import type { DerivedCounts, ImportKind, RecordKind } from './record-kind.js';

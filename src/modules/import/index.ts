@@ -1,4 +1,11 @@
-// The import module's public face: ImportService and the types of what it takes and returns.
+// The import module: JSONL files (the shipped sample, a full data set) into the catalog as IMPORT pipeline runs,
+// validated record by record, written in idempotent batches. Its public face: ImportService, the types of what it
+// takes and returns, and what GitHub ingestion reuses.
+import { defineModule } from '../module.js';
+import { ImportResolver } from './import.resolver.js';
+import { ImportService } from './import.service.js';
+import { SampleImport } from './sample-import.js';
+
 export {
   ImportService,
   SAMPLE_FILES,
@@ -27,3 +34,27 @@ export { lastWins } from './dedupe.js';
 export { expected, show } from './fields.js';
 export { fullName, login, nameKey } from './github-names.js';
 export type { BatchOutcome, NumberedRecord, RecordKind } from './record-kind.js';
+export { SampleImport } from './sample-import.js';
+
+export interface ImportServices {
+  importer: ImportService;
+  /** The shipped sample (SAMPLE_DIR) as a pipeline run. */
+  sample: SampleImport;
+}
+
+declare module '../module.js' {
+  interface ModuleServices {
+    import: ImportServices;
+  }
+}
+
+export const importModule = defineModule({
+  name: 'import',
+  resolvers: [ImportResolver],
+  create: ({ db, logger, config }, modules): ImportServices => {
+    const importer = new ImportService({ db, logger });
+    return { importer, sample: new SampleImport(modules.get('pipeline').pipeline, importer, config.SAMPLE_DIR) };
+  },
+  resolverInstances: ({ sample }) => [new ImportResolver(sample)],
+  handlers: ({ sample }) => ({ IMPORT: async (params, run) => ({ ...(await sample.run(params, run)) }) }),
+});

@@ -8,7 +8,7 @@ import type { Database } from '../../infra/db/index.js';
 import type { GithubApi } from '../../infra/github/index.js';
 import type { PrismaClient } from '../../generated/prisma/client.js';
 import type { Logger } from '../../logger.js';
-import type { PipelineRunRecord, PipelineService, ProgressReporter } from '../pipeline/index.js';
+import type { PipelineRunRecord, PipelineService, ProgressReporter, RunHandle } from '../pipeline/index.js';
 import {
   parseIngestRequest,
   requestFromParams,
@@ -46,9 +46,11 @@ export class IngestService {
     this.github = options.github;
     this.logger = options.logger.child({ module: 'ingest' });
     this.batchSize = options.batchSize ?? DEFAULT_INGEST_BATCH_SIZE;
-    this.pipeline.registerHandler('GITHUB_INGEST', async (params, run) => ({
-      ...(await this.ingest(requestFromParams(params), run)),
-    }));
+  }
+
+  /** The GITHUB_INGEST handler (registered at composition): a run's stored params, validated again here. */
+  async runFromParams(params: unknown, run: RunHandle): Promise<Record<string, unknown>> {
+    return { ...(await this.ingest(requestFromParams(params), run)) };
   }
 
   /**

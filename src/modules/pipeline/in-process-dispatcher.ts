@@ -1,6 +1,6 @@
 // Inline execution (embedded deployment, or PIPELINE_EXECUTION=inline): the submitting process runs the handler
 // in its background. A run it holds is one it is executing; any other process's run is judged by its heartbeat.
-import type { JobPresence, PipelineDispatcher, PipelineHealth } from './pipeline-dispatcher.js';
+import type { JobPresence, PipelineDispatcher, PipelineHealth } from '../../infra/queue/port.js';
 
 export interface InProcessExecutor {
   /** Starts executing the run in this process; must register it as active before its first await. */

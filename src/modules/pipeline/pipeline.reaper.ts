@@ -6,7 +6,7 @@
 // was asked for ends CANCELLED instead, never retried: its user wanted it stopped, and it is.
 import type { PrismaClient } from '../../generated/prisma/client.js';
 import type { Logger } from '../../logger.js';
-import type { PipelineDispatcher } from './pipeline-dispatcher.js';
+import type { PipelineDispatcher } from '../../infra/queue/port.js';
 import { TERMINAL_STATUSES } from './pipeline-run.record.js';
 import type { PipelineService } from './pipeline.service.js';
 import { LOST_BEFORE_START, workerLost } from './run-errors.js';

@@ -3,16 +3,12 @@ import { toConnection } from '../../graphql/connection.js';
 import type { GraphQLContext } from '../../graphql/context.js';
 import type { PipelineRunRecord } from './pipeline-run.record.js';
 import { PipelineRunsArgs } from './pipeline.args.js';
-import type { PipelineJobs } from './pipeline.jobs.js';
 import type { PipelineService } from './pipeline.service.js';
 import { PipelineRun, PipelineRunConnection } from './pipeline.type.js';
 
 @Resolver(() => PipelineRun)
 export class PipelineResolver {
-  constructor(
-    private readonly pipeline: PipelineService,
-    private readonly jobs: PipelineJobs,
-  ) {}
+  constructor(private readonly pipeline: PipelineService) {}
 
   @Query(() => PipelineRun, { nullable: true, description: 'A pipeline run by id.' })
   async pipelineRun(@Arg('id', () => ID) id: string): Promise<PipelineRun> {
@@ -26,13 +22,6 @@ export class PipelineResolver {
       node: (row) => new PipelineRun(row),
       totalCount: page.count,
     });
-  }
-
-  @Mutation(() => PipelineRun, {
-    description: 'Re-imports the shipped sample data set as a pipeline run; follow it with `pipelineRunUpdated`.',
-  })
-  async importSample(): Promise<PipelineRun> {
-    return new PipelineRun(await this.jobs.startSampleImport());
   }
 
   @Mutation(() => PipelineRun, {

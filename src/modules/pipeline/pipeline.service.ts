@@ -9,7 +9,7 @@ import type { Logger } from '../../logger.js';
 import { badInput, notFound } from '../../errors.js';
 import { encodeKey, fetchCount, fetchPage, type Page } from '../../lib/keyset/index.js';
 import { InProcessDispatcher } from './in-process-dispatcher.js';
-import type { PipelineDispatcher } from './pipeline-dispatcher.js';
+import type { PipelineDispatcher } from '../../infra/queue/port.js';
 import { HandlerRegistry, type PipelineHandler, type PipelineWork } from './pipeline-handlers.js';
 import {
   fromRow,

@@ -8,7 +8,7 @@ import { AppError, ErrorCode, badInput, notFound } from '../../errors.js';
 import type { PrismaClient } from '../../generated/prisma/client.js';
 import type { AppPubSub } from '../../infra/pubsub/index.js';
 import type { Logger } from '../../logger.js';
-import type { PipelineDispatcher } from './pipeline-dispatcher.js';
+import type { PipelineDispatcher } from '../../infra/queue/port.js';
 import { fromRow, TERMINAL_STATUSES, type PipelineRunRecord } from './pipeline-run.record.js';
 import { cancelledBy } from './run-errors.js';
 import { isNoMatch } from './run-writer.js';

@@ -4,7 +4,7 @@
 // and the command that starts a worker), and one line when the episode ends. Started by API processes only: a
 // worker process is itself the cure. While an episode is on, `warning` says so (serverInfo, /ready).
 import type { Logger } from '../../logger.js';
-import type { PipelineHealth } from '../pipeline/pipeline-dispatcher.js';
+import type { PipelineHealth } from '../../infra/queue/port.js';
 
 export const START_WORKER_COMMAND = 'npm run worker';
 const MAX_CHECK_INTERVAL_MS = 5_000;

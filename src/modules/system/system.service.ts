@@ -3,8 +3,8 @@
 // no credentials).
 import { readFileSync } from 'node:fs';
 import type { MlRuntime } from '../../infra/ml/index.js';
-import type { PipelineHealth } from '../pipeline/pipeline-dispatcher.js';
-import type { Reading } from './cached-read.js';
+import type { PipelineHealth } from '../../infra/queue/port.js';
+import type { Reading } from '../pipeline/index.js';
 
 export interface SystemInfo {
   version: string;

@@ -8,7 +8,7 @@ import {
   type FeatureSpec,
   type ModelRecord,
   type ModelService,
-} from '../models/index.js';
+} from '../registry/index.js';
 import type { ClassifierRecipe, LabelledExample } from './recipe.js';
 
 export async function ensureDefinition(

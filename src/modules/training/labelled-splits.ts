@@ -1,6 +1,6 @@
 // Labelled examples → the three parts training uses, with labels as indexes into the model's label list. An
 // example whose label the model does not name takes the recipe's fallback ("other"), or is left out without one.
-import type { InputRow } from '../models/index.js';
+import type { InputRow } from '../registry/index.js';
 import type { LabelledExample } from './recipe.js';
 import { sampleKeys, splitPart, type SplitPart } from './split.js';
 

@@ -3,7 +3,7 @@
 // between the comparison and the move). The champion it replaces stays reachable as `previous-champion`, and
 // both moves are recorded in the alias history with the numbers that justified them, and published as registry
 // events (ALIAS_SET) once the transaction commits: the aliases service owns the transaction for that.
-import { DEFAULT_ALIAS, type ModelAliasService } from '../models/index.js';
+import { DEFAULT_ALIAS, type ModelAliasService } from '../registry/index.js';
 
 export const PREVIOUS_CHAMPION = 'previous-champion';
 

@@ -3,7 +3,7 @@
 // supplies the data, the label set of a new definition and the feature specs. Recipes are plain objects, looked
 // up by model name, so a worker process can run a TRAIN run from its stored params alone.
 import type { PrismaClient } from '../../generated/prisma/client.js';
-import type { FeatureSpec, InputRow, InputSchema } from '../models/index.js';
+import type { FeatureSpec, InputRow, InputSchema } from '../registry/index.js';
 import type { ClassificationMetrics } from './classification-metrics.js';
 import type { TrainingParams } from './training-params.js';
 

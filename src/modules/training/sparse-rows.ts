@@ -2,7 +2,7 @@
 // dozen ones in thousands of columns: 40,000 repositories × 12,000 columns would take 1.9 GB dense, a few MB
 // here. Rows are encoded once, by the very encoder serving uses, and densified a batch at a time.
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import type { FeatureEncoder, InputRow } from '../models/index.js';
+import type { FeatureEncoder, InputRow } from '../registry/index.js';
 
 export class SparseRows {
   private constructor(

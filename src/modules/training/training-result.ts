@@ -1,5 +1,5 @@
 // What a TRAIN run records: its result (run.result), and the dataset summary stored with the version.
-import type { ModelRecord } from '../models/index.js';
+import type { ModelRecord } from '../registry/index.js';
 import type { LabelledSplits } from './labelled-splits.js';
 import type { PromotionOutcome } from './promotion.js';
 import type { ClassifierRecipe } from './recipe.js';

@@ -7,7 +7,7 @@ import type { PrismaClient } from '../../generated/prisma/client.js';
 import { badInput, notFound } from '../../errors.js';
 import { disposeModel, saveArtifact, type MlRuntime } from '../../infra/ml/index.js';
 import type { Logger } from '../../logger.js';
-import { compileFeatures, type ModelsModule } from '../models/index.js';
+import { compileFeatures, type RegistryServices } from '../registry/index.js';
 import type { PipelineRunRecord, PipelineService, ProgressReporter } from '../pipeline/index.js';
 import { classificationMetrics, majorityBaseline } from './classification-metrics.js';
 import { buildClassifier } from './classifier-network.js';
@@ -25,7 +25,7 @@ export interface TrainingServiceOptions {
   prisma: PrismaClient;
   runtime: MlRuntime;
   pipeline: PipelineService;
-  models: Pick<ModelsModule, 'models' | 'versions' | 'aliases'>;
+  models: Pick<RegistryServices, 'models' | 'versions' | 'aliases'>;
   logger: Logger;
   /** The trainable models (default: the built-in recipes). */
   recipes?: readonly ClassifierRecipe[];
@@ -44,7 +44,6 @@ export class TrainingService {
   constructor(private readonly options: TrainingServiceOptions) {
     this.recipes = new Map((options.recipes ?? BUILTIN_RECIPES).map((recipe) => [recipe.model, recipe]));
     this.logger = options.logger.child({ module: 'training' });
-    options.pipeline.registerHandler('TRAIN', async (params, run) => ({ ...(await this.train(params, run)) }));
   }
 
   /** Names of the models this deployment can train. */

@@ -1,7 +1,7 @@
 // A text feature's vocabulary, learned from the training examples only (never validation or test: what the
 // model is scored on must not shape its inputs). Words are ranked by how many examples contain them, ties broken
 // alphabetically so the same examples always give the same vocabulary.
-import { tokenize } from '../models/index.js';
+import { tokenize } from '../registry/index.js';
 
 /** Words in at least `minCount` of `texts`, the `size` most common. Missing texts count as empty. */
 export function buildVocabulary(texts: Iterable<string | null | undefined>, size: number, minCount = 2): string[] {

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../../src/errors.js';
 import { Prisma } from '../../../src/generated/prisma/client.js';
-import { encodeCursor } from '../../../src/lib/cursor.js';
-import { decodeKey, encodeKey, sortColumn, type Ordering } from '../../../src/lib/keyset/index.js';
+import { encodeCursor } from '../../../src/lib/keyset/cursor.js';
+import { decodeKey } from '../../../src/lib/keyset/cursor-key.js';
+import { encodeKey, sortColumn, type Ordering } from '../../../src/lib/keyset/index.js';
 
 const ORDERING: Ordering = {
   name: 'test.updated.desc',
@@ -43,6 +44,15 @@ describe('Cursor keys: a position in an ordering, typed per column', () => {
     expect(refused(encodeCursor(ORDERING.name, key as never))).toMatch(
       /Invalid cursor in "after": its position is malformed/,
     );
+  });
+
+  it('carries bigint ids (past 2^53) as decimal strings, and refuses anything but plain decimals', () => {
+    const ordering: Ordering = { name: 'test.big', columns: [sortColumn(Prisma.sql`t.id`, 'bigint', 'DESC')] };
+    const big = 2n ** 62n + 1n;
+    expect(decodeKey(ordering, encodeKey(ordering, [big]), 'after')).toEqual([big]);
+    for (const bad of [12, '-1', '01', '1e3', ' 7', '99999999999999999999']) {
+      expect(() => decodeKey(ordering, encodeCursor('test.big', [bad]), 'after')).toThrow(/malformed/);
+    }
   });
 
   it('refuses a cursor of another ordering, or with the wrong number of values', () => {

@@ -12,12 +12,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Prisma } from '../../../src/generated/prisma/client.js';
 import type { SqlDriver } from '../../../src/infra/db/index.js';
 import { pageSql } from '../../../src/lib/keyset/page-query.js';
-import { repositoryListQuery, type RepositoryListRequest } from '../../../src/modules/repositories/index.js';
-import { repositorySource } from '../../../src/modules/repositories/repositories.service.js';
-import { topicListQuery, type TopicListRequest } from '../../../src/modules/topics/topics.query.js';
-import { topicSource } from '../../../src/modules/topics/topics.service.js';
-import { userListQuery, type UserListRequest } from '../../../src/modules/users/users.query.js';
-import { userSource } from '../../../src/modules/users/users.service.js';
+import { repositoryListQuery, type RepositoryListRequest } from '../../../src/modules/catalog/repositories/index.js';
+import { repositorySource } from '../../../src/modules/catalog/repositories/repositories.service.js';
+import { topicListQuery, type TopicListRequest } from '../../../src/modules/catalog/topics/topics.query.js';
+import { topicSource } from '../../../src/modules/catalog/topics/topics.service.js';
+import { userListQuery, type UserListRequest } from '../../../src/modules/catalog/users/users.query.js';
+import { userSource } from '../../../src/modules/catalog/users/users.service.js';
 import { backendName, openTestDatabase, type TestDatabase } from '../../support/backends.js';
 
 const ROWS = 5_000;

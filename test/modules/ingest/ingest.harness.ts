@@ -71,13 +71,16 @@ export class IngestHarness {
       logger,
       { waitUnitMs: 1 },
     );
-    return new IngestService({
+    const service = new IngestService({
       db: this.test.db,
       pipeline: this.pipeline,
       github,
       logger,
       ...(options.batchSize ? { batchSize: options.batchSize } : {}),
     });
+    // As the composition root does with the module's `handlers`: runs of this kind execute with this service.
+    this.pipeline.registerHandler('GITHUB_INGEST', (params, run) => service.runFromParams(params, run));
+    return service;
   }
 
   /** Runs an ingestion as a recorded GITHUB_INGEST run, as the CLI does; resolves when it ended. */

@@ -74,8 +74,8 @@ describe(`Ingest: the ingestFromGithub mutation on ${backendName}`, () => {
     const test = await app();
     const started = await test.run(IngestOwnerRefreshDocument, { owner: 'octocat' });
     expect(started.errors).toBeUndefined();
-    await test.app.pipeline.waitFor(started.data!.ingestFromGithub.id);
-    const run = await test.app.pipeline.get(started.data!.ingestFromGithub.id);
+    await test.app.modules.get('pipeline').pipeline.waitFor(started.data!.ingestFromGithub.id);
+    const run = await test.app.modules.get('pipeline').pipeline.get(started.data!.ingestFromGithub.id);
     expect(run).toMatchObject({ status: 'SUCCEEDED', result: { refreshSince: null, totals: { rejected: 0 } } });
   });
 

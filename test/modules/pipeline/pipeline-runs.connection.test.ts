@@ -2,7 +2,7 @@
 // filtered by kind, statuses and creation window, and cursors checked like every other list's.
 import 'reflect-metadata';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { encodeCursor } from '../../../src/lib/cursor.js';
+import { encodeCursor } from '../../../src/lib/keyset/cursor.js';
 import { createTestApp, type TestApp } from '../../support/app.js';
 import { errorCode } from '../../support/catalog.js';
 import { connectionOf, expectConsistentPageInfo, walkBackward, walkForward } from '../../support/connections.js';

@@ -32,7 +32,7 @@ describe(`cancelPipelineRun (${backendName})`, () => {
   beforeAll(async () => {
     t = await createTestApp();
     // A stand-in for a long import: reports progress until its signal says stop.
-    t.app.pipeline.registerHandler('EMBED', async (_params, run) => {
+    t.app.modules.get('pipeline').pipeline.registerHandler('EMBED', async (_params, run) => {
       await run.stage('vectors', null);
       while (!run.signal.aborted) {
         run.advance(1);
@@ -51,7 +51,7 @@ describe(`cancelPipelineRun (${backendName})`, () => {
     >;
 
   it('a subscriber sees a RUNNING run end CANCELLED, with who and why, after the mutation asked for it', async () => {
-    const run = await t.app.pipeline.submit('EMBED', {});
+    const run = await t.app.modules.get('pipeline').pipeline.submit('EMBED', {});
     const stream = await t.subscribe(FOLLOW, { id: run.id });
     if (!(Symbol.asyncIterator in stream)) throw new Error(JSON.stringify(stream.errors));
     const events: RunFields[] = [];
@@ -87,7 +87,7 @@ describe(`cancelPipelineRun (${backendName})`, () => {
   });
 
   it('a QUEUED run is CANCELLED at once', async () => {
-    const run = await t.app.pipeline.create('EMBED'); // recorded, not handed to anyone yet
+    const run = await t.app.modules.get('pipeline').pipeline.create('EMBED'); // recorded, not handed to anyone yet
     const result = await cancel({ id: run.id });
     expect(result.errors).toBeUndefined();
     expect(result.data!.cancelPipelineRun).toMatchObject({ id: run.id, status: 'CANCELLED' });

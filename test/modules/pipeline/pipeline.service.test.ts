@@ -6,7 +6,7 @@ import { AppError, ErrorCode } from '../../../src/errors.js';
 import type { PrismaClient } from '../../../src/generated/prisma/client.js';
 import { createMemoryPubSub, createRedisPubSub, type AppPubSub } from '../../../src/infra/pubsub/index.js';
 import { createRedis } from '../../../src/infra/redis.js';
-import { encodeCursor } from '../../../src/lib/cursor.js';
+import { encodeCursor } from '../../../src/lib/keyset/cursor.js';
 import { createLogger } from '../../../src/logger.js';
 import {
   PipelineService,

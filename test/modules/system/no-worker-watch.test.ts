@@ -24,7 +24,7 @@ describe(`No-worker watch: inline execution (${backendName})`, () => {
       const logs: LogLine[] = [];
       let now = 0;
       const watch = new NoWorkerWatch({
-        read: () => t.app.pipeline.dispatcher.health(),
+        read: () => t.app.modules.get('pipeline').pipeline.dispatcher.health(),
         warnAfterMs: 1,
         logger: captureLogger(logs),
         now: () => now,

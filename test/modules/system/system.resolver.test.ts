@@ -67,11 +67,11 @@ describe(`System: serverInfo.pipelines, inline execution (${backendName})`, () =
   it('reports inline mode and the runs this process executes; queue-only counts are null', async () => {
     const started = deferred();
     const release = deferred();
-    t.app.pipeline.registerHandler('EMBED', async () => {
+    t.app.modules.get('pipeline').pipeline.registerHandler('EMBED', async () => {
       started.resolve();
       await release.promise;
     });
-    const run = await t.app.pipeline.submit('EMBED');
+    const run = await t.app.modules.get('pipeline').pipeline.submit('EMBED');
     await started.promise;
     try {
       const result = await t.run(PIPELINES);
@@ -91,7 +91,7 @@ describe(`System: serverInfo.pipelines, inline execution (${backendName})`, () =
       expect(Date.parse(pipelines.checkedAt as string)).toBeLessThanOrEqual(Date.now());
     } finally {
       release.resolve();
-      await t.app.pipeline.waitFor(run.id);
+      await t.app.modules.get('pipeline').pipeline.waitFor(run.id);
     }
   });
 });
@@ -113,7 +113,7 @@ describe.skipIf(!testRedisUrl)('System: serverInfo.pipelines, queue execution (n
   });
 
   it('with no worker running, a submitted run is still queued and shows as waiting with zero workers', async () => {
-    const run = await t.app.pipeline.submit('IMPORT', { dir: 'nowhere' });
+    const run = await t.app.modules.get('pipeline').pipeline.submit('IMPORT', { dir: 'nowhere' });
     expect(run.status).toBe('QUEUED');
 
     const result = await t.run(PIPELINES);
@@ -131,7 +131,7 @@ describe.skipIf(!testRedisUrl)('System: serverInfo.pipelines, queue execution (n
   });
 
   it("carries the no-worker watch's warning once runs have waited with no worker past the threshold", async () => {
-    const { noWorkerWatch } = t.app;
+    const { noWorkerWatch } = t.app.modules.get('system');
     await expect
       .poll(async () => {
         await noWorkerWatch.check();

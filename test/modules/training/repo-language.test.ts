@@ -17,10 +17,10 @@ describe(`repo-language on the shipped sample (${backendName}, TFJS_BACKEND=${tf
 
   beforeAll(async () => {
     t = await createTestApp(tfjsBackend ? { TFJS_BACKEND: tfjsBackend } : {});
-    await t.app.importer.importFiles({ repos: SAMPLE_REPOS }, silentProgress());
-    const training = await t.app.training.start({ model: 'repo-language', params: { epochs: 15, seed: 7 } });
-    await t.app.pipeline.waitFor(training.id);
-    const finished = await t.app.pipeline.get(training.id);
+    await t.app.modules.get('import').importer.importFiles({ repos: SAMPLE_REPOS }, silentProgress());
+    const training = await t.app.modules.get('training').training.start({ model: 'repo-language', params: { epochs: 15, seed: 7 } });
+    await t.app.modules.get('pipeline').pipeline.waitFor(training.id);
+    const finished = await t.app.modules.get('pipeline').pipeline.get(training.id);
     expect([finished.status, finished.error]).toEqual(['SUCCEEDED', null]);
     result = finished.result as TrainingResult;
   }, 300_000);
@@ -40,7 +40,7 @@ describe(`repo-language on the shipped sample (${backendName}, TFJS_BACKEND=${tf
   });
 
   it('predicts through the serving path with the version it registered', async () => {
-    const answer = await t.app.models.serving.predict({
+    const answer = await t.app.modules.get('serving').serving.predict({
       model: 'repo-language',
       version: result.version,
       inputs: [

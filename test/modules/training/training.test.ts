@@ -33,7 +33,7 @@ describe(`Training: TRAIN runs on a tiny catalog (${backendName}, TFJS_BACKEND=$
     const started = await t.run<{ trainModel: { id: string; kind: string; status: string } }>(TRAIN, variables);
     expect(started.errors).toBeUndefined();
     const updates: PipelineRunRecord[] = [];
-    for await (const run of t.app.pipeline.watch(started.data!.trainModel.id)) updates.push(run);
+    for await (const run of t.app.modules.get('pipeline').pipeline.watch(started.data!.trainModel.id)) updates.push(run);
     const final = updates.at(-1)!;
     return { started: started.data!.trainModel, updates, final, result: final.result as TrainingResult };
   }
@@ -79,11 +79,11 @@ describe(`Training: TRAIN runs on a tiny catalog (${backendName}, TFJS_BACKEND=$
   });
 
   it('created the definition from the data and registered version 1 with its metrics, params and provenance', async () => {
-    const model = await t.app.models.models.getByName('repo-language');
+    const model = await t.app.modules.get('registry').models.getByName('repo-language');
     expect(model.outputSchema).toEqual({
       labels: ['Go', 'JavaScript', 'Python', 'Rust', 'Haskell', 'Zig', OTHER_LANGUAGE],
     });
-    const version = await t.app.models.versions.get('repo-language', 1);
+    const version = await t.app.modules.get('registry').versions.get('repo-language', 1);
     const run = await t.app.db.prisma.pipelineRun.findFirstOrThrow({ where: { kind: 'TRAIN' } });
     expect(version).toMatchObject({ createdBy: 'training', pipelineRunId: run.id, params: { ...PARAMS, seed: 42 } });
     const metrics = version.metrics as Record<string, number> & { baseline: Record<string, number> };
@@ -92,7 +92,7 @@ describe(`Training: TRAIN runs on a tiny catalog (${backendName}, TFJS_BACKEND=$
     expect(metrics.macroF1).toBeGreaterThan(metrics.baseline.macroF1! + 0.3);
     expect(metrics.top3Accuracy).toBeGreaterThan(0);
     expect(version.dataset).toMatchObject({ examples: { train: expect.any(Number), test: expect.any(Number) } });
-    expect(await t.app.models.aliases.byModelIds([model.id])).toEqual(new Map([[model.id, []]]));
+    expect(await t.app.modules.get('registry').aliases.byModelIds([model.id])).toEqual(new Map([[model.id, []]]));
   });
 
   it('serves the trained version through predict, with the same preprocessing it was trained with', async () => {
@@ -108,7 +108,7 @@ describe(`Training: TRAIN runs on a tiny catalog (${backendName}, TFJS_BACKEND=$
   });
 
   it('registers version N+1 on each run and moves no alias unless asked', async () => {
-    await t.app.models.aliases.set({ model: 'repo-language', alias: 'champion', version: 1 });
+    await t.app.modules.get('registry').aliases.set({ model: 'repo-language', alias: 'champion', version: 1 });
     const before = await aliasEvents();
     const { final, result } = await trainAndWatch({ name: 'repo-language', params: PARAMS });
     expect([final.status, result.version]).toEqual(['SUCCEEDED', 2]);
@@ -117,7 +117,7 @@ describe(`Training: TRAIN runs on a tiny catalog (${backendName}, TFJS_BACKEND=$
 
   it('promotes when asked and better: champion moves, the old one stays as previous-champion, both audited', async () => {
     // The champion (v1) is made to have scored 0, so any trained version beats it.
-    const v1 = await t.app.models.versions.get('repo-language', 1);
+    const v1 = await t.app.modules.get('registry').versions.get('repo-language', 1);
     await t.app.db.prisma.modelVersion.update({
       where: { id: v1.id },
       data: { metrics: { ...(v1.metrics as object), macroF1: 0 } },
@@ -125,13 +125,13 @@ describe(`Training: TRAIN runs on a tiny catalog (${backendName}, TFJS_BACKEND=$
     const { result } = await trainAndWatch({ name: 'repo-language', params: PARAMS, promote: true });
     expect(result.version).toBe(3);
     expect(result.promotion).toMatchObject({ promoted: true, previous: { version: 1, score: 0 } });
-    const model = await t.app.models.models.getByName('repo-language');
-    const aliases = (await t.app.models.aliases.byModelIds([model.id])).get(model.id)!;
+    const model = await t.app.modules.get('registry').models.getByName('repo-language');
+    const aliases = (await t.app.modules.get('registry').aliases.byModelIds([model.id])).get(model.id)!;
     expect(aliases.map((a) => [a.alias, a.version])).toEqual([
       ['champion', 3],
       [PREVIOUS_CHAMPION, 1],
     ]);
-    const history = (await t.app.models.aliases.history(model.id, { take: 2 })).rows;
+    const history = (await t.app.modules.get('registry').aliases.history(model.id, { first: 2 })).rows;
     expect(history.map((e) => [e.alias, e.fromVersion, e.toVersion, e.actor])).toEqual([
       ['champion', 1, 3, 'training'],
       [PREVIOUS_CHAMPION, null, 1, 'training'],
@@ -140,7 +140,7 @@ describe(`Training: TRAIN runs on a tiny catalog (${backendName}, TFJS_BACKEND=$
   });
 
   it('does not promote when asked but not better, and says why', async () => {
-    const v3 = await t.app.models.versions.get('repo-language', 3);
+    const v3 = await t.app.modules.get('registry').versions.get('repo-language', 3);
     await t.app.db.prisma.modelVersion.update({
       where: { id: v3.id },
       data: { metrics: { ...(v3.metrics as object), macroF1: 1 } },
@@ -171,7 +171,7 @@ describe(`Training: TRAIN runs on a tiny catalog (${backendName}, TFJS_BACKEND=$
     expect(unknown.errors?.[0]?.message).toBe(
       'no model named "no-such-model" to train (trainable models: repo-language)',
     );
-    await t.app.models.models.create({
+    await t.app.modules.get('registry').models.create({
       name: 'hand-made',
       task: 'regression',
       inputSchema: { type: 'object', properties: { a: { type: 'number' } } },
@@ -193,18 +193,18 @@ describe(`Training: a definition the recipe no longer fits (${backendName})`, ()
   afterAll(() => t.close());
 
   it('fails the run before training when its features read fields the model does not declare', async () => {
-    await t.app.models.models.create({
+    await t.app.modules.get('registry').models.create({
       name: 'repo-language',
       task: 'classification',
       inputSchema: { type: 'object', properties: { name: { type: 'string' } }, required: ['name'] },
       outputSchema: { labels: ['Go', OTHER_LANGUAGE] },
     });
-    const run = await t.app.training.start({ model: 'repo-language', params: PARAMS });
-    await t.app.pipeline.waitFor(run.id);
-    const failed = await t.app.pipeline.get(run.id);
+    const run = await t.app.modules.get('training').training.start({ model: 'repo-language', params: PARAMS });
+    await t.app.modules.get('pipeline').pipeline.waitFor(run.id);
+    const failed = await t.app.modules.get('pipeline').pipeline.get(run.id);
     expect(failed.status).toBe('FAILED');
     expect(failed.error).toMatch(/^the recipe's features do not fit the input schema of model "repo-language" \(/);
     expect(failed.stages.map((stage) => stage.name)).not.toContain('train');
-    expect((await t.app.models.models.getByName('repo-language')).latestVersion).toBe(0);
+    expect((await t.app.modules.get('registry').models.getByName('repo-language')).latestVersion).toBe(0);
   });
 });

@@ -2,7 +2,7 @@
 // bag of words over its own vocabulary (learnt from the training repositories), and a softmax picks one of the
 // most common languages or "other". Trained from the catalog: every repository whose language is known.
 import type { PrismaClient } from '../../../generated/prisma/client.js';
-import type { FeatureSpec, InputSchema } from '../../models/index.js';
+import type { FeatureSpec, InputSchema } from '../../registry/index.js';
 import type { ClassifierRecipe, LabelledExample, LoadOptions } from '../recipe.js';
 import { buildVocabulary } from '../vocabulary.js';
 

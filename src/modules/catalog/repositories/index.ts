@@ -1,0 +1,36 @@
+// The repositories module (catalog): repositories with filters, orderings, search and relation lists.
+import { defineModule } from '../../module.js';
+import { createRepositoryLoaders } from './repositories.loader.js';
+import { RepositoryRelationsResolver } from './repositories.relations.js';
+import { RepositoryResolver } from './repositories.resolver.js';
+import { RepositoryService } from './repositories.service.js';
+
+export {
+  RepositoryService,
+  repositoryColumns,
+  repositorySelect,
+  type RepositoryRecord,
+  type RepositoryScope,
+} from './repositories.service.js';
+export { Repository, RepositoryConnection } from './repositories.type.js';
+export { RepositoriesArgs } from './repositories.args.js';
+export { repositoryListQuery, type RepositoryListRequest } from './repositories.query.js';
+export { createRepositoryLoaders, type RepositoryLoaders } from './repositories.loader.js';
+
+declare module '../../module.js' {
+  interface ModuleServices {
+    repositories: { repositories: RepositoryService };
+  }
+}
+
+export const repositoriesModule = defineModule({
+  name: 'repositories',
+  resolvers: [RepositoryResolver, RepositoryRelationsResolver],
+  create: ({ db }) => ({ repositories: new RepositoryService(db.prisma) }),
+  resolverInstances: ({ repositories }) => [new RepositoryResolver(repositories)],
+  // Repositories (by id, by name, catalog pages) bring their owners along: `owner` is then free.
+  loaders: ({ repositories }, prime) => createRepositoryLoaders(repositories, prime),
+  primers: (loaders) => ({
+    repository: (repository) => void loaders.repositoryById.prime(repository.id, repository),
+  }),
+});

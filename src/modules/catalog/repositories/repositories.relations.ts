@@ -1,0 +1,51 @@
+import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import type { GraphQLContext } from '../../../graphql/context.js';
+import { toConnection } from '../../../graphql/connection.js';
+import { RepositoryContributorConnection, ContributionsArgs, contributionListQuery } from '../contributions/index.js';
+import { Language } from '../languages/index.js';
+import { Topic } from '../topics/index.js';
+import { User } from '../users/index.js';
+import { Repository } from './repositories.type.js';
+
+/** Relation fields of Repository: each goes through the request's loaders, batched over every repository. */
+@Resolver(() => Repository)
+export class RepositoryRelationsResolver {
+  @FieldResolver(() => User, { description: 'The account that owns the repository.' })
+  async owner(@Root() repository: Repository, @Ctx() { loaders }: GraphQLContext): Promise<User> {
+    const owner = await loaders.userById.load(repository.record.ownerId);
+    if (!owner) throw new Error(`repository ${repository.record.id} has no owner row ${repository.record.ownerId}`);
+    return new User(owner);
+  }
+
+  @FieldResolver(() => [Topic], { description: 'Its topics, in the order GitHub lists them.' })
+  async topics(@Root() repository: Repository, @Ctx() { loaders }: GraphQLContext): Promise<Topic[]> {
+    // The importer creates a topic row for every name a repository carries; a name without one is skipped.
+    const topics = await loaders.topicByName.loadMany(repository.record.topics);
+    return topics.flatMap((row) => (row && !(row instanceof Error) ? [new Topic(row)] : []));
+  }
+
+  @FieldResolver(() => Language, {
+    nullable: true,
+    description: 'The primary language with its catalog-wide counts (`language` has just the name).',
+  })
+  async primaryLanguage(@Root() repository: Repository, @Ctx() { loaders }: GraphQLContext): Promise<Language | null> {
+    if (repository.record.language === null) return null;
+    const language = await loaders.languageByName.load(repository.record.language);
+    return language ? new Language(language) : null;
+  }
+
+  @FieldResolver(() => RepositoryContributorConnection, { description: 'Who contributed, most contributions first.' })
+  async contributors(
+    @Root() repository: Repository,
+    @Args(() => ContributionsArgs) args: ContributionsArgs,
+    @Ctx() { loaders }: GraphQLContext,
+  ): Promise<RepositoryContributorConnection> {
+    const query = contributionListQuery(args);
+    const page = await loaders.contributorsOf(query).load(repository.record.id);
+    return toConnection(RepositoryContributorConnection, page, {
+      node: (row) => new User(row.user),
+      edge: (row) => ({ kind: row.kind, weight: row.weight }),
+      totalCount: () => loaders.contributorCountOf(query).load(repository.record.id),
+    });
+  }
+}

@@ -1,0 +1,55 @@
+import { Arg, Args, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
+import type { GraphQLContext } from '../../../graphql/context.js';
+import { toConnection } from '../../../graphql/connection.js';
+import { Contribution, ContributionConnection, ContributionsArgs, contributionListQuery } from '../contributions/index.js';
+import { RepositoriesArgs, repositoryListQuery, Repository, RepositoryConnection } from '../repositories/index.js';
+import { DEFAULT_TECH_STACK_SIZE, MAX_TECH_STACK_SIZE, techStackSize } from './tech-stack.js';
+import { TechStack } from './tech-stack.type.js';
+import { User } from './users.type.js';
+
+/** Relation fields of User: each goes through the request's loaders, batched over every user of the request. */
+@Resolver(() => User)
+export class UserRelationsResolver {
+  @FieldResolver(() => ContributionConnection, { description: 'Repositories this user contributed to, most first.' })
+  async contributions(
+    @Root() user: User,
+    @Args(() => ContributionsArgs) args: ContributionsArgs,
+    @Ctx() { loaders }: GraphQLContext,
+  ): Promise<ContributionConnection> {
+    const query = contributionListQuery(args);
+    const page = await loaders.contributionsOf(query).load(user.record.id);
+    return toConnection(ContributionConnection, page, {
+      node: (row) => new Contribution(row),
+      totalCount: () => loaders.contributionCountOf(query).load(user.record.id),
+    });
+  }
+
+  @FieldResolver(() => TechStack, {
+    description: 'Languages and topics this user works with, by share of their contributions.',
+  })
+  async techStack(
+    @Root() user: User,
+    @Arg('limit', () => Int, {
+      defaultValue: DEFAULT_TECH_STACK_SIZE,
+      description: `Entries per list, 1 to ${MAX_TECH_STACK_SIZE}.`,
+    })
+    limit: number,
+    @Ctx() { loaders }: GraphQLContext,
+  ): Promise<TechStack> {
+    return new TechStack(await loaders.techStackOf(techStackSize(limit)).load(user.record.id));
+  }
+
+  @FieldResolver(() => RepositoryConnection, { description: 'Repositories this account owns.' })
+  async repositories(
+    @Root() user: User,
+    @Args(() => RepositoriesArgs) args: RepositoriesArgs,
+    @Ctx() { loaders }: GraphQLContext,
+  ): Promise<RepositoryConnection> {
+    const query = repositoryListQuery(args);
+    const page = await loaders.repositoriesOf.owner(query).load(user.record.id);
+    return toConnection(RepositoryConnection, page, {
+      node: (row) => new Repository(row),
+      totalCount: () => loaders.repositoryCountOf.owner(query).load(user.record.id),
+    });
+  }
+}

@@ -1,1 +1,0 @@
-export { NodeResolver, MAX_NODES } from './nodes.resolver.js';

@@ -1,0 +1,29 @@
+// Per-request DataLoaders of the prediction log: `Model.predictions` is one statement per distinct page request,
+// however many models the response lists, and so is its totalCount.
+import type DataLoader from 'dataloader';
+import { loaderFamily, mapLoader } from '../../graphql/loader-family.js';
+import { emptyPage, type ListQuery, type Page } from '../../lib/keyset/index.js';
+import type { PredictionRecord, PredictionService } from './predictions.service.js';
+
+declare module '../../graphql/context.js' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- declaration merging
+  interface Loaders extends PredictionLoaders {}
+}
+
+export interface PredictionLoaders {
+  predictionsOf: (query: ListQuery) => DataLoader<number, Page<PredictionRecord>>;
+  predictionCountOf: (query: ListQuery) => DataLoader<number, number>;
+}
+
+export function createPredictionLoaders(predictions: PredictionService): PredictionLoaders {
+  return {
+    predictionsOf: loaderFamily(
+      (query) => query.key,
+      (query) => mapLoader((ids: readonly number[]) => predictions.pagesOf(ids, query), emptyPage()),
+    ),
+    predictionCountOf: loaderFamily(
+      (query) => query.countKey,
+      (query) => mapLoader((ids: readonly number[]) => predictions.countsOf(ids, query), 0),
+    ),
+  };
+}

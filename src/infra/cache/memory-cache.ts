@@ -1,29 +1,30 @@
+import { LRUCache } from 'lru-cache';
 import type { Cache } from './cache.js';
 
-/** A bounded in-process cache: least recently used entries go first, expired entries are dropped on read. */
+/** A bounded in-process cache (lru-cache): least recently used entries go first, expired entries are never read. */
 export class MemoryCache implements Cache {
-  private readonly entries = new Map<string, { value: string; expiresAt: number }>();
+  // Values are stored serialised so callers never share (and mutate) one object, as with Redis.
+  private readonly entries: LRUCache<string, string>;
 
-  constructor(private readonly maxEntries = 10_000) {}
+  /** `now`: the clock expiry is measured by (tests move it); default: lru-cache's monotonic clock. */
+  constructor(maxEntries = 10_000, now?: () => number) {
+    this.entries = new LRUCache<string, string>({
+      max: maxEntries,
+      ...(now ? { perf: { now }, ttlResolution: 0 } : {}),
+    });
+  }
 
   async get<T>(key: string): Promise<T | undefined> {
-    const entry = this.entries.get(key);
-    if (!entry) return undefined;
-    this.entries.delete(key);
-    if (entry.expiresAt <= Date.now()) return undefined;
-    this.entries.set(key, entry); // most recently used goes last
-    return JSON.parse(entry.value) as T;
+    const value = this.entries.get(key);
+    return value === undefined ? undefined : (JSON.parse(value) as T);
   }
 
   async set(key: string, value: unknown, ttlSeconds: number): Promise<void> {
-    this.entries.delete(key);
-    if (!(ttlSeconds > 0)) return; // expires at once, as in Redis
-    // Stored serialised so callers never share (and mutate) one object, as with Redis.
-    this.entries.set(key, { value: JSON.stringify(value), expiresAt: Date.now() + ttlSeconds * 1000 });
-    while (this.entries.size > this.maxEntries) {
-      const oldest = this.entries.keys().next().value as string;
-      this.entries.delete(oldest);
+    if (!(ttlSeconds > 0)) {
+      this.entries.delete(key); // expires at once, as in Redis
+      return;
     }
+    this.entries.set(key, JSON.stringify(value), { ttl: ttlSeconds * 1000 });
   }
 
   async delete(key: string): Promise<void> {

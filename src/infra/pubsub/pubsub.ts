@@ -2,7 +2,7 @@
 // EventTarget underneath; events are keyed "<topic>:<id>".
 import { Repeater, SlidingBuffer, type PubSubEventTarget } from '@graphql-yoga/subscription';
 import type { Redis } from 'ioredis';
-import { createRedisEventTarget } from './redis-event-target.js';
+import { createRedisEventTarget, UNREADABLE } from './redis-event-target.js';
 import type { PubSubTopics } from './topics.js';
 
 type Topic = keyof PubSubTopics;
@@ -29,7 +29,10 @@ function createPubSubOn(target: PubSubEventTarget<PubSubTopics>): AppPubSub {
     subscribe<T extends Topic>(topic: T, id: PubSubTopics[T][0]) {
       const type = `${topic}:${id}`;
       return new Repeater<PubSubTopics[T][1]>(async (push, stop) => {
-        const listener = (event: Event) => void push((event as CustomEvent<PubSubTopics[T][1]>).detail);
+        const listener = (event: Event) => {
+          const { detail } = event as CustomEvent<PubSubTopics[T][1] | typeof UNREADABLE>;
+          if (detail !== UNREADABLE) void push(detail);
+        };
         target.addEventListener(type, listener);
         await stop;
         target.removeEventListener(type, listener);

@@ -1,12 +1,19 @@
-// An EventTarget whose events travel through Redis pub/sub, so a subscriber connected to any API process hears
-// what any process (API or worker) publishes. One subscriber connection per process; channels are subscribed
-// while they have listeners. Dispatching only publishes: the event comes back through Redis like everyone else's.
-import type { Redis } from 'ioredis';
+// Events through Redis pub/sub with @graphql-yoga/redis-event-target, so a subscriber connected to any API process
+// hears what any process (API or worker) publishes. Two things the library leaves to its caller are done here, by
+// handing it narrow views of our connections:
+// - channels carry this deployment's prefix, so deployments sharing a Redis never hear each other;
+// - a failed publish, subscribe or unsubscribe (Redis down) and a message that is not JSON are reported to
+//   `onError`, never left as an unhandled rejection or a throw inside ioredis's event emitter (either would crash
+//   the process).
+import { createRedisEventTarget as libraryEventTarget } from '@graphql-yoga/redis-event-target';
 import type { PubSubEvent, PubSubEventTarget } from '@graphql-yoga/subscription';
+import type { Redis } from 'ioredis';
 import type { PubSubTopics } from './topics.js';
 
 type Event = PubSubEvent<PubSubTopics, Extract<keyof PubSubTopics, string>>;
-type Listener = ((event: Event) => void) | { handleEvent(event: Event): void };
+
+/** What a message that could not be parsed becomes: createPubSubOn drops events that carry it. */
+export const UNREADABLE = Symbol('unreadable pubsub message');
 
 export function createRedisEventTarget(options: {
   publisher: Redis;
@@ -15,53 +22,40 @@ export function createRedisEventTarget(options: {
   onError?: (error: unknown) => void;
 }): PubSubEventTarget<PubSubTopics> {
   const { publisher, subscriber, channelPrefix = 'ost-graph:' } = options;
-  // Redis failures must never become unhandled rejections (they would crash the process): report and go on.
   const onError = (error: unknown) => options.onError?.(error);
-  const listeners = new Map<string, Set<Listener>>();
+  const ours = (channel: string) => channel.startsWith(channelPrefix);
 
-  subscriber.on('message', (channel: string, message: string) => {
-    if (!channel.startsWith(channelPrefix)) return;
-    const type = channel.slice(channelPrefix.length);
-    const set = listeners.get(type);
-    if (!set) return;
-    let detail: unknown;
-    try {
-      detail = JSON.parse(message);
-    } catch (error) {
-      onError(error);
-      return;
-    }
-    const event = new CustomEvent(type, { detail }) as unknown as Event;
-    for (const listener of set) {
-      if (typeof listener === 'function') listener(event);
-      else listener.handleEvent(event);
-    }
-  });
-
-  const target = {
-    addEventListener(type: string, callback: Listener | null) {
-      if (!callback) return;
-      let set = listeners.get(type);
-      if (!set) {
-        set = new Set();
-        listeners.set(type, set);
-        void subscriber.subscribe(channelPrefix + type).catch(onError);
-      }
-      set.add(callback);
+  const publishClient = {
+    publish: (channel: string, message: string) =>
+      publisher.publish(channelPrefix + channel, message).catch((error: unknown) => void onError(error)),
+  };
+  const subscribeClient = {
+    on(event: 'message', listener: (channel: string, message: string) => void) {
+      subscriber.on(event, (channel: string, message: string) => {
+        if (ours(channel)) listener(channel.slice(channelPrefix.length), message);
+      });
+      return subscribeClient;
     },
-    removeEventListener(type: string, callback: Listener | null) {
-      const set = listeners.get(type);
-      if (!set || !callback) return;
-      set.delete(callback);
-      if (set.size === 0) {
-        listeners.delete(type);
-        void subscriber.unsubscribe(channelPrefix + type).catch(onError);
+    subscribe: (channel: string) =>
+      subscriber.subscribe(channelPrefix + channel).catch((error: unknown) => void onError(error)),
+    unsubscribe: (channel: string) =>
+      subscriber.unsubscribe(channelPrefix + channel).catch((error: unknown) => void onError(error)),
+  };
+  const serializer = {
+    stringify: (message: unknown) => JSON.stringify(message),
+    parse(message: string): unknown {
+      try {
+        return JSON.parse(message);
+      } catch (error) {
+        onError(error);
+        return UNREADABLE;
       }
-    },
-    dispatchEvent(event: Event) {
-      void publisher.publish(channelPrefix + event.type, JSON.stringify(event.detail)).catch(onError);
-      return true;
     },
   };
-  return target as PubSubEventTarget<PubSubTopics>;
+  // The library only calls the methods above (its own source: on('message'), subscribe, unsubscribe, publish).
+  return libraryEventTarget<Event>({
+    publishClient: publishClient as unknown as Redis,
+    subscribeClient: subscribeClient as unknown as Redis,
+    serializer,
+  }) as unknown as PubSubEventTarget<PubSubTopics>;
 }

@@ -1,6 +1,7 @@
 // Loaded model versions, bounded by count and by weight bytes (MODEL_CACHE_MAX_MODELS / _BYTES): the least
 // recently used is unloaded, and its tensors freed, to make room. Concurrent requests for a version that is not
 // loaded share one load; a load that fails leaves nothing behind.
+import { LRUCache } from 'lru-cache';
 import { AppError, ErrorCode } from '../../errors.js';
 
 export interface CacheEntry {
@@ -19,21 +20,30 @@ export interface ModelCacheLimits {
 }
 
 export class ModelCache<E extends CacheEntry> {
-  // Map iteration order is insertion order: re-inserting on use keeps the least recently used first.
-  private readonly entries = new Map<number, E>();
+  // lru-cache keeps the recency order and both bounds; its dispose hook frees whatever leaves, however it leaves
+  // (evicted for room, deleted, cleared).
+  private readonly entries: LRUCache<number, E>;
   private readonly loading = new Map<number, Promise<E>>();
-  private heldBytes = 0;
 
   constructor(
     readonly limits: ModelCacheLimits,
     private readonly release: (entry: E) => void,
-  ) {}
+  ) {
+    this.entries = new LRUCache<number, E>({
+      max: limits.maxModels,
+      maxSize: limits.maxBytes,
+      // lru-cache sizes are positive integers; an empty network still takes a slot.
+      sizeCalculation: (entry) => Math.max(1, entry.bytes),
+      dispose: (entry) => {
+        entry.disposed = true;
+        release(entry);
+      },
+    });
+  }
 
   get(key: number): E | undefined {
     const entry = this.entries.get(key);
     if (!entry) return undefined;
-    this.entries.delete(key);
-    this.entries.set(key, entry);
     entry.lastUsedAt = new Date();
     entry.hits += 1;
     return entry;
@@ -53,14 +63,11 @@ export class ModelCache<E extends CacheEntry> {
   }
 
   delete(key: number): boolean {
-    const entry = this.entries.get(key);
-    if (!entry) return false;
-    this.evict(entry);
-    return true;
+    return this.entries.delete(key);
   }
 
   list(): E[] {
-    return [...this.entries.values()].reverse(); // most recently used first
+    return [...this.entries.values()]; // most recently used first
   }
 
   get size(): number {
@@ -68,11 +75,11 @@ export class ModelCache<E extends CacheEntry> {
   }
 
   get bytes(): number {
-    return this.heldBytes;
+    return this.entries.calculatedSize;
   }
 
   clear(): void {
-    for (const entry of [...this.entries.values()]) this.evict(entry);
+    this.entries.clear();
   }
 
   private insert(entry: E): E {
@@ -84,18 +91,6 @@ export class ModelCache<E extends CacheEntry> {
       );
     }
     this.entries.set(entry.key, entry);
-    this.heldBytes += entry.bytes;
-    for (const oldest of this.entries.values()) {
-      if (this.entries.size <= this.limits.maxModels && this.heldBytes <= this.limits.maxBytes) break;
-      if (oldest !== entry) this.evict(oldest);
-    }
     return entry;
-  }
-
-  private evict(entry: E): void {
-    this.entries.delete(entry.key);
-    this.heldBytes -= entry.bytes;
-    entry.disposed = true;
-    this.release(entry);
   }
 }

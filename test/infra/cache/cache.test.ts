@@ -17,7 +17,7 @@ interface Backend {
 
 const memory: Backend = {
   name: 'memory',
-  create: async () => new MemoryCache(),
+  create: async () => new MemoryCache(10_000, () => Date.now()),
   async elapse(ms) {
     vi.useFakeTimers({ toFake: ['Date'], now: Date.now() });
     vi.setSystemTime(Date.now() + ms);

@@ -288,4 +288,22 @@ describe.runIf(testRedisUrl)('PubSub (redis): across processes, through Redis ch
     expect(instance.errors[0]).toBeInstanceOf(SyntaxError);
     await sub.return();
   });
+
+  it('reports a publish or subscribe that Redis cannot take, and keeps the process alive (no unhandled rejection)', async () => {
+    // Connections that fail every command at once: Redis unreachable, no offline queue.
+    const down = () => {
+      const redis = createRedis('redis://127.0.0.1:1/0', 'test-down');
+      redis.options.enableOfflineQueue = false;
+      redis.on('error', () => undefined);
+      closers.push(async () => redis.disconnect());
+      return redis;
+    };
+    const errors: unknown[] = [];
+    const pubsub = createRedisPubSub(down(), down(), (error) => errors.push(error));
+    const sub = pubsub.subscribe(TOPIC, randomUUID());
+    void sub.next();
+    pubsub.publish(TOPIC, randomUUID(), snapshot('x', 1));
+    await eventually(async () => errors.length >= 2, 'both failures to be reported');
+    await sub.return();
+  });
 });

@@ -39,12 +39,15 @@ const logger = createLogger(config.LOG_LEVEL);
 const app = await compose(config, logger);
 
 try {
-  if (!databaseUrl) await app.modules.get('import').importer.importFiles({ repos: 'data/sample/repos.jsonl.gz' }, silentProgress());
+  if (!databaseUrl)
+    await app.modules.get('import').importer.importFiles({ repos: 'data/sample/repos.jsonl.gz' }, silentProgress());
 
   const training: TrainingRun[] = [];
   for (let run = 0; run < runs; run++) {
     // patience above epochs: every run trains exactly `epochs` epochs, so runs compare.
-    const queued = await app.modules.get('training').training.start({ model: MODEL, params: { epochs, patience: 50 }, actor: 'bench' });
+    const queued = await app.modules
+      .get('training')
+      .training.start({ model: MODEL, params: { epochs, patience: 50 }, actor: 'bench' });
     await app.modules.get('pipeline').pipeline.waitFor(queued.id);
     const finished = await app.modules.get('pipeline').pipeline.get(queued.id);
     if (finished.status !== 'SUCCEEDED') throw new Error(`training failed: ${finished.error}`);

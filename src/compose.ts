@@ -17,13 +17,7 @@ import type { Logger } from './logger.js';
 import { catalogModules } from './modules/catalog/index.js';
 import { importModule } from './modules/import/index.js';
 import { ingestModule } from './modules/ingest/index.js';
-import type {
-  ComposedModules,
-  ModuleDescriptor,
-  ModuleInfra,
-  ModuleName,
-  ModuleServices,
-} from './modules/module.js';
+import type { ComposedModules, ModuleDescriptor, ModuleInfra, ModuleName, ModuleServices } from './modules/module.js';
 import { pipelineModule } from './modules/pipeline/index.js';
 import { predictionsModule } from './modules/predictions/index.js';
 import { registryModule } from './modules/registry/index.js';

@@ -58,7 +58,12 @@ export const moduleBoundaries = {
         context.report({ node: node.source, messageId: 'crossModule', data: { source, target: targetModule } });
       }
     };
-    return { ImportDeclaration: check, ExportNamedDeclaration: check, ExportAllDeclaration: check, ImportExpression: check };
+    return {
+      ImportDeclaration: check,
+      ExportNamedDeclaration: check,
+      ExportAllDeclaration: check,
+      ImportExpression: check,
+    };
   },
 };
 

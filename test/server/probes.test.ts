@@ -171,7 +171,7 @@ describe('Server: /metrics', () => {
   it('exposes a latency histogram, WebSocket connections and process memory and uptime', async () => {
     const text = await scrape();
     expect(text).toContain('# TYPE http_request_duration_seconds histogram');
-    expect(text).toMatch(/^http_request_duration_seconds_bucket\{route="\/health",le="\+Inf"\} \d+$/m);
+    expect(text).toMatch(/^http_request_duration_seconds_bucket\{le="\+Inf",route="\/health"\} \d+$/m);
     expect(text).toMatch(/^graphql_ws_connections_active 0$/m);
     expect(sample(text, 'process_resident_memory_bytes')).toBeGreaterThan(1_000_000);
     expect(sample(text, 'process_uptime_seconds')).toBeGreaterThan(0);

@@ -2,44 +2,46 @@ import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pipelineMetrics, type PipelineGaugeValues } from '../../src/server/metrics/pipeline-metrics.js';
-import { Counter, Gauge, Histogram, Registry } from '../../src/server/metrics/prometheus.js';
+import { ServerMetrics } from '../../src/server/plugins/metrics.js';
 import { backendName, testRedisUrl } from '../support/backends.js';
 import { createTestApp, type TestApp } from '../support/app.js';
 import { startTestServer, type TestServer } from './test-server.js';
 
-describe('Metrics: Prometheus text format', () => {
-  it('renders counters with HELP, TYPE and escaped label values', () => {
-    const registry = new Registry();
-    const counter = registry.register(new Counter('jobs_total', 'Jobs run.\nPer kind.'));
-    counter.inc({ kind: 'a "quoted" \\ name\n' });
-    counter.inc({ kind: 'plain' }, 2);
-    counter.inc({ kind: 'plain' });
-    expect(registry.render()).toBe(
-      '# HELP jobs_total Jobs run.\\nPer kind.\n# TYPE jobs_total counter\n' +
-        'jobs_total{kind="a \\"quoted\\" \\\\ name\\n"} 1\n' +
-        'jobs_total{kind="plain"} 3\n',
+describe('Metrics: the server registry (prom-client)', () => {
+  it("carries prom-client's default process series and this server's own, under the names dashboards use", async () => {
+    const metrics = new ServerMetrics([async () => 'collected_total 1\n']);
+    metrics.recordHttpRequest({ method: 'POST', path: '/graphql', status: 200, durationMs: 12 });
+    metrics.recordHttpRequest({ method: 'BREW', path: '/../../etc/passwd', status: 404, durationMs: 1 });
+    metrics.recordOperation({ name: 'Repos', type: 'query', failed: false, transport: 'http' });
+    metrics.recordErrors(['BAD_USER_INPUT'], 'ws');
+    const text = await metrics.render();
+    for (const series of [
+      'process_cpu_user_seconds_total',
+      'process_resident_memory_bytes',
+      'nodejs_gc_duration_seconds',
+      'nodejs_eventloop_lag_seconds',
+      'nodejs_heap_used_bytes',
+      'process_uptime_seconds',
+      'graphql_ws_connections_active',
+    ])
+      expect(text).toMatch(new RegExp(`^# TYPE ${series} `, 'm'));
+    expect(text).toContain('http_requests_total{method="POST",route="/graphql",status="200"} 1\n');
+    // Unknown methods and paths are folded, so a client cannot grow the series.
+    expect(text).toContain('http_requests_total{method="other",route="other",status="404"} 1\n');
+    expect(text).toContain('http_request_duration_seconds_bucket{le="0.025",route="/graphql"} 1\n');
+    expect(text).toContain(
+      'graphql_operations_total{operation="Repos",type="query",outcome="success",transport="http"} 1',
     );
+    expect(text).toContain('graphql_errors_total{code="BAD_USER_INPUT",transport="ws"} 1\n');
+    expect(text.endsWith('collected_total 1\n')).toBe(true);
   });
 
-  it('renders histograms with cumulative buckets, +Inf, sum and count', () => {
-    const histogram = new Histogram('latency_seconds', 'Latency.', [0.1, 1]);
-    for (const value of [0.05, 0.1, 0.5, 3]) histogram.observe(value, { route: '/x' });
-    expect(histogram.render()).toBe(
-      '# HELP latency_seconds Latency.\n# TYPE latency_seconds histogram\n' +
-        'latency_seconds_bucket{route="/x",le="0.1"} 2\n' +
-        'latency_seconds_bucket{route="/x",le="1"} 3\n' +
-        'latency_seconds_bucket{route="/x",le="+Inf"} 4\n' +
-        'latency_seconds_sum{route="/x"} 3.65\n' +
-        'latency_seconds_count{route="/x"} 4\n',
-    );
-  });
-
-  it('reads collected gauges at scrape time', () => {
-    let value = 1;
-    const gauge = new Gauge('things', 'Things.', () => value);
-    expect(gauge.render()).toContain('things 1\n');
-    value = 7;
-    expect(gauge.render()).toContain('things 7\n');
+  it('keeps two servers of one process apart (no global registry)', async () => {
+    const a = new ServerMetrics();
+    const b = new ServerMetrics();
+    a.recordHttpRequest({ method: 'GET', path: '/health', status: 200, durationMs: 1 });
+    expect(await a.render()).toContain('http_requests_total{method="GET",route="/health",status="200"} 1');
+    expect(await b.render()).not.toContain('route="/health"');
   });
 });
 
@@ -57,7 +59,7 @@ describe('Metrics: pipeline execution gauges', () => {
   it('renders the queue by state, the oldest waiting age and the workers, read when collected', async () => {
     let health = queue;
     const collect = pipelineMetrics(async () => health);
-    expect(await collect()).toBe(
+    expect((await collect()).replaceAll('\n\n', '\n')).toBe(
       '# HELP ost_pipeline_health_up Whether the pipeline execution state could be read (0: the queue in Redis did not answer).\n' +
         '# TYPE ost_pipeline_health_up gauge\nost_pipeline_health_up 1\n' +
         '# HELP ost_pipeline_queue_jobs Pipeline queue jobs by state (waiting, active, delayed, failed).\n' +

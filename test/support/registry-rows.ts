@@ -31,7 +31,9 @@ export async function seedRegistry(prisma: PrismaClient, { models }: { models: n
   });
   const versions = await prisma.modelVersion.findMany({ select: { id: true, modelId: true, version: true } });
   await prisma.modelAlias.createMany({
-    data: versions.filter((v) => v.version === 2).map((v) => ({ modelId: v.modelId, alias: 'champion', versionId: v.id })),
+    data: versions
+      .filter((v) => v.version === 2)
+      .map((v) => ({ modelId: v.modelId, alias: 'champion', versionId: v.id })),
   });
   await prisma.modelAliasEvent.createMany({
     data: rows.flatMap(({ id }) => [

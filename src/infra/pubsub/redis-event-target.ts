@@ -57,5 +57,5 @@ export function createRedisEventTarget(options: {
     publishClient: publishClient as unknown as Redis,
     subscribeClient: subscribeClient as unknown as Redis,
     serializer,
-  }) as unknown as PubSubEventTarget<PubSubTopics>;
+  });
 }

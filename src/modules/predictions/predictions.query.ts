@@ -54,5 +54,8 @@ export function predictionListQuery(request: PredictionListRequest): ListQuery {
 export const predictionSource = (query: ListQuery): ListSource => ({
   select: selectColumnsSql(PREDICTION_FIELDS, 'pr'),
   from: Prisma.sql`predictions pr`,
-  where: [Prisma.sql`pr.model_version_id IN (SELECT v.id FROM model_versions v WHERE v.model_id = p.key)`, ...query.where],
+  where: [
+    Prisma.sql`pr.model_version_id IN (SELECT v.id FROM model_versions v WHERE v.model_id = p.key)`,
+    ...query.where,
+  ],
 });

@@ -2,7 +2,15 @@
 // else the champion. The lookups are either the registry itself (loadModel / unloadModel) or the registry through
 // the route cache (predict), so both paths route by exactly the same rules.
 import { ErrorCode, badInput, isAppError } from '../../errors.js';
-import { type ModelAliasService, DEFAULT_ALIAS, assertVersionNumber, type ModelVersionService, type ModelRecord, routeRequest, storedTrafficSplit } from '../registry/index.js';
+import {
+  type ModelAliasService,
+  DEFAULT_ALIAS,
+  assertVersionNumber,
+  type ModelVersionService,
+  type ModelRecord,
+  routeRequest,
+  storedTrafficSplit,
+} from '../registry/index.js';
 import type { RouteCache, VersionRef } from './route-cache.js';
 
 export interface ServingTarget {

@@ -10,7 +10,20 @@ import type { Tensor } from '@tensorflow/tfjs';
 import { disposeModel, type MlRuntime } from '../../infra/ml/index.js';
 import type { Logger } from '../../logger.js';
 import { AppError, ErrorCode, badInput, isAppError } from '../../errors.js';
-import { parseInputSchema, validateRows, type InputRow, type InputSchema, type ChangeAuthor, type ModelAliasService, type ModelVersionService, type ModelRecord, type ModelService, decodeOutputs, type OutputRow, type RegistryEvents } from '../registry/index.js';
+import {
+  parseInputSchema,
+  validateRows,
+  type InputRow,
+  type InputSchema,
+  type ChangeAuthor,
+  type ModelAliasService,
+  type ModelVersionService,
+  type ModelRecord,
+  type ModelService,
+  decodeOutputs,
+  type OutputRow,
+  type RegistryEvents,
+} from '../registry/index.js';
 import type { ModelCache } from './model-cache.js';
 import type { PredictionService } from '../predictions/index.js';
 import type { RouteCache } from './route-cache.js';

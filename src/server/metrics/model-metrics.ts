@@ -16,44 +16,56 @@ export interface ModelCacheReading {
 
 export class ModelServingMetrics {
   private readonly registry = new Registry();
-  private readonly predictions = this.registry.register(
-    new Counter('ost_model_predictions_total', 'Predict calls routed to a model version, by outcome (ok, error).'),
-  );
-  private readonly rows = this.registry.register(
-    new Counter('ost_model_prediction_rows_total', 'Input rows predicted, by model and version.'),
-  );
-  private readonly duration = this.registry.register(
-    new Histogram(
-      'ost_model_predict_duration_seconds',
-      'Time in the model per predict call (encoding, the batched call, decoding), by model and version.',
-      PREDICT_BUCKETS,
-    ),
-  );
+  private readonly predictions = new Counter({
+    name: 'ost_model_predictions_total',
+    help: 'Predict calls routed to a model version, by outcome (ok, error).',
+    labelNames: ['model', 'version', 'outcome'],
+    registers: [this.registry],
+  });
+  private readonly rows = new Counter({
+    name: 'ost_model_prediction_rows_total',
+    help: 'Input rows predicted, by model and version.',
+    labelNames: ['model', 'version'],
+    registers: [this.registry],
+  });
+  private readonly duration = new Histogram({
+    name: 'ost_model_predict_duration_seconds',
+    help: 'Time in the model per predict call (encoding, the batched call, decoding), by model and version.',
+    labelNames: ['model', 'version'],
+    buckets: PREDICT_BUCKETS,
+    registers: [this.registry],
+  });
 
   /** `cache` is read at each scrape. */
   constructor(cache: () => ModelCacheReading) {
-    this.registry.register(
-      new Gauge('ost_models_loaded', 'Model versions loaded in this process.', () => cache().size),
-    );
-    this.registry.register(
-      new Gauge(
-        'ost_model_cache_bytes',
-        'Weight bytes the loaded model versions hold in this process.',
-        () => cache().bytes,
-      ),
-    );
+    new Gauge({
+      name: 'ost_models_loaded',
+      help: 'Model versions loaded in this process.',
+      registers: [this.registry],
+      collect() {
+        this.set(cache().size);
+      },
+    });
+    new Gauge({
+      name: 'ost_model_cache_bytes',
+      help: 'Weight bytes the loaded model versions hold in this process.',
+      registers: [this.registry],
+      collect() {
+        this.set(cache().bytes);
+      },
+    });
   }
 
   predicted(model: string, version: number, rows: number, seconds: number): void {
     const labels = { model, version: String(version) };
     this.predictions.inc({ ...labels, outcome: 'ok' });
     this.rows.inc(labels, rows);
-    this.duration.observe(seconds, labels);
+    this.duration.observe(labels, seconds);
   }
 
   failed(model: string, version: number): void {
     this.predictions.inc({ model, version: String(version), outcome: 'error' });
   }
 
-  readonly collect: MetricsCollector = async () => this.registry.render();
+  readonly collect: MetricsCollector = () => this.registry.metrics();
 }

@@ -1,6 +1,6 @@
 // Pipeline execution gauges for /metrics, read when Prometheus scrapes (through the caller's short cache). In the
 // services deployment every API process reports the same shared queue: aggregate these with max, not sum.
-import { Gauge, type MetricsCollector } from './prometheus.js';
+import { Gauge, Registry, type MetricsCollector } from './prometheus.js';
 
 /** The dispatcher's health as the server needs it (structural: the server does not import the pipeline module). */
 export interface PipelineGaugeValues {
@@ -15,49 +15,60 @@ export interface PipelineGaugeValues {
 
 const QUEUE_STATES = ['waiting', 'active', 'delayed', 'failed'] as const;
 
+// A registry per scrape: which series exist depends on what was read (a failed read leaves the counts absent
+// rather than stale; workers that cannot be counted are absent, not zero).
 export function pipelineMetrics(read: () => Promise<PipelineGaugeValues>): MetricsCollector {
   return async () => {
-    const up = new Gauge(
-      'ost_pipeline_health_up',
-      'Whether the pipeline execution state could be read (0: the queue in Redis did not answer).',
-    );
+    const registry = new Registry();
+    const up = new Gauge({
+      name: 'ost_pipeline_health_up',
+      help: 'Whether the pipeline execution state could be read (0: the queue in Redis did not answer).',
+      registers: [registry],
+    });
     let health: PipelineGaugeValues;
     try {
       health = await read();
     } catch {
       up.set(0);
-      return up.render(); // the other series are absent rather than stale or made up
+      return registry.metrics();
     }
     up.set(1);
-    return [up, ...(health.mode === 'queue' ? queueGauges(health) : inlineGauges(health))]
-      .map((gauge) => gauge.render())
-      .join('');
+    if (health.mode === 'queue') queueGauges(registry, health);
+    else inlineGauges(registry, health);
+    return registry.metrics();
   };
 }
 
-function queueGauges(health: PipelineGaugeValues): Gauge[] {
-  const jobs = new Gauge('ost_pipeline_queue_jobs', 'Pipeline queue jobs by state (waiting, active, delayed, failed).');
+function queueGauges(registry: Registry, health: PipelineGaugeValues): void {
+  const jobs = new Gauge({
+    name: 'ost_pipeline_queue_jobs',
+    help: 'Pipeline queue jobs by state (waiting, active, delayed, failed).',
+    labelNames: ['state'],
+    registers: [registry],
+  });
   for (const state of QUEUE_STATES) {
     const count = health[state];
-    if (count !== null) jobs.set(count, { state });
+    if (count !== null) jobs.set({ state }, count);
   }
-  const oldest = new Gauge(
-    'ost_pipeline_queue_oldest_waiting_seconds',
-    'Age of the oldest run waiting for a worker; 0 when none waits.',
-  );
-  oldest.set(health.oldestWaitingSeconds ?? 0);
-  const gauges = [jobs, oldest];
+  new Gauge({
+    name: 'ost_pipeline_queue_oldest_waiting_seconds',
+    help: 'Age of the oldest run waiting for a worker; 0 when none waits.',
+    registers: [registry],
+  }).set(health.oldestWaitingSeconds ?? 0);
   // Absent when Redis refuses CLIENT LIST: an unknown count is not zero workers.
   if (health.workers !== null) {
-    const workers = new Gauge('ost_pipeline_workers', 'Worker processes connected to the pipeline queue.');
-    workers.set(health.workers);
-    gauges.push(workers);
+    new Gauge({
+      name: 'ost_pipeline_workers',
+      help: 'Worker processes connected to the pipeline queue.',
+      registers: [registry],
+    }).set(health.workers);
   }
-  return gauges;
 }
 
-function inlineGauges(health: PipelineGaugeValues): Gauge[] {
-  const active = new Gauge('ost_pipeline_inline_runs_active', 'Pipeline runs this process is executing (inline).');
-  active.set(health.active);
-  return [active];
+function inlineGauges(registry: Registry, health: PipelineGaugeValues): void {
+  new Gauge({
+    name: 'ost_pipeline_inline_runs_active',
+    help: 'Pipeline runs this process is executing (inline).',
+    registers: [registry],
+  }).set(health.active);
 }

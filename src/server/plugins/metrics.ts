@@ -1,11 +1,12 @@
 // GET /metrics in Prometheus text format: HTTP requests by status, GraphQL operations by name and outcome, request
-// latency, open graphql-ws connections, process memory and uptime, plus what the composition root collects at
-// scrape time (the pipeline queue). Per process: each API process is a target.
+// latency, open graphql-ws connections, prom-client's default process series (CPU, memory, GC, event-loop lag)
+// and uptime, plus what the composition root collects at scrape time (the pipeline queue, model serving). Per process: each API process is a target.
 // Label values come from a bounded set (known routes, the first MAX_OPERATION_NAMES operation names) so a client
 // cannot grow the series without limit by inventing paths or operation names.
 import type http from 'node:http';
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import {
+  collectDefaultMetrics,
   Counter,
   Gauge,
   Histogram,
@@ -35,36 +36,58 @@ export interface OperationOutcome {
 export class ServerMetrics {
   private readonly registry = new Registry();
   private readonly operationNames = new Set<string>();
-  private readonly httpRequests = this.registry.register(
-    new Counter('http_requests_total', 'HTTP requests served, by method, route and status code.'),
-  );
-  private readonly httpDuration = this.registry.register(
-    new Histogram(
-      'http_request_duration_seconds',
-      'Time from request received to response sent, by route.',
-      LATENCY_BUCKETS,
-    ),
-  );
-  private readonly operations = this.registry.register(
-    new Counter('graphql_operations_total', 'GraphQL operations, by operation name, type, outcome and transport.'),
-  );
-  private readonly errors = this.registry.register(
-    new Counter('graphql_errors_total', 'GraphQL errors sent, by code and transport.'),
-  );
-  private readonly wsConnections = this.registry.register(
-    new Gauge('graphql_ws_connections_active', 'Open graphql-ws (WebSocket) connections.'),
-  );
+  private readonly httpRequests = new Counter({
+    name: 'http_requests_total',
+    help: 'HTTP requests served, by method, route and status code.',
+    labelNames: ['method', 'route', 'status'],
+    registers: [this.registry],
+  });
+  private readonly httpDuration = new Histogram({
+    name: 'http_request_duration_seconds',
+    help: 'Time from request received to response sent, by route.',
+    labelNames: ['route'],
+    buckets: LATENCY_BUCKETS,
+    registers: [this.registry],
+  });
+  private readonly operations = new Counter({
+    name: 'graphql_operations_total',
+    help: 'GraphQL operations, by operation name, type, outcome and transport.',
+    labelNames: ['operation', 'type', 'outcome', 'transport'],
+    registers: [this.registry],
+  });
+  private readonly errors = new Counter({
+    name: 'graphql_errors_total',
+    help: 'GraphQL errors sent, by code and transport.',
+    labelNames: ['code', 'transport'],
+    registers: [this.registry],
+  });
+  private readonly wsConnections = new Gauge({
+    name: 'graphql_ws_connections_active',
+    help: 'Open graphql-ws (WebSocket) connections.',
+    registers: [this.registry],
+  });
 
   constructor(private readonly collectors: readonly MetricsCollector[] = []) {
-    this.registry.register(
-      new Gauge('process_resident_memory_bytes', 'Resident memory size in bytes.', () => process.memoryUsage.rss()),
-    );
-    this.registry.register(
-      new Gauge('nodejs_heap_used_bytes', 'V8 heap in use, in bytes.', () => process.memoryUsage().heapUsed),
-    );
-    this.registry.register(
-      new Gauge('process_uptime_seconds', 'Seconds since the process started.', () => process.uptime()),
-    );
+    // process_resident_memory_bytes and the other process_* / nodejs_* series (GC durations by kind, event-loop
+    // lag, heap spaces, handles), named as every Node service's dashboards expect them.
+    collectDefaultMetrics({ register: this.registry });
+    // Two series of earlier releases that the defaults name differently; kept so dashboards keep working.
+    new Gauge({
+      name: 'nodejs_heap_used_bytes',
+      help: 'V8 heap in use, in bytes.',
+      registers: [this.registry],
+      collect() {
+        this.set(process.memoryUsage().heapUsed);
+      },
+    });
+    new Gauge({
+      name: 'process_uptime_seconds',
+      help: 'Seconds since the process started.',
+      registers: [this.registry],
+      collect() {
+        this.set(process.uptime());
+      },
+    });
     this.wsConnections.set(0);
   }
 
@@ -72,7 +95,7 @@ export class ServerMetrics {
     const route = KNOWN_ROUTES.has(request.path) ? request.path : 'other';
     const method = KNOWN_METHODS.has(request.method) ? request.method : 'other';
     this.httpRequests.inc({ method, route, status: String(request.status) });
-    this.httpDuration.observe(request.durationMs / 1000, { route });
+    this.httpDuration.observe({ route }, request.durationMs / 1000);
   }
 
   recordOperation(outcome: OperationOutcome): void {
@@ -100,7 +123,7 @@ export class ServerMetrics {
   /** The server's own metrics, then the collectors' (read now; one that fails is left out of this scrape). */
   async render(): Promise<string> {
     const collected = await Promise.all(this.collectors.map((collect) => collect().catch(() => '')));
-    return this.registry.render() + collected.join('');
+    return (await this.registry.metrics()) + collected.join('');
   }
 
   private boundedOperationName(name: string | null | undefined, type: string | undefined): string {

@@ -5,7 +5,11 @@
 import 'reflect-metadata';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toGlobalId } from '../../../src/graphql/global-id.js';
-import { RepositoryService, repositoryListQuery, repositorySelect } from '../../../src/modules/catalog/repositories/index.js';
+import {
+  RepositoryService,
+  repositoryListQuery,
+  repositorySelect,
+} from '../../../src/modules/catalog/repositories/index.js';
 import { UserService } from '../../../src/modules/catalog/users/index.js';
 import { createTestApp, type TestApp } from '../../support/app.js';
 import { seedCatalog, seedContributors } from '../../support/catalog.js';

@@ -111,8 +111,9 @@ describe('Model registry events (modelEvents)', () => {
   it('publishes nothing for a change that rolled back, nor for a move that changes nothing', async () => {
     const stream = await events(t, 'evented');
     const v3 = await addLinearVersion(t.app.modules.get('registry'), t.app.ml, 'evented', [3, 3], 0);
-    const failed = await t.app.modules.get('registry').aliases
-      .moveWithin('evented', async (_tx, _model, move) => {
+    const failed = await t.app.modules
+      .get('registry')
+      .aliases.moveWithin('evented', async (_tx, _model, move) => {
         await move({ alias: 'champion', target: v3 });
         throw new Error('something after the move failed');
       })
@@ -126,13 +127,17 @@ describe('Model registry events (modelEvents)', () => {
       `mutation { setModelAlias(name: "evented", alias: "champion", version: 99) { version } }`,
     );
     expect(errorCode(missing)).toBe('NOT_FOUND');
-    await t.app.modules.get('registry').aliases.set({ model: 'evented', alias: 'canary', version: 3, reason: 'marker' });
+    await t.app.modules
+      .get('registry')
+      .aliases.set({ model: 'evented', alias: 'canary', version: 3, reason: 'marker' });
     // Events arrive in commit order: the next one after the registration is the marker, nothing in between.
     expect((await take(stream, 2)).map((e) => [e.kind, e.alias, e.version, e.reason])).toEqual([
       ['VERSION_REGISTERED', null, 3, null],
       ['ALIAS_SET', 'canary', 3, 'marker'],
     ]);
-    const champion = await t.app.modules.get('registry').aliases.resolve(await t.app.modules.get('registry').models.getByName('evented'), 'champion');
+    const champion = await t.app.modules
+      .get('registry')
+      .aliases.resolve(await t.app.modules.get('registry').models.getByName('evented'), 'champion');
     expect(champion.version).toBe(2);
     await stream.return?.();
   });
@@ -181,10 +186,22 @@ describe('Model registry events (modelEvents)', () => {
     new RegistryEvents(t.app.pubsub, createLogger('silent')).publish([
       { kind: 'UNLOAD_REQUESTED', model: 'evented', version: 1, versionId: v1.id },
     ]);
-    await vi.waitFor(() => expect(t.app.modules.get('serving').cache.list().some((entry) => entry.key === v1.id)).toBe(false), {
-      timeout: 10_000,
-    });
-    const v3 = t.app.modules.get('serving').cache.list().find((entry) => entry.modelName === 'evented' && entry.version === 3);
+    await vi.waitFor(
+      () =>
+        expect(
+          t.app.modules
+            .get('serving')
+            .cache.list()
+            .some((entry) => entry.key === v1.id),
+        ).toBe(false),
+      {
+        timeout: 10_000,
+      },
+    );
+    const v3 = t.app.modules
+      .get('serving')
+      .cache.list()
+      .find((entry) => entry.modelName === 'evented' && entry.version === 3);
     expect(v3?.hits).toBe(0);
   });
 });

@@ -17,17 +17,23 @@ describe('Model registry: definitions and versions', () => {
     const duplicate = await rejection(createLinearModel(t.app.modules.get('registry'), 'linear'));
     expect(duplicate.code).toBe('CONFLICT');
     const badName = await rejection(
-      t.app.modules.get('registry').models.create({ name: 'Bad Name', task: 'regression', inputSchema: {}, outputSchema: {} }),
+      t.app.modules
+        .get('registry')
+        .models.create({ name: 'Bad Name', task: 'regression', inputSchema: {}, outputSchema: {} }),
     );
     expect([badName.code, badName.message]).toEqual(['BAD_USER_INPUT', expect.stringContaining('not a model name')]);
     const badTask = await rejection(
-      t.app.modules.get('registry').models.create({ name: 'ok-name', task: 'ranking', inputSchema: {}, outputSchema: {} }),
+      t.app.modules
+        .get('registry')
+        .models.create({ name: 'ok-name', task: 'ranking', inputSchema: {}, outputSchema: {} }),
     );
     expect(badTask.message).toContain('"ranking" is not a model task');
   });
 
   it('numbers versions 1, 2, 3 and stores the artifact, params, metrics, dataset and author', async () => {
-    const v1 = await addLinearVersion(t.app.modules.get('registry'), t.app.ml, 'linear', [1, 1], 0, { metrics: { rmse: 0.5 } });
+    const v1 = await addLinearVersion(t.app.modules.get('registry'), t.app.ml, 'linear', [1, 1], 0, {
+      metrics: { rmse: 0.5 },
+    });
     const v2 = await addLinearVersion(t.app.modules.get('registry'), t.app.ml, 'linear', [2, 3], 1);
     expect([v1.version, v2.version]).toEqual([1, 2]);
     expect(v1).toMatchObject({ params: { kernel: [1, 1], bias: 0 }, metrics: { rmse: 0.5 }, createdBy: 'test' });
@@ -67,7 +73,9 @@ describe('Model registry: definitions and versions', () => {
     );
     expect(tooManyOutputs.message).toContain('3 output units for 1 names');
     const unknown = await rejection(
-      t.app.modules.get('registry').versions.register({ model: 'nope', artifact: await linearArtifact(t.app.ml), features: [] }),
+      t.app.modules
+        .get('registry')
+        .versions.register({ model: 'nope', artifact: await linearArtifact(t.app.ml), features: [] }),
     );
     expect(unknown.code).toBe('NOT_FOUND');
     expect((await t.app.modules.get('registry').models.getByName('linear')).latestVersion).toBe(before.latestVersion);

@@ -10,8 +10,9 @@ import { addLinearVersion, createLinearModel } from '../../support/models.js';
 // Other tests may share this Redis: a name of our own keeps their processes' events out of our caches.
 const MODEL = `cluster-${randomUUID().slice(0, 8)}`;
 const loaded = (app: App) =>
-  app.modules.get('serving').cache
-    .list()
+  app.modules
+    .get('serving')
+    .cache.list()
     .filter((entry) => entry.modelName === MODEL)
     .map((entry) => entry.version)
     .sort();

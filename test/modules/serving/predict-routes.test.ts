@@ -88,7 +88,9 @@ describe(`Serving: the route cache on the predict path (${backendName})`, () => 
 
   it('a cached route to a version deleted since fails with NOT_FOUND, not INTERNAL', async () => {
     // Nothing in the API deletes versions: an operator's SQL does, and publishes no event.
-    const v4 = await addLinearVersion(t.app.modules.get('registry'), t.app.ml, MODEL, [4, 4], 0, { aliases: ['doomed'] });
+    const v4 = await addLinearVersion(t.app.modules.get('registry'), t.app.ml, MODEL, [4, 4], 0, {
+      aliases: ['doomed'],
+    });
     await served({ alias: 'doomed' });
     await served({ version: 4 });
     t.app.modules.get('serving').serving.unloadHere(MODEL, v4.id); // not loaded: the cached route is all that is left

@@ -56,8 +56,8 @@ describe(`Metrics: model serving on /metrics (${backendName})`, () => {
     expect(text).toContain(`ost_model_prediction_rows_total{${labels(1)}} 6\n`);
     expect(text).toContain(`ost_model_prediction_rows_total{${labels(2)}} 5\n`);
     expect(text).toContain('# TYPE ost_model_predict_duration_seconds histogram\n');
-    expect(text).toContain(`ost_model_predict_duration_seconds_bucket{${labels(1)},le="0.0001"} `);
-    expect(text).toContain(`ost_model_predict_duration_seconds_bucket{${labels(1)},le="+Inf"} 3\n`);
+    expect(text).toContain(`ost_model_predict_duration_seconds_bucket{le="0.0001",${labels(1)}} `);
+    expect(text).toContain(`ost_model_predict_duration_seconds_bucket{le="+Inf",${labels(1)}} 3\n`);
     expect(text).toContain(`ost_model_predict_duration_seconds_count{${labels(1)}} 3\n`);
     expect(text).toContain(`ost_model_predict_duration_seconds_count{${labels(2)}} 1\n`);
     // Read from the cache when scraped: the two versions that served are loaded, the broken one is not.

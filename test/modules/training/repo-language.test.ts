@@ -18,7 +18,9 @@ describe(`repo-language on the shipped sample (${backendName}, TFJS_BACKEND=${tf
   beforeAll(async () => {
     t = await createTestApp(tfjsBackend ? { TFJS_BACKEND: tfjsBackend } : {});
     await t.app.modules.get('import').importer.importFiles({ repos: SAMPLE_REPOS }, silentProgress());
-    const training = await t.app.modules.get('training').training.start({ model: 'repo-language', params: { epochs: 15, seed: 7 } });
+    const training = await t.app.modules
+      .get('training')
+      .training.start({ model: 'repo-language', params: { epochs: 15, seed: 7 } });
     await t.app.modules.get('pipeline').pipeline.waitFor(training.id);
     const finished = await t.app.modules.get('pipeline').pipeline.get(training.id);
     expect([finished.status, finished.error]).toEqual(['SUCCEEDED', null]);

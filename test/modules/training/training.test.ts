@@ -33,7 +33,8 @@ describe(`Training: TRAIN runs on a tiny catalog (${backendName}, TFJS_BACKEND=$
     const started = await t.run<{ trainModel: { id: string; kind: string; status: string } }>(TRAIN, variables);
     expect(started.errors).toBeUndefined();
     const updates: PipelineRunRecord[] = [];
-    for await (const run of t.app.modules.get('pipeline').pipeline.watch(started.data!.trainModel.id)) updates.push(run);
+    for await (const run of t.app.modules.get('pipeline').pipeline.watch(started.data!.trainModel.id))
+      updates.push(run);
     const final = updates.at(-1)!;
     return { started: started.data!.trainModel, updates, final, result: final.result as TrainingResult };
   }

@@ -1,7 +1,13 @@
 // Topic list requests: filter (keyword text, featured), ordering (name, repository count, relevance), page.
 import { Prisma } from '../../../generated/prisma/client.js';
 import { badInput } from '../../../errors.js';
-import { listQuery, sortColumn, type ListQuery, type OrderDirection, type PageArgs } from '../../../lib/keyset/index.js';
+import {
+  listQuery,
+  sortColumn,
+  type ListQuery,
+  type OrderDirection,
+  type PageArgs,
+} from '../../../lib/keyset/index.js';
 import { keywordQuery, matchesSql, rankSql } from '../../../lib/search/keyword-query.js';
 
 export const TopicOrderField = { NAME: 'NAME', REPOSITORY_COUNT: 'REPOSITORY_COUNT', RELEVANCE: 'RELEVANCE' } as const;

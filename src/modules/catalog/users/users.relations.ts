@@ -1,7 +1,12 @@
 import { Arg, Args, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
 import type { GraphQLContext } from '../../../graphql/context.js';
 import { toConnection } from '../../../graphql/connection.js';
-import { Contribution, ContributionConnection, ContributionsArgs, contributionListQuery } from '../contributions/index.js';
+import {
+  Contribution,
+  ContributionConnection,
+  ContributionsArgs,
+  contributionListQuery,
+} from '../contributions/index.js';
 import { RepositoriesArgs, repositoryListQuery, Repository, RepositoryConnection } from '../repositories/index.js';
 import { DEFAULT_TECH_STACK_SIZE, MAX_TECH_STACK_SIZE, techStackSize } from './tech-stack.js';
 import { TechStack } from './tech-stack.type.js';

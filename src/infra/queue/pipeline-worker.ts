@@ -32,6 +32,8 @@ const STALLED_TOO_OFTEN = /stalled more than allowable limit/;
 export class PipelineWorker {
   private readonly worker: Worker<PipelineJobData>;
   private readonly log: Logger;
+  /** Failed jobs whose run could not be recorded as failed (the database refused): counted, and logged each time. */
+  unrecordedFailures = 0;
 
   constructor(private readonly options: PipelineWorkerOptions) {
     this.log = options.logger.child({ component: 'pipeline-worker' });
@@ -52,11 +54,13 @@ export class PipelineWorker {
     this.worker.on('failed', (job, error) => {
       if (!job) return;
       const failure = { lost: STALLED_TOO_OFTEN.test(error.message), message: error.message };
-      this.options
-        .jobFailed(job.data.runId, failure)
-        .catch((cause: unknown) =>
-          this.log.error({ err: cause, runId: job.data.runId }, 'could not record the failure'),
+      this.options.jobFailed(job.data.runId, failure).catch((cause: unknown) => {
+        this.unrecordedFailures += 1;
+        this.log.error(
+          { err: cause, runId: job.data.runId, unrecordedFailures: this.unrecordedFailures },
+          "could not record a failed job's run as failed (the reaper's sweep settles it later)",
         );
+      });
     });
   }
 

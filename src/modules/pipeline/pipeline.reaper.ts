@@ -4,6 +4,7 @@
 // silent for PIPELINE_STALE_AFTER_MS (no heartbeat, or QUEUED that long) that no live process holds is queued
 // again (its job waits for a worker) or failed with the reason, so no run stays RUNNING forever. A run whose cancel
 // was asked for ends CANCELLED instead, never retried: its user wanted it stopped, and it is.
+import { ErrorCode, isAppError } from '../../errors.js';
 import type { PrismaClient } from '../../generated/prisma/client.js';
 import type { Logger } from '../../logger.js';
 import type { PipelineDispatcher } from '../../infra/queue/port.js';
@@ -106,8 +107,16 @@ export class PipelineReaper {
    * it threw): a run that did not record its own end is failed with why.
    */
   async jobFailed(runId: string, failure: { lost: boolean; message: string }): Promise<void> {
-    const run = await this.options.pipeline.get(runId).catch(() => null);
-    if (!run || TERMINAL_STATUSES.has(run.status)) return;
+    let run;
+    try {
+      run = await this.options.pipeline.get(runId);
+    } catch (error) {
+      // A job whose run is gone has nothing to record; any other failure (the database) is the caller's to log
+      // and count: the run's end is then not recorded, and the sweep settles it later.
+      if (isAppError(error) && error.code === ErrorCode.NOT_FOUND) return;
+      throw error;
+    }
+    if (TERMINAL_STATUSES.has(run.status)) return;
     const seen = { status: run.status as 'QUEUED' | 'RUNNING', attempts: run.attempts };
     if (run.cancelRequestedAt) {
       const reason = run.cancelReason ?? 'cancelled';

@@ -243,5 +243,23 @@ describe(`PipelineReaper: runs nobody executes are settled, live ones never (${b
         reaper.jobFailed('00000000-0000-4000-8000-000000000000', { lost: true, message: 'x' }),
       ).resolves.toBeUndefined();
     });
+
+    it('passes a database failure on to its caller (who logs and counts it) instead of taking it for a missing run', async () => {
+      const refusing = new PipelineReaper({
+        prisma: database.db.prisma,
+        pipeline: {
+          get: () => Promise.reject(new Error('Connection terminated unexpectedly')),
+          isActive: () => false,
+          settleLost: () => Promise.resolve(false),
+        },
+        dispatcher: { presence: async () => 'none' },
+        staleAfterMs: 1_000,
+        intervalMs: 0,
+        logger,
+      });
+      await expect(refusing.jobFailed('00000000-0000-4000-8000-000000000001', { lost: true, message: 'x' })).rejects.toThrow(
+        'Connection terminated unexpectedly',
+      );
+    });
   });
 });

@@ -140,6 +140,13 @@ describe('Server: GraphQL over HTTP', () => {
     ]);
   });
 
+  it('redirects / to /graphql (keeping the query string), where GraphiQL and the endpoint are', async () => {
+    const response = await fetch(`${t.base}/?query=%7B__typename%7D`, { redirect: 'manual' });
+    expect(response.status).toBe(302);
+    expect(response.headers.get('location')).toBe('/graphql?query=%7B__typename%7D');
+    expect((await fetch(`${t.base}/`, { method: 'POST', redirect: 'manual' })).status).toBe(405);
+  });
+
   it('answers 404 NOT_FOUND, in the GraphQL error shape, for any other path', async () => {
     const response = await fetch(`${t.base}/nope`);
     expect(response.status).toBe(404);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { postGraphQL, sleep, startTestServer, type TestServer } from './test-server.js';
+import { postGraphQL, startTestServer, type TestServer } from './test-server.js';
 
 describe('Server: /health and /ready', () => {
   it('answers /health with 200 {"status":"ok"} without touching any dependency', async () => {
@@ -97,8 +97,10 @@ describe('Server: request ids and access log', () => {
     );
     expect(headers.get('x-request-id')).toBe('edge-42.a_b');
     expect(body.data?.['requestId']).toBe('edge-42.a_b');
-    await sleep(10);
-    const access = t.logs.find((line) => line.msg === 'request completed' && line.requestId === 'edge-42.a_b');
+    const accessLine = () =>
+      t.logs.find((line) => line.msg === 'request completed' && line.requestId === 'edge-42.a_b');
+    await expect.poll(accessLine).toBeDefined();
+    const access = accessLine();
     expect(access).toMatchObject({ method: 'POST', path: '/graphql', status: 200, operationName: 'WhoAsks' });
     expect(typeof access?.['durationMs']).toBe('number');
   });
@@ -116,13 +118,35 @@ describe('Server: request ids and access log', () => {
     );
   });
 
-  it('writes one access log line per request, probes at debug level', async () => {
+  it('writes one access log line per request, probes and schema polls at debug level', async () => {
     const response = await fetch(`${t.base}/health`, { headers: { 'x-request-id': 'probe-1' } });
     await response.text();
-    await sleep(10);
-    const lines = t.logs.filter((line) => line.requestId === 'probe-1' && line.msg === 'request completed');
-    expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatchObject({ level: 20, method: 'GET', path: '/health', status: 200 });
+    const linesOf = (requestId: string) =>
+      t.logs.filter((line) => line.requestId === requestId && line.msg === 'request completed');
+    // The line is written when the response finishes, which the client may see first: wait for it.
+    await expect.poll(() => linesOf('probe-1')).toHaveLength(1);
+    expect(linesOf('probe-1')[0]).toMatchObject({ level: 20, method: 'GET', path: '/health', status: 200 });
+
+    const introspection = await fetch(`${t.base}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-request-id': 'poll-1' },
+      body: JSON.stringify({
+        operationName: 'IntrospectionQuery',
+        query: 'query IntrospectionQuery { __schema { queryType { name } } }',
+      }),
+    });
+    await introspection.text();
+    await expect.poll(() => linesOf('poll-1')).toHaveLength(1);
+    expect(linesOf('poll-1')[0]).toMatchObject({ level: 20, operationName: 'IntrospectionQuery' });
+
+    const query = await fetch(`${t.base}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-request-id': 'query-1' },
+      body: JSON.stringify({ query: '{ __typename }' }),
+    });
+    await query.text();
+    await expect.poll(() => linesOf('query-1')).toHaveLength(1);
+    expect(linesOf('query-1')[0]).toMatchObject({ level: 30, path: '/graphql', status: 200 });
   });
 });
 

@@ -44,6 +44,11 @@ async function route(options: RouterOptions, req: http.IncomingMessage, res: htt
     case GRAPHQL_PATH:
       if (readOnly(method) && prefersHtml(req.headers.accept)) return handleGraphiQL(req, res, graphiqlPage());
       return options.graphql(req, res, scope, search);
+    case '/':
+      // Where a browser lands first: GraphiQL (and the endpoint for clients) is at /graphql.
+      if (!readOnly(method)) return methodNotAllowed(res);
+      res.writeHead(302, { location: GRAPHQL_PATH + search, 'content-length': '0' });
+      return void res.end();
     case '/health':
       return readOnly(method) ? handleHealth(res) : methodNotAllowed(res);
     case '/ready':

@@ -17,6 +17,8 @@ export function resolveRequestId(incoming: string | string[] | undefined): strin
 
 // Probes hit these every few seconds; at info level they would drown the lines people read.
 const QUIET_PATHS: ReadonlySet<string> = new Set(['/health', '/ready', '/metrics']);
+/** The operation name GraphiQL and codegen tools give their schema reads. */
+const INTROSPECTION_OPERATION = 'IntrospectionQuery';
 
 export interface AccessLogEntry {
   method: string;
@@ -67,7 +69,9 @@ function writeAccessLog(logger: Logger, entry: AccessLogEntry, scope: RequestSco
     ...(entry.completed ? {} : { aborted: true }),
   };
   const message = 'request completed';
-  if (QUIET_PATHS.has(entry.path) && entry.status < 500) logger.debug(line, message);
+  // Probes, scrapes and GraphiQL's schema polls repeat all day: useful when debugging, noise otherwise.
+  const routine = QUIET_PATHS.has(entry.path) || scope.operationName === INTROSPECTION_OPERATION;
+  if (routine && entry.status < 500) logger.debug(line, message);
   else if (entry.status >= 500) logger.warn(line, message);
   else logger.info(line, message);
 }

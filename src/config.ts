@@ -40,6 +40,8 @@ const envSchema = z.object({
   /** What to do when the database has no repositories yet: import the shipped sample, or leave it empty. */
   SAMPLE_IMPORT: z.enum(['auto', 'off'], { message: 'auto or off' }).default('auto'),
   SAMPLE_DIR: z.string().trim().min(1, 'a directory path').default('./data/sample'),
+  /** The only directory `importFiles` (and `npm run import -- --server`) reads files from. */
+  IMPORT_DIR: z.string().trim().min(1, 'a directory path').default('./data'),
   /** How long a graceful shutdown may take before open connections are cut. */
   SHUTDOWN_TIMEOUT_MS: z.coerce.number({ message: 'milliseconds' }).int().min(0).max(600_000).default(10_000),
   /** Largest GraphQL request body accepted, in bytes. */

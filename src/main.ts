@@ -7,10 +7,10 @@ import { installShutdown, startServer } from './server/index.js';
 
 /** First start on an empty database: import the shipped sample in the background, as an ordinary pipeline run. */
 async function importSampleIfEmpty(app: App): Promise<void> {
-  const { importer, sample } = app.modules.get('import');
+  const { importer, runs } = app.modules.get('import');
   if (app.config.SAMPLE_IMPORT === 'off' || !(await importer.isCatalogEmpty())) return;
   // Serving goes on whatever happens here: a sample the queue could not take is recorded FAILED and logged.
-  await sample.start().then(
+  await runs.startSample().then(
     (run) =>
       app.logger.info({ runId: run.id, dir: app.config.SAMPLE_DIR }, 'empty database: importing the shipped sample'),
     (error: unknown) => app.logger.error({ err: error }, 'could not start the import of the shipped sample'),

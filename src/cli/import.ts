@@ -7,10 +7,12 @@ import { compose } from '../compose.js';
 import { SAMPLE_FILES, type ImportFiles, type ImportSummary } from '../modules/import/index.js';
 import { commandLogger, parseOptions, runCommand, UsageError } from './command-entry.js';
 import { seconds, tee, terminalDisplay } from './progress-display.js';
+import { importThroughServer } from './remote-import.js';
 import { runPipelineCommand } from './run-command.js';
 
 const USAGE = `Usage: npm run import -- [--topics FILE] [--users FILE] [--repos FILE] [--provenance FILE] [--contributions FILE]
        npm run import -- --sample [DIR]
+       npm run import -- --server URL [file options]
 
 Imports JSON Lines files (gzip or plain) into the configured database (DATABASE_URL, or the embedded one in
 DATA_DIR), in the order topics, users, repos, provenance, contributions. Re-running an import is safe: rows that
@@ -22,6 +24,10 @@ did not change are left alone. Bad lines are skipped and listed.
   --provenance FILE      provenance fields of repositories already imported (pushedAt, openIssues, githubId, ...)
   --contributions FILE   user → repository contributions (users and repositories must already exist)
   --sample [DIR]         the sample directory (default: SAMPLE_DIR, ./data/sample)
+  --server URL           send the import to a running server (its importFiles mutation) instead of opening the
+                         database here: needed while \`npm start\` serves the embedded database (one process may
+                         open it). The server reads the files itself, only inside its IMPORT_DIR (default ./data).
+                         Example: --server http://localhost:4000/graphql
   -h, --help             this text`;
 
 const FILE_OPTIONS = [
@@ -33,7 +39,10 @@ const FILE_OPTIONS = [
 ] as const satisfies readonly (keyof ImportFiles)[];
 const BAD_LINES_SHOWN = 20;
 
-type Command = { kind: 'help' } | { kind: 'files'; files: ImportFiles } | { kind: 'sample'; dir: string | undefined };
+type Command =
+  | { kind: 'help' }
+  | { kind: 'files'; files: ImportFiles; server: string | undefined }
+  | { kind: 'sample'; dir: string | undefined; server: string | undefined };
 
 function parseCommand(argv: string[]): Command {
   // `--sample` takes an optional directory, which parseArgs cannot express: an absent value becomes "".
@@ -43,19 +52,31 @@ function parseCommand(argv: string[]): Command {
   const values = parseOptions(args, {
     ...Object.fromEntries(FILE_OPTIONS.map((name) => [name, { type: 'string' as const }])),
     sample: { type: 'string' },
+    server: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   });
   if (values.help) return { kind: 'help' };
+  const server = typeof values.server === 'string' ? serverUrl(values.server) : undefined;
   const files: ImportFiles = Object.fromEntries(
     FILE_OPTIONS.flatMap((name) => (typeof values[name] === 'string' ? [[name, values[name]]] : [])),
   );
   if (typeof values.sample === 'string') {
     if (Object.keys(files).length > 0) throw new UsageError('--sample cannot be combined with file options');
-    return { kind: 'sample', dir: values.sample === '' ? undefined : values.sample };
+    return { kind: 'sample', dir: values.sample === '' ? undefined : values.sample, server };
   }
   if (Object.keys(files).length === 0)
     throw new UsageError('nothing to import: give --sample or at least one file option');
-  return { kind: 'files', files };
+  return { kind: 'files', files, server };
+}
+
+function serverUrl(value: string): string {
+  try {
+    const url = new URL(value);
+    if (url.protocol === 'http:' || url.protocol === 'https:') return url.href;
+  } catch {
+    // reported below
+  }
+  throw new UsageError(`--server: "${value}" is not an http(s) URL; e.g. http://localhost:4000/graphql`);
 }
 
 async function assertFilesExist(files: ImportFiles): Promise<void> {
@@ -108,8 +129,14 @@ function printReport(summary: ImportSummary): void {
   process.stdout.write(`${out.join('\n')}\n`);
 }
 
+interface ImportRequest {
+  files: ImportFiles;
+  /** Set: send the import to this server instead of opening the database here. */
+  server: string | undefined;
+}
+
 /** The files to import, or 'help'; throws UsageError when the arguments are wrong. */
-async function filesFrom(argv: string[], defaultSampleDir: string): Promise<ImportFiles | 'help'> {
+async function requestFrom(argv: string[], defaultSampleDir: string): Promise<ImportRequest | 'help'> {
   const command = parseCommand(argv);
   if (command.kind === 'help') return 'help';
   const sampleDir = command.kind === 'sample' ? (command.dir ?? defaultSampleDir) : '';
@@ -118,14 +145,15 @@ async function filesFrom(argv: string[], defaultSampleDir: string): Promise<Impo
       ? command.files
       : Object.fromEntries(Object.entries(SAMPLE_FILES).map(([kind, name]) => [kind, join(sampleDir, name)]));
   await assertFilesExist(files);
-  return files;
+  return { files, server: command.server };
 }
 
-runCommand<ImportFiles>({
+runCommand<ImportRequest>({
   name: 'import',
   usage: USAGE,
-  parse: (argv, config) => filesFrom(argv, config.SAMPLE_DIR),
-  run: async (files, config) => {
+  parse: (argv, config) => requestFrom(argv, config.SAMPLE_DIR),
+  run: async ({ files, server }, config) => {
+    if (server) return importThroughServer(server, files, printReport);
     const app = await compose(config, commandLogger(config, 'import'));
     return runPipelineCommand(app, {
       command: 'import',

@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { PGlite, type Transaction } from '@electric-sql/pglite';
 import { vector } from '@electric-sql/pglite-pgvector';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
+import { lockDataDir } from './data-dir-lock.js';
 import { createPrismaClient } from './prisma-client.js';
 import type { Database, QueryObserver, SqlDriver } from './database.js';
 
@@ -33,8 +34,15 @@ export async function openPglite(
 ): Promise<Database> {
   const { onQuery } = options;
   if (dataDir) mkdirSync(dataDir, { recursive: true });
-  const client = await PGlite.create({ dataDir, extensions: { vector } });
-  await client.exec('CREATE EXTENSION IF NOT EXISTS vector');
+  const lock = dataDir ? lockDataDir(dataDir) : undefined;
+  let client: PGlite;
+  try {
+    client = await PGlite.create({ dataDir, extensions: { vector } });
+    await client.exec('CREATE EXTENSION IF NOT EXISTS vector');
+  } catch (error) {
+    lock?.release();
+    throw error;
+  }
   const prisma = createPrismaClient(new PrismaPGlite(client), onQuery);
   return {
     kind: 'pglite',
@@ -44,8 +52,12 @@ export async function openPglite(
       await client.query('SELECT 1');
     },
     async close() {
-      await prisma.$disconnect();
-      await client.close();
+      try {
+        await prisma.$disconnect();
+        await client.close();
+      } finally {
+        lock?.release();
+      }
     },
   };
 }

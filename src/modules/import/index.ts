@@ -4,7 +4,7 @@
 import { defineModule } from '../module.js';
 import { ImportResolver } from './import.resolver.js';
 import { ImportService } from './import.service.js';
-import { SampleImport } from './sample-import.js';
+import { ImportRuns } from './import-runs.js';
 
 export {
   ImportService,
@@ -34,12 +34,12 @@ export { lastWins } from './dedupe.js';
 export { expected, show } from './fields.js';
 export { fullName, login, nameKey } from './github-names.js';
 export type { BatchOutcome, NumberedRecord, RecordKind } from './record-kind.js';
-export { SampleImport } from './sample-import.js';
+export { ImportRuns } from './import-runs.js';
 
 export interface ImportServices {
   importer: ImportService;
-  /** The shipped sample (SAMPLE_DIR) as a pipeline run. */
-  sample: SampleImport;
+  /** Imports as pipeline runs: the shipped sample (SAMPLE_DIR), files in IMPORT_DIR. */
+  runs: ImportRuns;
 }
 
 declare module '../module.js' {
@@ -53,8 +53,15 @@ export const importModule = defineModule({
   resolvers: [ImportResolver],
   create: ({ db, logger, config }, modules): ImportServices => {
     const importer = new ImportService({ db, logger });
-    return { importer, sample: new SampleImport(modules.get('pipeline').pipeline, importer, config.SAMPLE_DIR) };
+    const runs = new ImportRuns({
+      pipeline: modules.get('pipeline').pipeline,
+      importer,
+      sampleDir: config.SAMPLE_DIR,
+      importDir: config.IMPORT_DIR,
+      dataDir: config.database.kind === 'pglite' ? config.database.dataDir : null,
+    });
+    return { importer, runs };
   },
-  resolverInstances: ({ sample }) => [new ImportResolver(sample)],
-  handlers: ({ sample }) => ({ IMPORT: async (params, run) => ({ ...(await sample.run(params, run)) }) }),
+  resolverInstances: ({ runs }) => [new ImportResolver(runs)],
+  handlers: ({ runs }) => ({ IMPORT: async (params, run) => ({ ...(await runs.run(params, run)) }) }),
 });

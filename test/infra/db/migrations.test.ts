@@ -8,6 +8,8 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import {
   migrate,
   MigrationError,
+  missingExtension,
+  missingExtensionHelp,
   openPostgres,
   readMigrationFiles,
   type Database,
@@ -351,5 +353,39 @@ describe(`Migrations (${backendName}): concurrent runners apply each migration e
     );
     expect(await tableExists(test.db.sql, 'repositories')).toBe(true);
     expect(await migrate(test.db.sql, files)).toEqual({ applied: [], alreadyApplied: files.length });
+  });
+});
+
+describe(`Migrations: an extension the database server lacks (${backendName})`, () => {
+  it('fails naming the extension and what installs it, and applies nothing of that migration', async () => {
+    const test = await freshDatabase();
+    const folder = migrationsFolder();
+    folder.write(
+      '20260101000000_needs_extension',
+      'CREATE TABLE t (id int);\nCREATE EXTENSION ost_not_installed_here;',
+    );
+    const error = await migrate(test.db.sql, folder.files()).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(MigrationError);
+    expect((error as Error).message).toMatch(
+      /^migration 20260101000000_needs_extension failed and was rolled back: the PostgreSQL server lacks the "ost_not_installed_here" extension \(.+\)\. install the "ost_not_installed_here" extension on the database server; then start again\.$/,
+    );
+    expect(await tableExists(test.db.sql, 't')).toBe(false);
+  });
+
+  it('names scripts/ensure-pgvector.sh and the Docker setup when it is pgvector', () => {
+    const message = 'extension "vector" is not available';
+    expect(missingExtension(message)).toBe('vector');
+    expect(
+      missingExtension(
+        'could not open extension control file "/usr/share/postgresql/15/extension/vector.control": No such file or directory',
+      ),
+    ).toBe('vector');
+    expect(missingExtension('relation "x" does not exist')).toBeNull();
+    const help = missingExtensionHelp('vector', message);
+    expect(help).toContain('bash scripts/ensure-pgvector.sh');
+    expect(help).toContain('docker/compose.yml');
   });
 });

@@ -257,9 +257,9 @@ describe(`PipelineReaper: runs nobody executes are settled, live ones never (${b
         intervalMs: 0,
         logger,
       });
-      await expect(refusing.jobFailed('00000000-0000-4000-8000-000000000001', { lost: true, message: 'x' })).rejects.toThrow(
-        'Connection terminated unexpectedly',
-      );
+      await expect(
+        refusing.jobFailed('00000000-0000-4000-8000-000000000001', { lost: true, message: 'x' }),
+      ).rejects.toThrow('Connection terminated unexpectedly');
     });
   });
 });

@@ -1,2 +1,2 @@
 export { DEFAULT_MIGRATIONS_DIR, readMigrationFiles, type MigrationFile } from './migration-files.js';
-export { migrate, MigrationError, type MigrationResult } from './migrate.js';
+export { migrate, MigrationError, missingExtension, missingExtensionHelp, type MigrationResult } from './migrate.js';

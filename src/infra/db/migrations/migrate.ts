@@ -65,6 +65,25 @@ function verifyHistory(files: readonly MigrationFile[], applied: Map<string, App
   }
 }
 
+/** The extension a CREATE EXTENSION failed for because the server does not have it installed, if that was why. */
+export function missingExtension(message: string): string | null {
+  const match =
+    /extension "([^"]+)" is not available/.exec(message) ??
+    /could not open extension control file "[^"]*\/([^"/]+)\.control"/i.exec(message);
+  return match?.[1] ?? null;
+}
+
+/** What to do about a missing extension: it is the database server's to install, not this program's. */
+export function missingExtensionHelp(extension: string, reason: string): string {
+  const fix =
+    extension === 'vector'
+      ? "OST Graph stores embeddings with pgvector. On this machine's PostgreSQL 15, `bash scripts/ensure-pgvector.sh` " +
+        'builds and installs it (Debian/Ubuntu packages: postgresql-<version>-pgvector); docker/compose.yml runs a ' +
+        'PostgreSQL that has it (pgvector/pgvector); managed PostgreSQL services list it as "vector"'
+      : `install the "${extension}" extension on the database server`;
+  return `the PostgreSQL server lacks the "${extension}" extension (${reason}). ${fix}; then start again.`;
+}
+
 export async function migrate(sql: SqlDriver, files: readonly MigrationFile[]): Promise<MigrationResult> {
   await sql.transaction(async (tx) => {
     await tx.query('SELECT pg_advisory_xact_lock($1)', [LOCK_KEY]);
@@ -89,9 +108,10 @@ export async function migrate(sql: SqlDriver, files: readonly MigrationFile[]): 
       try {
         await tx.exec(file.sql);
       } catch (error) {
-        throw new MigrationError(`migration ${file.name} failed and was rolled back: ${(error as Error).message}`, {
-          cause: error,
-        });
+        const reason = (error as Error).message;
+        const extension = missingExtension(reason);
+        const why = extension ? missingExtensionHelp(extension, reason) : reason;
+        throw new MigrationError(`migration ${file.name} failed and was rolled back: ${why}`, { cause: error });
       }
       await tx.query(`UPDATE "_prisma_migrations" SET finished_at = now(), applied_steps_count = 1 WHERE id = $1`, [
         id,

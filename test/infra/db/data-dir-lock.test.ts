@@ -29,7 +29,7 @@ describe('Embedded DATA_DIR lock', () => {
 
   it('takes over a lock whose process is gone (killed, never released it)', async () => {
     const dir = dataDir();
-    const dead = spawnSync(process.execPath, ['-e', 'process.exit(0)']).pid!;
+    const dead = spawnSync(process.execPath, ['-e', 'process.exit(0)']).pid;
     const stale = { pid: dead, hostname: hostname(), command: 'node src/main.ts', startedAt: '2026-01-01T00:00:00Z' };
     writeFileSync(join(dir, LOCK_FILE), JSON.stringify(stale));
     const db = await openPglite(dir);

@@ -1,21 +1,10 @@
 // Process entry of the API server: configuration, composition (src/compose.ts), the HTTP server, shutdown on
-// SIGTERM/SIGINT, and the first start's sample import. Nothing imports this file.
+// SIGTERM/SIGINT, and the first start's sample import and demo model (first-start.ts). Nothing imports this file.
 import { ConfigError, loadConfig, type Config } from './config.js';
-import { compose, type App } from './compose.js';
+import { compose } from './compose.js';
+import { firstStart } from './first-start.js';
 import { createLogger } from './logger.js';
 import { installShutdown, startServer } from './server/index.js';
-
-/** First start on an empty database: import the shipped sample in the background, as an ordinary pipeline run. */
-async function importSampleIfEmpty(app: App): Promise<void> {
-  const { importer, runs } = app.modules.get('import');
-  if (app.config.SAMPLE_IMPORT === 'off' || !(await importer.isCatalogEmpty())) return;
-  // Serving goes on whatever happens here: a sample the queue could not take is recorded FAILED and logged.
-  await runs.startSample().then(
-    (run) =>
-      app.logger.info({ runId: run.id, dir: app.config.SAMPLE_DIR }, 'empty database: importing the shipped sample'),
-    (error: unknown) => app.logger.error({ err: error }, 'could not start the import of the shipped sample'),
-  );
-}
 
 async function main(): Promise<void> {
   let config: Config;
@@ -81,7 +70,7 @@ async function main(): Promise<void> {
     },
     `OST Graph ready at ${server.url}`,
   );
-  await importSampleIfEmpty(app);
+  void firstStart(app);
 }
 
 main().catch((error: unknown) => {

@@ -1,0 +1,89 @@
+// What a fresh `npm start` does once it serves: import the shipped sample into an empty catalog, then train and
+// promote the demo model (repo-language) when no champion serves it, so the README's queries and `predict`
+// examples answer on a new machine. Both are ordinary pipeline runs (on a worker when there is a queue); serving
+// never waits for them, and each step says in one log line what it did, or why it did nothing.
+import type { App } from './compose.js';
+import type { PipelineRunRecord, PipelineService } from './modules/pipeline/index.js';
+
+export const DEMO_MODEL = 'repo-language';
+
+/** The run as recorded once it ended (its change stream ends with the run). */
+async function ended(pipeline: PipelineService, runId: string): Promise<PipelineRunRecord> {
+  let last: PipelineRunRecord | undefined;
+  for await (const run of pipeline.watch(runId)) last = run;
+  return last ?? pipeline.get(runId);
+}
+
+async function hasChampion(app: App, model: string): Promise<boolean> {
+  const registry = app.modules.get('registry');
+  const record = await registry.models.getByName(model).catch(() => null);
+  if (!record) return false;
+  const aliases = (await registry.aliases.byModelIds([record.id])).get(record.id) ?? [];
+  return aliases.some((alias) => alias.alias === 'champion');
+}
+
+interface SampleResult {
+  totals?: { inserted?: number; updated?: number; rejected?: number };
+  files?: Array<{ kind: string; read: number }>;
+  durationMs?: number;
+}
+
+async function importSample(app: App): Promise<boolean> {
+  const { logger, config } = app;
+  const { importer, runs } = app.modules.get('import');
+  if (!(await importer.isCatalogEmpty())) {
+    logger.info(
+      'the catalog already holds repositories: the shipped sample is not imported (mutation importSample imports it)',
+    );
+    return true;
+  }
+  const run = await runs.startSample();
+  logger.info({ runId: run.id, dir: config.SAMPLE_DIR }, 'empty database: importing the shipped sample');
+  const done = await ended(app.modules.get('pipeline').pipeline, run.id);
+  if (done.status !== 'SUCCEEDED') {
+    logger.error({ runId: run.id, status: done.status, error: done.error }, 'the shipped sample was not imported');
+    return false;
+  }
+  const result = (done.result ?? {}) as SampleResult;
+  const read = Object.fromEntries((result.files ?? []).map((file) => [file.kind, file.read]));
+  logger.info(
+    { runId: run.id, ...read, rejected: result.totals?.rejected ?? 0, durationMs: result.durationMs },
+    `shipped sample imported: ${read['repos'] ?? 0} repositories, ${read['users'] ?? 0} users, ` +
+      `${read['contributions'] ?? 0} contributions in ${((result.durationMs ?? 0) / 1000).toFixed(1)} s`,
+  );
+  return true;
+}
+
+async function trainDemoModel(app: App): Promise<void> {
+  const { logger } = app;
+  if (await hasChampion(app, DEMO_MODEL)) return;
+  if (await app.modules.get('import').importer.isCatalogEmpty()) {
+    logger.info(`the catalog is empty: ${DEMO_MODEL} is not trained (import data, then mutation trainModel)`);
+    return;
+  }
+  const run = await app.modules
+    .get('training')
+    .training.start({ model: DEMO_MODEL, promote: true, actor: 'first start' });
+  logger.info({ runId: run.id }, `no ${DEMO_MODEL} champion: training one on the catalog so predict answers`);
+  const done = await ended(app.modules.get('pipeline').pipeline, run.id);
+  const result = (done.result ?? {}) as { version?: number; metrics?: Record<string, unknown> };
+  if (done.status === 'SUCCEEDED')
+    logger.info(
+      { runId: run.id, version: result.version, metrics: result.metrics },
+      `${DEMO_MODEL} version ${result.version ?? '?'} trained and serving as champion`,
+    );
+  else logger.error({ runId: run.id, status: done.status, error: done.error }, `${DEMO_MODEL} was not trained`);
+}
+
+/** Runs in the background of a started server: it never throws (a failure is logged, serving goes on). */
+export async function firstStart(app: App): Promise<void> {
+  if (app.config.SAMPLE_IMPORT === 'off') {
+    app.logger.info('SAMPLE_IMPORT=off: the shipped sample and the demo model are left to you');
+    return;
+  }
+  try {
+    if (await importSample(app)) await trainDemoModel(app);
+  } catch (error) {
+    app.logger.error({ err: error }, 'first start: could not import the sample or train the demo model');
+  }
+}

@@ -54,7 +54,7 @@ function fileExamples(): Example[] {
         .filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION)
         .map((operation) => ({
           name: `${path.slice(ROOT.length)} ${operation.name?.value ?? '(anonymous)'}`,
-          document: { kind: Kind.DOCUMENT, definitions: [operation, ...fragments] } as DocumentNode,
+          document: { kind: Kind.DOCUMENT, definitions: [operation, ...fragments] },
           operation,
         }));
     });
@@ -65,7 +65,7 @@ const sourceOf = (example: Example) => example.source ?? '';
 function operationOf(document: DocumentNode): OperationDefinitionNode {
   const operation = document.definitions.find((d) => d.kind === Kind.OPERATION_DEFINITION);
   if (!operation) throw new Error('an example without an operation');
-  return operation as OperationDefinitionNode;
+  return operation;
 }
 
 /** What the examples are run against, filled in once the sample is in. */
@@ -180,7 +180,7 @@ describe('Documented GraphQL: every example answers with data on the sample', ()
     for (const example of examples) {
       const variables = variablesFor(example, state);
       let result: ExecutionResult;
-      if (example.operation.operation === 'subscription') {
+      if (example.operation.operation === OperationTypeNode.SUBSCRIPTION) {
         const stream = await t.subscribe(print(example.document), variables);
         if (!(Symbol.asyncIterator in stream)) {
           result = stream;

@@ -4,7 +4,15 @@
 // ones a reader would type (below); state an example needs (a run, a second model version) is made here first.
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { Kind, parse, print, type DocumentNode, type ExecutionResult, type OperationDefinitionNode } from 'graphql';
+import {
+  Kind,
+  OperationTypeNode,
+  parse,
+  print,
+  type DocumentNode,
+  type ExecutionResult,
+  type OperationDefinitionNode,
+} from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { silentProgress } from '../../src/modules/import/index.js';
 import { toGlobalId } from '../../src/graphql/global-id.js';

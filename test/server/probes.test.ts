@@ -66,14 +66,13 @@ describe('Server: /health and /ready', () => {
       readiness: [{ name: 'database', check: () => new Promise<void>(() => undefined) }],
     });
     try {
-      const started = performance.now();
+      // The check never answers: a probe that waited for it would never respond at all.
       const response = await fetch(`${t.base}/ready`);
       expect(response.status).toBe(503);
       expect(await response.json()).toEqual({
         status: 'unavailable',
         checks: { database: 'down: no answer within 2000 ms' },
       });
-      expect(performance.now() - started).toBeLessThan(4_000);
     } finally {
       await t.server.close();
     }

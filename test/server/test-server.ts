@@ -108,8 +108,18 @@ export const testSchema = new GraphQLSchema({
         type: GraphQLString,
         args: { ms: { type: new GraphQLNonNull(GraphQLInt) } },
         resolve: async (_, args: { ms: number }) => {
+          resolverCalls.slow += 1;
           await sleep(args.ms);
           return 'done';
+        },
+      },
+      held: {
+        type: GraphQLString,
+        description:
+          'Answers once the test calls gate.open(): a request in flight for exactly as long as a test wants.',
+        resolve: async () => {
+          await gate.opened;
+          return 'released';
         },
       },
       nested: { type: Nested, resolve: () => ({}) },
@@ -171,6 +181,19 @@ export const testSchema = new GraphQLSchema({
 });
 
 export type LogLine = Record<string, unknown> & { msg?: string; level?: number; requestId?: string };
+
+/** How often resolvers ran (this test file's process): a refused operation never reaches them. */
+export const resolverCalls = { slow: 0 };
+
+/** Holds `held` resolvers until opened; `reset()` closes it again for the next test. */
+export const gate = {
+  open: () => undefined as void,
+  opened: Promise.resolve(),
+  reset() {
+    this.opened = new Promise<void>((resolve) => (this.open = resolve));
+  },
+};
+gate.reset();
 
 export interface TestServer {
   server: RunningServer;

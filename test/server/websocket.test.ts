@@ -142,9 +142,10 @@ describe('Server: GraphQL over WebSocket (graphql-ws)', () => {
     expect(during).toMatch(/^graphql_ws_connections_active 1$/m);
     await iterator.return?.();
     await client.dispose();
-    await sleep(50);
-    const after = await (await fetch(`${t.base}/metrics`)).text();
-    expect(after).toMatch(/^graphql_ws_connections_active 0$/m);
+    // The server sees the socket close after the client does: wait for it rather than for a guessed delay.
+    const scrape = async () => (await fetch(`${t.base}/metrics`)).text();
+    await expect.poll(scrape).toMatch(/^graphql_ws_connections_active 0$/m);
+    const after = await scrape();
     expect(after).toMatch(
       /^graphql_operations_total\{operation="Ticking",type="subscription",outcome="success",transport="ws"\} 1$/m,
     );

@@ -130,7 +130,8 @@ describe(`Pipeline runs by kind: handlers, dispatch and repeated execution (${ba
       service.registerHandler('EMBED', async () => void (calls += 1));
       const run = await service.submit('EMBED', { batch: 1 });
       expect(queue.dispatched).toEqual([{ id: run.id, kind: 'EMBED' }]);
-      await sleep(50);
+      // Inline execution registers a run as active before its first await: handed over, it never is here.
+      expect(service.isActive(run.id)).toBe(false);
       expect(calls).toBe(0);
       expect((await service.get(run.id)).status).toBe('QUEUED');
     });
@@ -287,7 +288,9 @@ describe(`Pipeline runs by kind: handlers, dispatch and repeated execution (${ba
       );
       release.resolve();
       const finished = await done;
-      await sleep(100);
+      // Absence of a beat can only be seen by letting several beats' worth of time pass (this cannot fail
+      // spuriously on a slow machine: a beat that should not happen never does).
+      await sleep(5 * 20);
       expect((await service.get(run.id)).heartbeatAt).toEqual(finished.heartbeatAt); // no beat after the end
       expect(finished.status).toBe('SUCCEEDED');
     });

@@ -96,8 +96,8 @@ describe.skipIf(!services)(
         PIPELINE_EXECUTION: 'auto', // = queue, since REDIS_URL is set
         SAMPLE_IMPORT: 'off',
         TFJS_BACKEND: 'cpu',
-        // Short enough that a killed worker's run is taken over within seconds; the reaper waits far longer, so
-        // the takeover by the next worker is what normally happens (the test accepts either outcome).
+        // Short enough that a killed worker's run is taken over within seconds by the next worker (BullMQ's stalled
+        // check); the reaper waits far longer (PIPELINE_STALE_AFTER_MS), so the takeover is what must happen.
         WORKER_LOCK_MS: '2000',
         WORKER_STALLED_CHECK_MS: '1000',
         WORKER_MAX_STALLED: '1',
@@ -210,7 +210,7 @@ describe.skipIf(!services)(
       expect(running.some((event) => event.processed > 0)).toBe(true);
     });
 
-    it('a worker killed in the middle of a run leaves it retried by the next worker (or failed as lost), never RUNNING', async () => {
+    it('a worker killed in the middle of a run leaves it retried and completed by the next worker', async () => {
       const started = await importSampleThroughA();
       let killed = false;
       const ended = followOnB(started.id, (event) => {
@@ -234,13 +234,8 @@ describe.skipIf(!services)(
       const events = await within(ended, 'the run to end after its worker was killed', 150_000);
 
       const last = events.at(-1)!;
-      if (last.status === 'SUCCEEDED') {
-        expect(last.attempts).toBeGreaterThanOrEqual(2);
-        expect(last.workerId).toBe(replacement.workerId);
-        expect(last.progress).toBe(1);
-      } else {
-        expect(last).toMatchObject({ status: 'FAILED', error: expect.stringMatching(/^worker lost: /) });
-      }
+      expect(last).toMatchObject({ status: 'SUCCEEDED', workerId: replacement.workerId, progress: 1 });
+      expect(last.attempts).toBeGreaterThanOrEqual(2);
     });
 
     it('a worker stopped with SIGTERM hands its run back to the queue, and the next worker completes it', async () => {

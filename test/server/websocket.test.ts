@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FormattedExecutionResult } from 'graphql';
 import WebSocket from 'ws';
-import { SECRET, sleep, startTestServer, wsClient, type TestServer } from './test-server.js';
+import { SECRET, startTestServer, wsClient, type TestServer } from './test-server.js';
 
 async function collect(iterator: AsyncIterableIterator<FormattedExecutionResult>): Promise<FormattedExecutionResult[]> {
   const results: FormattedExecutionResult[] = [];

@@ -65,6 +65,7 @@ export function terminalDisplay(tty: boolean, unit: string | ((stage: string) =>
 export function tee(run: ProgressReporter, display: Display): ProgressReporter & { stop(): void } {
   return {
     signal: run.signal,
+    plan: async (stages) => run.plan?.(stages),
     async stage(name, total) {
       display.stage(name, total);
       await run.stage(name, total);

@@ -67,6 +67,7 @@ export function trainingDisplay(
       bar?.setTotal(total);
       run.setTotal(total);
     },
+    plan: async (stages: readonly string[]) => run.plan?.(stages),
     async metrics(values: StageMetrics) {
       if (bar) bar.update({ epoch: `| ${describeEpoch(values)}` });
       else print(`epoch ${values.epoch ?? current.processed}: ${describeEpoch(values)}`);

@@ -20,6 +20,7 @@ export interface PipelineRunSnapshot {
   // Optional: a process still on code from before cancellation publishes snapshots without them.
   cancelRequestedAt?: string | null;
   cancelReason?: string | null;
+  plannedStages?: string[];
 }
 
 /**

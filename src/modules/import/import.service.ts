@@ -88,6 +88,7 @@ export class ImportService {
     // Every path is checked before anything is written, so a typo never leaves a partial import behind.
     for (const { file } of steps) await assertReadableFile(file, files[file] as string);
 
+    await progress.plan?.(steps.map((step) => step.kind));
     const started = performance.now();
     const summaries: FileSummary[] = [];
     const derived: DerivedCounts[] = [];

@@ -93,6 +93,7 @@ export class IngestService {
 
   private async ingestUnchecked(request: IngestRequest, progress: ProgressReporter): Promise<IngestSummary> {
     const started = performance.now();
+    await progress.plan?.(['check', 'repositories']);
     await progress.stage('check', 1);
     const access = await this.github.checkAccess({ signal: progress.signal });
     progress.advance(1);

@@ -40,5 +40,6 @@ export function fromSnapshot(snapshot: PipelineRunSnapshot): PipelineRunRecord {
     finishedAt: date(snapshot.finishedAt),
     cancelRequestedAt: date(snapshot.cancelRequestedAt ?? null),
     cancelReason: snapshot.cancelReason ?? null,
+    plannedStages: snapshot.plannedStages ?? [],
   };
 }

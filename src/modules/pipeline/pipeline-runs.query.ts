@@ -47,6 +47,7 @@ const RUN_FIELDS = {
   status: true,
   stage: true,
   stages: true,
+  plannedStages: true,
   processed: true,
   total: true,
   params: true,
@@ -66,7 +67,7 @@ export const PIPELINE_RUNS_FROM = Prisma.sql`pipeline_runs pr`;
 
 /** What a run list reads (exported for the EXPLAIN test of its indexes). */
 export const pipelineRunSource = (query: ListQuery): ListSource => ({
-  select: selectColumnsSql(RUN_FIELDS, 'pr'),
+  select: selectColumnsSql(RUN_FIELDS, 'pr', { lists: ['plannedStages'] }),
   from: PIPELINE_RUNS_FROM,
   where: query.where,
 });

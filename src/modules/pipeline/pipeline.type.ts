@@ -2,7 +2,7 @@ import { Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphq
 import { ConnectionType } from '../../graphql/connection.js';
 import { DateTimeScalar, JSONScalar } from '../../graphql/scalars.js';
 import type { PipelineRunRecord } from './pipeline-run.record.js';
-import { fractionDone, type StageRecord } from './stages.js';
+import { fractionDone, overallProgress } from './stages.js';
 
 export enum PipelineKind {
   IMPORT = 'IMPORT',
@@ -60,6 +60,14 @@ export class PipelineStage {
       "epoch's loss, accuracy, valLoss, valAccuracy); null for stages that report none.",
   })
   metrics?: Record<string, number> | null;
+
+  @Field(() => Float, {
+    nullable: true,
+    description: 'processed / total of this stage, in [0, 1]; null while its total is unknown.',
+  })
+  get progress(): number | null {
+    return this.status === StageStatus.SUCCEEDED ? 1 : fractionDone(this.processed, this.total);
+  }
 }
 
 @ObjectType({ description: 'One execution of a pipeline (import, ingestion, training...), with its live progress.' })
@@ -87,8 +95,15 @@ export class PipelineRun {
   }
 
   @Field(() => [PipelineStage])
-  get stages(): StageRecord[] {
-    return this.record.stages;
+  get stages(): PipelineStage[] {
+    return this.record.stages.map((stage) => Object.assign(new PipelineStage(), stage));
+  }
+
+  @Field(() => [String], {
+    description: 'The stages the run declared it will go through, in order (empty when it declared none).',
+  })
+  get plannedStages(): string[] {
+    return this.record.plannedStages;
   }
 
   @Field(() => Int, { description: 'Items processed in the current stage.' })
@@ -101,9 +116,15 @@ export class PipelineRun {
     return this.record.total;
   }
 
-  @Field(() => Float, { nullable: true, description: 'processed / total of the current stage, in [0, 1].' })
+  @Field(() => Float, {
+    nullable: true,
+    description:
+      'Overall progress in [0, 1]: each of `plannedStages` counts equally (done 1, running its share done, not ' +
+      "reached 0); a run that declared no stages reports its current stage's processed / total (null while unknown). " +
+      "Each stage's own progress is on `stages`.",
+  })
   get progress(): number | null {
-    return this.record.status === 'SUCCEEDED' ? 1 : fractionDone(this.record.processed, this.record.total);
+    return overallProgress(this.record);
   }
 
   @Field(() => JSONScalar, { description: 'What the run was asked to do.' })

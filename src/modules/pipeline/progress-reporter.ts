@@ -5,6 +5,12 @@ import type { StageMetrics } from './stages.js';
  * The pipeline runner implements it (recording to the database and publishing); tests and the CLI may wrap it.
  */
 export interface ProgressReporter {
+  /**
+   * Declares the stages the work will go through, in order, before the first: the run's overall progress then
+   * counts them. Optional (a reporter may not record it), and so is calling it: undeclared, the run reports the
+   * progress of its current stage.
+   */
+  plan?(stages: readonly string[]): Promise<void>;
   /** Ends the current stage and starts `name`, whose size is `total` items when known. */
   stage(name: string, total?: number | null): Promise<void>;
   /** Records `count` more items processed in the current stage. Cheap: writes are batched. */

@@ -18,12 +18,14 @@ export interface RunState {
   stages: StageRecord[];
   processed: number;
   total: number | null;
+  /** The stages the work declared it will go through, in order (`plan`); empty until it does. */
+  planned: string[];
 }
 
 export type FlushFn = (state: RunState) => Promise<void>;
 
 export class RunContext implements ProgressReporter {
-  private state: RunState = { stage: null, stages: [], processed: 0, total: null };
+  private state: RunState = { stage: null, stages: [], processed: 0, total: null, planned: [] };
   private timer: NodeJS.Timeout | undefined;
   private heartbeat: NodeJS.Timeout | undefined;
   private lastWriteAt = Date.now();
@@ -37,8 +39,14 @@ export class RunContext implements ProgressReporter {
     private readonly flushIntervalMs: number,
   ) {}
 
+  async plan(names: readonly string[]): Promise<void> {
+    this.state = { ...this.state, planned: [...names] };
+    await this.flush();
+  }
+
   async stage(name: string, total: number | null = null): Promise<void> {
     this.state = {
+      ...this.state,
       stage: name,
       stages: openStage(this.state.stages, name, total, this.state.processed, new Date()),
       processed: 0,

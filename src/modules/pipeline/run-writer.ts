@@ -29,6 +29,7 @@ const stateData = (state: RunState) => ({
   stages: state.stages as unknown as Prisma.InputJsonValue,
   processed: state.processed,
   total: state.total,
+  plannedStages: state.planned,
 });
 
 export class RunWriter {
@@ -50,7 +51,7 @@ export class RunWriter {
           attempts: { increment: 1 },
           workerId,
           error: null,
-          ...stateData({ stage: null, stages: [], processed: 0, total: null }),
+          ...stateData({ stage: null, stages: [], processed: 0, total: null, planned: [] }),
         },
       });
       return fromRow(row);

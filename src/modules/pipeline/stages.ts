@@ -52,3 +52,28 @@ export function fractionDone(processed: number, total: number | null | undefined
 export function withStageMetrics(stages: readonly StageRecord[], metrics: StageMetrics): StageRecord[] {
   return stages.map((stage) => (stage.status === 'RUNNING' ? { ...stage, metrics: { ...metrics } } : stage));
 }
+
+/**
+ * A run's overall progress in [0, 1]. With declared stages (`plan`) each counts equally: done 1, running its
+ * processed/total (0 while its total is unknown), not reached 0. Without a plan, the current stage's fraction
+ * (null while its total is unknown). A run that succeeded is done.
+ */
+export function overallProgress(run: {
+  status: string;
+  plannedStages: readonly string[];
+  stages: readonly StageRecord[];
+  processed: number;
+  total: number | null;
+}): number | null {
+  if (run.status === 'SUCCEEDED') return 1;
+  if (run.plannedStages.length === 0) return fractionDone(run.processed, run.total);
+  let done = 0;
+  for (const name of run.plannedStages) {
+    const stage = run.stages.findLast((s) => s.name === name);
+    if (!stage) continue;
+    if (stage.status === 'SUCCEEDED') done += 1;
+    else if (stage.status === 'RUNNING') done += fractionDone(run.processed, run.total) ?? 0;
+    else done += fractionDone(stage.processed, stage.total) ?? 0;
+  }
+  return Math.min(1, done / run.plannedStages.length);
+}

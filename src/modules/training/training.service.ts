@@ -37,6 +37,9 @@ export type TrainingProgress = ProgressReporter & { runId?: string };
 /** Fewest examples each part needs before training means anything. */
 const MIN_EXAMPLES = { train: 10, validation: 1, test: 1 };
 
+/** The stages of a TRAIN run, in order. */
+const TRAINING_STAGES = ['load', 'features', 'train', 'evaluate', 'register'] as const;
+
 export class TrainingService {
   private readonly recipes: Map<string, ClassifierRecipe>;
   private readonly logger: Logger;
@@ -86,6 +89,7 @@ export class TrainingService {
     const { tf } = this.options.runtime;
     const started = performance.now();
 
+    await progress.plan?.(TRAINING_STAGES);
     await progress.stage('load', null);
     const examples = await recipe.load(this.options.prisma, {
       signal: progress.signal,

@@ -9,6 +9,7 @@ import { createRedis } from '../../../src/infra/redis.js';
 import { encodeCursor } from '../../../src/lib/keyset/cursor.js';
 import { createLogger } from '../../../src/logger.js';
 import {
+  PipelineRun,
   PipelineService,
   type PipelineKind,
   type PipelineRunRecord,
@@ -254,6 +255,39 @@ describe.each(backends)(`PipelineService (${backendName} + $name pubsub)`, (back
         ctx.advance(3);
       });
       expect(await done).toMatchObject({ status: 'SUCCEEDED', processed: 5, total: 5 });
+    });
+
+    it('records the stages a run declares, and its overall progress counts them (a stage keeps its own)', async () => {
+      const service = newService({ flushIntervalMs: 10 });
+      const run = await service.create('IMPORT');
+      const done = service.execute(run.id, async (ctx) => {
+        await ctx.plan?.(['users', 'repos', 'contributions', 'topics']);
+        await ctx.stage('users', 2);
+        ctx.advance(2);
+        await ctx.stage('repos', 4);
+        ctx.advance(1);
+        await eventually(async () => (await service.get(run.id)).processed === 1, 'processed = 1 in the database');
+        const midway = new PipelineRun(await service.get(run.id));
+        expect(midway.plannedStages).toEqual(['users', 'repos', 'contributions', 'topics']);
+        // users done (1) + repos a quarter done (0.25), of four stages.
+        expect(midway.progress).toBeCloseTo(1.25 / 4);
+        expect(midway.stages.map((stage) => [stage.name, stage.progress])).toEqual([
+          ['users', 1],
+          ['repos', 0.25],
+        ]);
+        ctx.advance(3);
+      });
+      const finished = await done;
+      expect(new PipelineRun(finished).progress).toBe(1);
+      const failed = await service.create('IMPORT');
+      const stopped = await service.execute(failed.id, async (ctx) => {
+        await ctx.plan?.(['a', 'b']);
+        await ctx.stage('a', 2);
+        ctx.advance(1);
+        throw new Error('stop here');
+      });
+      expect(stopped.status).toBe('FAILED');
+      expect(new PipelineRun(stopped).progress).toBeCloseTo(0.25); // half of the first of two stages
     });
 
     it('batches progress: 10,000 advance() calls in a tight loop cost a handful of writes', async () => {

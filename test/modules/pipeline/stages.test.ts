@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { closeStage, fractionDone, openStage, type StageRecord } from '../../../src/modules/pipeline/stages.js';
+import {
+  closeStage,
+  fractionDone,
+  openStage,
+  overallProgress,
+  type StageRecord,
+} from '../../../src/modules/pipeline/stages.js';
 
 const T0 = new Date('2026-11-23T10:00:00.000Z');
 const T1 = new Date('2026-11-23T10:00:05.000Z');
@@ -136,5 +142,50 @@ describe('Stages: fractionDone is processed / total, clamped to [0, 1]', () => {
 
   it('never goes below 0', () => {
     expect(fractionDone(-3, 4)).toBe(0);
+  });
+});
+
+describe('Stages: overallProgress counts the declared stages equally', () => {
+  const done = (name: string): StageRecord => ({ ...running(name, 2, 2), status: 'SUCCEEDED' });
+  const run = (over: Partial<Parameters<typeof overallProgress>[0]>) => ({
+    status: 'RUNNING',
+    plannedStages: [] as string[],
+    stages: [] as StageRecord[],
+    processed: 0,
+    total: null as number | null,
+    ...over,
+  });
+
+  it('is 0 before the first stage, and 1 once the run succeeded whatever was recorded', () => {
+    expect(overallProgress(run({ plannedStages: ['a', 'b'] }))).toBe(0);
+    expect(overallProgress(run({ status: 'SUCCEEDED', plannedStages: ['a', 'b'] }))).toBe(1);
+  });
+
+  it('adds the running stage by its share done, and 0 while its total is unknown', () => {
+    const planned = ['a', 'b', 'c', 'd'];
+    expect(
+      overallProgress(run({ plannedStages: planned, stages: [done('a'), running('b', 10)], processed: 5, total: 10 })),
+    ).toBe(0.375);
+    expect(overallProgress(run({ plannedStages: planned, stages: [done('a'), running('b')], processed: 5 }))).toBe(
+      0.25,
+    );
+  });
+
+  it('never decreases as stages advance, and never leaves [0, 1]', () => {
+    const planned = ['a', 'b', 'c'];
+    let last = 0;
+    for (let stage = 0; stage < planned.length; stage++)
+      for (let processed = 0; processed <= 4; processed++) {
+        const stages = [...planned.slice(0, stage).map(done), running(planned[stage]!, 4, processed)];
+        const value = overallProgress(run({ plannedStages: planned, stages, processed, total: 4 }))!;
+        expect(value).toBeGreaterThanOrEqual(last);
+        expect(value).toBeLessThanOrEqual(1);
+        last = value;
+      }
+  });
+
+  it('without declared stages, is the current stage share (null while unknown), as before', () => {
+    expect(overallProgress(run({ processed: 3, total: 4 }))).toBe(0.75);
+    expect(overallProgress(run({ processed: 3 }))).toBeNull();
   });
 });

@@ -1,7 +1,8 @@
 // ESLint rule: the module boundaries of DEVELOPERS.md. A file under src/modules/<domain>/ (a catalog member is
 // src/modules/catalog/<member>/) may import another module only through that module's index.ts; src/modules/
 // module.ts (what a module is) is open to all. Lower layers (src/graphql, src/lib, src/infra, src/server) never
-// import a module at all. Only relative imports are checked: the project has no path aliases.
+// import a module at all, and nothing outside src/lib/keyset reads cursors itself. Only relative imports are checked:
+// the project has no path aliases.
 import { dirname, relative, resolve, sep } from 'node:path';
 
 const LOWER_LAYERS = ['graphql', 'lib', 'infra', 'server'];
@@ -25,6 +26,9 @@ export const moduleBoundaries = {
       crossModule:
         "'{{source}}' reaches into module {{target}}: import what it exports from its index.ts instead " +
         '(modules meet only through their index.ts).',
+      cursorInternals:
+        "'{{source}}' is how lib/keyset reads cursors: only lib/keyset decodes them. Page through listQuery / " +
+        'fetchPage (src/lib/keyset/index.ts), which check the cursor for you.',
       lowerLayer:
         "src/{{layer}} is a lower layer: it must not import the module '{{source}}'. Pass what it needs in " +
         'through the composition root (src/compose.ts), or move the shared code down into src/lib.',
@@ -40,10 +44,19 @@ export const moduleBoundaries = {
     const layer = fromSrc.split(sep)[0];
     const fromModule = fromSrc.startsWith(`modules${sep}`) ? moduleOf(relative(modulesDir, file)) : undefined;
 
+    const keysetDir = resolve(src, 'lib', 'keyset');
     const check = (node) => {
       const source = node.source?.value;
       if (typeof source !== 'string' || !source.startsWith('.')) return;
       const target = resolve(dirname(file), source);
+      if (
+        dirname(target) === keysetDir &&
+        /\/(cursor|cursor-key)\.(js|ts)$/.test(target) &&
+        dirname(file) !== keysetDir
+      ) {
+        context.report({ node: node.source, messageId: 'cursorInternals', data: { source } });
+        return;
+      }
       const inModules = relative(modulesDir, target);
       if (inModules.startsWith('..')) return; // not a module
       const targetModule = moduleOf(inModules);

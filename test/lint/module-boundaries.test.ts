@@ -21,6 +21,7 @@ tester.run('module-boundaries', moduleBoundaries as never, {
     { filename: at('compose.ts'), code: "import { a } from './modules/registry/index.js';" },
     { filename: at('server/apollo.ts'), code: "import { a } from '../graphql/context.js';" },
     { filename: at('modules/serving/x.ts'), code: "export { a } from '../../lib/keyset/index.js';" },
+    { filename: at('lib/keyset/cursor-key.ts'), code: "import { decodeCursor } from './cursor.js';" },
   ],
   invalid: [
     {
@@ -42,6 +43,11 @@ tester.run('module-boundaries', moduleBoundaries as never, {
       filename: at('cli/worker.ts'),
       code: "import { a } from '../modules/pipeline/pipeline.service.js';",
       errors: [{ messageId: 'crossModule' }],
+    },
+    {
+      filename: at('modules/registry/models.service.ts'),
+      code: "import { decodeCursor } from '../../lib/keyset/cursor.js';",
+      errors: [{ messageId: 'cursorInternals' }],
     },
     {
       filename: at('graphql/context.ts'),

@@ -21,16 +21,22 @@ function driverOn(target: Queryable, pool: pg.Pool, onQuery?: QueryObserver): Sq
       // Nested: join the transaction already open on this connection (as PGlite does).
       if (target !== pool) return work(driverOn(target, pool, onQuery));
       const client = await pool.connect();
+      let broken: Error | undefined;
+      const onBroken = (error: Error) => void (broken = error);
+      client.on('error', onBroken);
       try {
         await client.query('BEGIN');
         const result = await work(driverOn(client, pool, onQuery));
         await client.query('COMMIT');
         return result;
       } catch (error) {
+        // A connection lost mid-transaction has rolled it back on the server already; ROLLBACK then fails too.
         await client.query('ROLLBACK').catch(() => undefined);
         throw error;
       } finally {
-        client.release();
+        client.off('error', onBroken);
+        // A broken connection is destroyed, never handed to the next caller.
+        client.release(broken);
       }
     },
   };
@@ -45,8 +51,12 @@ export interface PostgresOptions {
 
 export async function openPostgres({ url, poolSize, onError, onQuery }: PostgresOptions): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: 5_000 });
-  // An idle client losing its connection must not crash the process: the pool replaces it, readiness reports it.
+  // A connection lost (server restart, pg_terminate_backend, network) is emitted as 'error' on its client, and an
+  // 'error' nobody listens to kills the process. The pool listens for idle clients; every client also gets its own
+  // listener for as long as it lives, so one checked out (by Prisma's adapter or a transaction here) is covered
+  // too: its pending query rejects with the cause, and that unit of work fails, not the process.
   pool.on('error', (error) => onError?.(error));
+  pool.on('connect', (client) => client.on('error', (error) => onError?.(error)));
   const prisma = createPrismaClient(new PrismaPg(pool), onQuery);
   const sql = driverOn(pool, pool, onQuery);
   return {

@@ -7,6 +7,8 @@ export const ErrorCode = {
   NOT_FOUND: 'NOT_FOUND',
   CONFLICT: 'CONFLICT',
   RATE_LIMITED: 'RATE_LIMITED',
+  /** A dependency (database, Redis, queue) cannot be reached right now: retry after `retryAfter` seconds. */
+  UNAVAILABLE: 'UNAVAILABLE',
   INTERNAL: 'INTERNAL',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
@@ -18,6 +20,7 @@ export const httpStatusOf: Record<ErrorCode, number> = {
   NOT_FOUND: 404,
   CONFLICT: 409,
   RATE_LIMITED: 429,
+  UNAVAILABLE: 503,
   INTERNAL: 500,
 };
 
@@ -38,5 +41,9 @@ export const badInput = (message: string, details?: Record<string, unknown>) =>
   new AppError(ErrorCode.BAD_USER_INPUT, message, details);
 export const notFound = (message: string, details?: Record<string, unknown>) =>
   new AppError(ErrorCode.NOT_FOUND, message, details);
+
+/** A dependency is down for now; `retryAfter` (seconds) tells clients when trying again makes sense. */
+export const unavailable = (message: string, retryAfter: number, details?: Record<string, unknown>) =>
+  new AppError(ErrorCode.UNAVAILABLE, message, { ...details, retryAfter });
 
 export const isAppError = (error: unknown): error is AppError => error instanceof AppError;

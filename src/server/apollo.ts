@@ -21,6 +21,7 @@ import { metricsApolloPlugin, type ServerMetrics } from './plugins/metrics.js';
 import { noStoreApolloPlugin } from './plugins/no-store.js';
 import type { ResponseTypeMemo } from './plugins/response-type.js';
 import { operationScopeApolloPlugin } from './plugins/request-id.js';
+import { unavailableApolloPlugin } from './plugins/unavailable.js';
 
 export interface ApolloOptions {
   schema: GraphQLSchema;
@@ -52,6 +53,7 @@ export async function startApollo(options: ApolloOptions): Promise<ApolloServer<
       options.responseTypes.plugin(),
       operationScopeApolloPlugin(),
       metricsApolloPlugin(options.metrics),
+      unavailableApolloPlugin(),
     ],
   });
   await apollo.start();

@@ -71,10 +71,26 @@ describe('Server: errors sent over HTTP', () => {
     const { status, body } = await postGraphQL(t.base, { query: '{ databaseDown }' });
     expect(status).toBe(200);
     expect(body.errors?.[0]?.message).toBe(
-      'Service temporarily unavailable: the database cannot be reached; retry later',
+      'Service temporarily unavailable: the database cannot be reached; retry in 5 s',
     );
-    expect(body.errors?.[0]?.extensions).toEqual({ code: 'INTERNAL', http: { status: 503 } });
+    expect(body.errors?.[0]?.extensions).toEqual({ retryAfter: 5, code: 'UNAVAILABLE', http: { status: 503 } });
     expect(JSON.stringify(body)).not.toContain('10.0.0.5');
+  });
+
+  it('answers 503 with Retry-After when the whole operation failed because a dependency is down', async () => {
+    const response = await fetch(`${t.base}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ databaseDownWhole }' }),
+    });
+    expect(response.status).toBe(503);
+    expect(response.headers.get('retry-after')).toBe('5');
+    const body = (await response.json()) as { data: unknown; errors: Array<{ extensions: unknown }> };
+    expect(body.data).toBeNull();
+    expect(body.errors[0]?.extensions).toEqual({ retryAfter: 5, code: 'UNAVAILABLE', http: { status: 503 } });
+    // A partial result keeps 200: the client has data.
+    const partial = await postGraphQL(t.base, { query: '{ hello databaseDown }' });
+    expect(partial.status).toBe(200);
   });
 
   it('keeps a GraphQLError thrown with a closed-enum code, dropping its other extensions', async () => {
@@ -125,8 +141,8 @@ describe('Server: errors sent over HTTP', () => {
       expect(status).toBe(503);
       expect(body.errors).toEqual([
         {
-          message: 'Service temporarily unavailable: the database cannot be reached; retry later',
-          extensions: { code: 'INTERNAL', http: { status: 503 } },
+          message: 'Service temporarily unavailable: the database cannot be reached; retry in 5 s',
+          extensions: { retryAfter: 5, code: 'UNAVAILABLE', http: { status: 503 } },
         },
       ]);
     } finally {
@@ -167,7 +183,7 @@ describe('Server: errors sent over HTTP', () => {
         expect(CLOSED_CODES.has(String(error.extensions?.['code'])), `${query}: ${JSON.stringify(error)}`).toBe(true);
         expect(
           Object.keys(error.extensions ?? {}).filter(
-            (key) => !['code', 'http', 'repository', 'validationErrors'].includes(key),
+            (key) => !['code', 'http', 'repository', 'validationErrors', 'retryAfter'].includes(key),
           ),
         ).toEqual([]);
       }
@@ -185,11 +201,33 @@ describe('Server: classifyError', () => {
       code: 'P1001',
     });
     const init = Object.assign(new Error('Authentication failed'), { name: 'PrismaClientInitializationError' });
-    expect(classifyError(located(p1001))).toMatchObject({ code: 'INTERNAL', status: 503 });
+    expect(classifyError(located(p1001))).toMatchObject({ code: 'UNAVAILABLE', status: 503 });
     expect(classifyError(located(p1001)).message).toBe(
-      'Service temporarily unavailable: the database cannot be reached; retry later',
+      'Service temporarily unavailable: the database cannot be reached; retry in 5 s',
     );
     expect(classifyError(located(init)).status).toBe(503);
+  });
+
+  it("recognises PostgreSQL going away, raw (pg) or through Prisma's driver adapter", () => {
+    const terminated = Object.assign(new Error('terminating connection due to administrator command'), {
+      code: '57P01',
+      severity: 'FATAL',
+    });
+    expect(classifyError(located(terminated))).toMatchObject({ code: 'UNAVAILABLE', status: 503 });
+    const starting = Object.assign(new Error('the database system is starting up'), {
+      code: '57P03',
+      severity: 'FATAL',
+    });
+    expect(classifyError(located(starting)).code).toBe('UNAVAILABLE');
+    const viaPrisma = Object.assign(new Error('Raw query failed. Code: `57P01`.'), {
+      name: 'PrismaClientKnownRequestError',
+      code: 'P2010',
+      meta: { driverAdapterError: { name: 'DriverAdapterError', cause: { kind: 'postgres', code: '57P01' } } },
+    });
+    expect(classifyError(located(viaPrisma)).code).toBe('UNAVAILABLE');
+    // A query the database refused for its own reasons is not an outage.
+    const syntax = Object.assign(new Error('syntax error'), { code: '42601', severity: 'ERROR' });
+    expect(classifyError(located(syntax))).toMatchObject({ code: 'INTERNAL', status: 500 });
   });
 
   it('recognises a closed PGlite and Redis failing fast', () => {
@@ -198,7 +236,7 @@ describe('Server: classifyError', () => {
       name: 'MaxRetriesPerRequestError',
     });
     expect(classifyError(located(redis)).message).toBe(
-      'Service temporarily unavailable: Redis cannot be reached; retry later',
+      'Service temporarily unavailable: Redis cannot be reached; retry in 5 s',
     );
   });
 
@@ -210,7 +248,7 @@ describe('Server: classifyError', () => {
     const aggregate = Object.assign(new AggregateError([refused], ''), { code: 'ECONNREFUSED' });
     const wrapped = new Error('cache read failed', { cause: aggregate });
     expect(classifyError(located(wrapped)).message).toBe(
-      'Service temporarily unavailable: Redis cannot be reached; retry later',
+      'Service temporarily unavailable: Redis cannot be reached; retry in 5 s',
     );
   });
 

@@ -79,6 +79,12 @@ export const testSchema = new GraphQLSchema({
           throw databaseDown();
         },
       },
+      databaseDownWhole: {
+        type: new GraphQLNonNull(GraphQLString),
+        resolve: () => {
+          throw databaseDown();
+        },
+      },
       forbiddenGraphQLError: {
         type: GraphQLString,
         resolve: () => {

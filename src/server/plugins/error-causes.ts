@@ -52,6 +52,21 @@ const NETWORK_CODES: ReadonlySet<string> = new Set([
 const PRISMA_UNREACHABLE_CODES: ReadonlySet<string> = new Set(['P1001', 'P1002', 'P1017']);
 // Prisma driver-adapter error kinds behind those codes.
 const ADAPTER_UNREACHABLE_KINDS: ReadonlySet<string> = new Set(['DatabaseNotReachable', 'ConnectionClosed']);
+// PostgreSQL SQLSTATEs of a server going away or not taking connections: admin/crash shutdown, starting up or shutting
+// down, the connection_exception class, too many connections. What failed is the connection, not the query.
+const POSTGRES_UNAVAILABLE_CODES: ReadonlySet<string> = new Set([
+  '57P01',
+  '57P02',
+  '57P03',
+  '08000',
+  '08001',
+  '08003',
+  '08004',
+  '08006',
+  '53300',
+]);
+// Prisma: P2024 timed out waiting for a pooled connection (every connection busy or being re-established).
+const PRISMA_POOL_TIMEOUT = 'P2024';
 const DEFAULT_PORTS: Readonly<Record<number, string>> = { 5432: 'the database', 6379: 'Redis' };
 const GENERIC_DEPENDENCY = 'a backing service';
 
@@ -60,10 +75,15 @@ function unreachableDependency(error: unknown): string | undefined {
   const code = field(error, 'code');
   const message = field(error, 'message');
   if (name === 'PrismaClientInitializationError') return 'the database';
-  if (typeof code === 'string' && PRISMA_UNREACHABLE_CODES.has(code)) return 'the database';
-  const kind = field(field(error, 'cause'), 'kind');
-  if (name === 'DriverAdapterError' && typeof kind === 'string' && ADAPTER_UNREACHABLE_KINDS.has(kind))
+  if (typeof code === 'string' && (PRISMA_UNREACHABLE_CODES.has(code) || code === PRISMA_POOL_TIMEOUT))
     return 'the database';
+  // node-postgres DatabaseError, or what Prisma's driver adapter carries of it (P2010 raw queries: meta).
+  const adapterCause = field(error, 'cause') ?? field(field(field(error, 'meta'), 'driverAdapterError'), 'cause');
+  const sqlState =
+    typeof code === 'string' && field(error, 'severity') !== undefined ? code : field(adapterCause, 'code');
+  if (typeof sqlState === 'string' && POSTGRES_UNAVAILABLE_CODES.has(sqlState)) return 'the database';
+  const kind = field(adapterCause, 'kind');
+  if (typeof kind === 'string' && ADAPTER_UNREACHABLE_KINDS.has(kind)) return 'the database';
   if (message === 'PGlite is closed') return 'the database';
   // node-postgres, when the server goes away under a pooled client.
   if (

@@ -9,18 +9,21 @@
 // | type-graphql ArgumentValidationError (class-validator)     | BAD_USER_INPUT | the violated constraints        | 400         |
 // | type-graphql AuthenticationError / AuthorizationError      | UNAUTHENTICATED / FORBIDDEN | kept               | 401 / 403   |
 // | GraphQLError thrown with a non-INTERNAL closed-enum code   | that code      | kept (deliberate)               | httpStatusOf|
-// | Database / Redis unreachable (ECONNREFUSED, P1001, ...)    | INTERNAL       | Service temporarily unavailable…| 503         |
+// | Database / Redis unreachable (ECONNREFUSED, P1001, 57P01…)  | UNAVAILABLE    | …unavailable; retry in N s      | 503         |
 // | Anything else                                              | INTERNAL       | "Internal server error"; logged | 500         |
 //
 // `extensions.http.status` is the status this error means on its own. The response's status follows GraphQL over
 // HTTP: request errors (the document was never executed: parse, validation, limits, GET mutation, failed context
 // creation) set it; execution errors never do, since other fields may have data: a query whose only error is
-// NOT_FOUND or even a 503-style INTERNAL still answers 200 and the client reads `errors`.
+// NOT_FOUND still answers 200 and the client reads `errors`. One exception: an operation that failed as a whole
+// because a dependency is down (no data, every error UNAVAILABLE) answers 503 with Retry-After (unavailable.ts).
+// Such failures are logged once per outage (outage-log.ts), not once per request.
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { ArgumentValidationError, AuthenticationError, AuthorizationError } from 'type-graphql';
 import { AppError, ErrorCode, httpStatusOf } from '../../errors.js';
 import type { Logger } from '../../logger.js';
 import { currentRequestScope } from '../request-scope.js';
+import { OutageLog } from './outage-log.js';
 import { findUnreachableDependency, flattenViolations, originalErrorChain, rootCause } from './error-causes.js';
 
 /** Codes Apollo (and our graphql-ws adapter, likewise) puts on errors raised before execution: the request is wrong. */
@@ -46,7 +49,14 @@ export interface ErrorClassification {
   extensions?: Record<string, unknown>;
   /** Set when the original must be logged (it is not sent). */
   logAs?: string;
+  /** Set when a dependency could not be reached: counted in its outage, not logged per request. */
+  outage?: string;
 }
+
+/** Seconds a client is told to wait before retrying an operation that failed because a dependency is down. */
+export const RETRY_AFTER_SECONDS = 5;
+
+const outages = new OutageLog();
 
 function declaredHttpStatus(error: GraphQLError): number | undefined {
   const http = error.extensions['http'];
@@ -101,10 +111,11 @@ export function classifyError(error: unknown): ErrorClassification {
   const dependency = findUnreachableDependency(error);
   if (dependency !== undefined) {
     return {
-      code: ErrorCode.INTERNAL,
-      message: `Service temporarily unavailable: ${dependency} cannot be reached; retry later`,
+      code: ErrorCode.UNAVAILABLE,
+      message: `Service temporarily unavailable: ${dependency} cannot be reached; retry in ${RETRY_AFTER_SECONDS} s`,
       status: 503,
-      logAs: `${dependency} cannot be reached`,
+      extensions: { retryAfter: RETRY_AFTER_SECONDS },
+      outage: dependency,
     };
   }
   return {
@@ -125,6 +136,7 @@ export function formatGraphQLError(
   if (verdict.logAs !== undefined) {
     logger.error({ err: rootCause(error), code: verdict.code, graphqlPath: formatted.path }, verdict.logAs);
   }
+  if (verdict.outage !== undefined) outages.report(logger, verdict.outage, rootCause(error));
   return {
     message: verdict.message,
     ...(formatted.locations ? { locations: formatted.locations } : {}),

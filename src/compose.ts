@@ -81,8 +81,10 @@ export async function compose(config: Config, logger: Logger, options: ComposeOp
   // Pipeline runs execute in this process (inline) or in BullMQ workers (queue): PIPELINE_EXECUTION.
   const dispatcher: PipelineDispatcher | undefined =
     config.pipelineExecution === 'queue' && config.redis
-      ? new BullMqDispatcher({ url: config.redis.url, prefix: config.QUEUE_PREFIX }, (error) =>
-          logger.warn({ err: error }, 'pipeline queue error'),
+      ? new BullMqDispatcher(
+          { url: config.redis.url, prefix: config.QUEUE_PREFIX },
+          (error) => logger.warn({ err: error }, 'pipeline queue error'),
+          config.QUEUE_ADD_TIMEOUT_MS,
         )
       : undefined;
   const moduleInfra: ModuleInfra = { config, logger, db, cache, pubsub, ml, dispatcher, role: options.role ?? 'api' };

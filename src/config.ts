@@ -131,6 +131,8 @@ const envSchema = z.object({
   PIPELINE_REAPER_INTERVAL_MS: whole(0, 3_600_000).default(60_000),
   /** How long runs may wait in the queue with no worker connected before API processes warn; 0: never. */
   QUEUE_NO_WORKER_WARN_MS: whole(0, 86_400_000).default(30_000),
+  /** Longest a request waits to hand a run to the queue; past it (Redis down or stuck) it answers UNAVAILABLE. */
+  QUEUE_ADD_TIMEOUT_MS: whole(100, 60_000).default(2_000),
 });
 
 /** Rules between variables, reported like any bad value (one line naming the variable). */

@@ -7,20 +7,51 @@ import { readQueueHealth, type QueueHealth } from './queue-health.js';
 
 const DAY_SECONDS = 86_400;
 
+/** The queue (Redis) could not take a job: nothing was queued. */
+export class QueueUnavailableError extends Error {
+  override readonly name = 'QueueUnavailableError';
+}
+
 export class BullMqDispatcher implements PipelineDispatcher {
   readonly mode = 'queue' as const;
   private readonly queue: Queue<PipelineJobData>;
 
-  constructor(connection: QueueConnection, onError: (error: unknown) => void) {
+  constructor(
+    connection: QueueConnection,
+    onError: (error: unknown) => void,
+    /** Longest dispatch() waits for Redis to take the job (QUEUE_ADD_TIMEOUT_MS). */
+    private readonly addTimeoutMs = 2_000,
+  ) {
     this.queue = new Queue<PipelineJobData>(PIPELINE_QUEUE, {
-      connection: connectionOptions(connection.url, 'queue'),
+      // No offline queue: while Redis is down an add fails at once instead of waiting in memory to be sent (or
+      // not) minutes later, after the run it names was already recorded as not queued.
+      connection: { ...connectionOptions(connection.url, 'queue'), enableOfflineQueue: false },
       prefix: connection.prefix,
     });
     // An EventEmitter's unhandled 'error' would crash the process; Redis outages are reported, not fatal.
     this.queue.on('error', onError);
   }
 
+  /** Rejects with QueueUnavailableError when Redis does not take the job within addTimeoutMs. */
   async dispatch(run: { id: string; kind: string }): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () => reject(new QueueUnavailableError(`Redis did not take the job within ${this.addTimeoutMs} ms`)),
+        this.addTimeoutMs,
+      );
+    });
+    try {
+      await Promise.race([this.add(run), timeout]);
+    } catch (error) {
+      if (error instanceof QueueUnavailableError) throw error;
+      throw new QueueUnavailableError(error instanceof Error ? error.message : String(error), { cause: error });
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private async add(run: { id: string; kind: string }): Promise<void> {
     await this.queue.add(
       run.kind,
       { runId: run.id },

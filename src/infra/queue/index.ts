@@ -1,5 +1,5 @@
 // The pipeline queue (BullMQ on Redis): what API processes add runs to and worker processes execute.
-export { BullMqDispatcher } from './bullmq-dispatcher.js';
+export { BullMqDispatcher, QueueUnavailableError } from './bullmq-dispatcher.js';
 export { PipelineWorker, type PipelineWorkerOptions } from './pipeline-worker.js';
 export { PIPELINE_QUEUE, type PipelineJobData, type QueueConnection } from './connection.js';
 export { countWorkers, readQueueHealth, type QueueHealth } from './queue-health.js';

@@ -5,8 +5,9 @@
 import { randomUUID } from 'node:crypto';
 import type { PrismaClient, Prisma, PipelineRun as PipelineRunRow } from '../../generated/prisma/client.js';
 import type { AppPubSub } from '../../infra/pubsub/index.js';
+import { QueueUnavailableError } from '../../infra/queue/index.js';
 import type { Logger } from '../../logger.js';
-import { badInput, notFound } from '../../errors.js';
+import { badInput, notFound, unavailable } from '../../errors.js';
 import { encodeKey, fetchCount, fetchPage, type Page } from '../../lib/keyset/index.js';
 import { InProcessDispatcher } from './in-process-dispatcher.js';
 import type { PipelineDispatcher } from '../../infra/queue/port.js';
@@ -51,6 +52,9 @@ export interface PipelineServiceOptions {
   /** Who executes submitted runs; default: this process (inline). */
   dispatcher?: PipelineDispatcher;
 }
+
+/** What a caller whose run could not be queued is told to wait before trying again. */
+const QUEUE_RETRY_AFTER_SECONDS = 5;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -183,7 +187,16 @@ export class PipelineService {
     try {
       await this.dispatcher.dispatch(run);
     } catch (error) {
+      // Nothing half-created: the run is recorded as not queued (never left QUEUED without a job), and the caller
+      // is told to retry. A job that reaches the queue anyway later finds its run ended and executes nothing.
       await this.settleLost(run.id, { status: 'QUEUED', attempts: 0 }, notDispatched(describeError(error)));
+      if (error instanceof QueueUnavailableError)
+        throw unavailable(
+          `the pipeline queue (Redis) cannot take runs right now: run ${run.id} was not started; retry in ` +
+            `${QUEUE_RETRY_AFTER_SECONDS} s`,
+          QUEUE_RETRY_AFTER_SECONDS,
+          { runId: run.id },
+        );
       throw error;
     }
     return run;

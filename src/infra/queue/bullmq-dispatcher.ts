@@ -3,7 +3,7 @@
 import { Queue } from 'bullmq';
 import { connectionOptions, PIPELINE_QUEUE, type PipelineJobData, type QueueConnection } from './connection.js';
 import type { JobPresence, PipelineDispatcher } from './port.js';
-import { readQueueHealth, type QueueHealth } from './queue-health.js';
+import { databaseOf, readQueueHealth, type QueueHealth } from './queue-health.js';
 
 const DAY_SECONDS = 86_400;
 
@@ -15,6 +15,8 @@ export class QueueUnavailableError extends Error {
 export class BullMqDispatcher implements PipelineDispatcher {
   readonly mode = 'queue' as const;
   private readonly queue: Queue<PipelineJobData>;
+  /** The Redis database the queue lives in: workers are counted there only. */
+  private readonly db: number;
 
   constructor(
     connection: QueueConnection,
@@ -22,6 +24,7 @@ export class BullMqDispatcher implements PipelineDispatcher {
     /** Longest dispatch() waits for Redis to take the job (QUEUE_ADD_TIMEOUT_MS). */
     private readonly addTimeoutMs = 2_000,
   ) {
+    this.db = databaseOf(connection.url);
     this.queue = new Queue<PipelineJobData>(PIPELINE_QUEUE, {
       // No offline queue: while Redis is down an add fails at once instead of waiting in memory to be sent (or
       // not) minutes later, after the run it names was already recorded as not queued.
@@ -95,7 +98,7 @@ export class BullMqDispatcher implements PipelineDispatcher {
 
   /** Jobs by state, the oldest waiting job's age and connected workers (see queue-health.ts). */
   health(): Promise<QueueHealth> {
-    return readQueueHealth(this.queue);
+    return readQueueHealth(this.queue, this.db);
   }
 
   async close(): Promise<void> {

@@ -2,5 +2,5 @@
 export { BullMqDispatcher, QueueUnavailableError } from './bullmq-dispatcher.js';
 export { PipelineWorker, type PipelineWorkerOptions } from './pipeline-worker.js';
 export { PIPELINE_QUEUE, type PipelineJobData, type QueueConnection } from './connection.js';
-export { countWorkers, readQueueHealth, type QueueHealth } from './queue-health.js';
+export { countWorkers, databaseOf, readQueueHealth, type QueueHealth } from './queue-health.js';
 export type { JobPresence, PipelineDispatcher, PipelineHealth } from './port.js';

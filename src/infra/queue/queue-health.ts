@@ -25,16 +25,28 @@ type ClientEntry = Record<string, string>;
  * which would read as one worker: entries parsed from a real list carry the connection's `rawname`, the
  * placeholder does not. Either refusal means unknown.
  */
-export function countWorkers(clients: readonly ClientEntry[]): number | null {
-  return clients.every((client) => typeof client['rawname'] === 'string') ? clients.length : null;
+export function countWorkers(clients: readonly ClientEntry[], db?: number): number | null {
+  if (!clients.every((client) => typeof client['rawname'] === 'string')) return null;
+  // CLIENT LIST covers every database of the Redis server, and another deployment may use the same QUEUE_PREFIX
+  // on another database: only connections to this queue's database are its workers.
+  return db === undefined ? clients.length : clients.filter((client) => client['db'] === String(db)).length;
 }
 
-export async function readQueueHealth(queue: Queue<PipelineJobData>): Promise<QueueHealth> {
+/** The Redis database index a redis:// URL selects (its path, e.g. /15), 0 by default. */
+export function databaseOf(url: string): number {
+  const index = Number.parseInt(new URL(url).pathname.slice(1) || '0', 10);
+  return Number.isInteger(index) && index >= 0 ? index : 0;
+}
+
+export async function readQueueHealth(queue: Queue<PipelineJobData>, db?: number): Promise<QueueHealth> {
   const [counts, workers, oldest] = await Promise.all([
     queue.getJobCounts('waiting', 'prioritized', 'active', 'delayed', 'failed'),
     // An ACL that denies CLIENT LIST (NOPERM) rejects; that must not fail the whole read. An unreachable Redis
     // rejects the other reads too, so it still fails it.
-    queue.getWorkers().then(countWorkers, () => null),
+    queue.getWorkers().then(
+      (clients) => countWorkers(clients, db),
+      () => null,
+    ),
     queue.getJobs(['waiting'], 0, 0, true), // the wait list's oldest end
   ]);
   const addedAt = oldest[0]?.timestamp;

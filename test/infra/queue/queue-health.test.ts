@@ -2,9 +2,9 @@
 // skips it): counts by state, the oldest waiting job's age, connected workers, and a Redis that refuses CLIENT
 // LIST answering "unknown" (null) instead of failing or guessing.
 import { describe, expect, it } from 'vitest';
-import { countWorkers } from '../../../src/infra/queue/index.js';
+import { countWorkers, databaseOf } from '../../../src/infra/queue/index.js';
 import { testRedisUrl } from '../../support/backends.js';
-import { isolatedQueues, queuedRun as run, userWithoutClientList } from '../../support/queues.js';
+import { deleteQueueKeys, isolatedQueues, queuedRun as run, userWithoutClientList } from '../../support/queues.js';
 import { deferred } from '../../support/waiting.js';
 
 const redisUrl = testRedisUrl ?? '';
@@ -14,6 +14,14 @@ describe('Pipeline queue health: counting workers from CLIENT LIST', () => {
     const worker = { name: 'pipeline-runs', rawname: 'ost:cGlwZWxpbmUtcnVucw==:w:api-1' };
     expect(countWorkers([])).toBe(0);
     expect(countWorkers([worker, { ...worker, rawname: 'ost:cGlwZWxpbmUtcnVucw==:w:api-2' }])).toBe(2);
+  });
+
+  it("counts only the connections to the queue's own Redis database (another deployment may share the prefix)", () => {
+    const worker = { name: 'pipeline-runs', rawname: 'ost:cGlwZWxpbmUtcnVucw==:w:api-1', db: '15' };
+    expect(countWorkers([worker, { ...worker, db: '3' }], 15)).toBe(1);
+    expect(countWorkers([worker, { ...worker, db: '3' }], 0)).toBe(0);
+    expect(databaseOf('redis://127.0.0.1:6379/15')).toBe(15);
+    expect(databaseOf('redis://127.0.0.1:6379')).toBe(0);
   });
 
   it('reads the placeholder BullMQ returns for a Redis without the CLIENT command as unknown, not one worker', () => {
@@ -72,6 +80,23 @@ describe.skipIf(!testRedisUrl)('Pipeline queue health: BullMQ on Redis (needs TE
     expect(await dispatcher.health()).toMatchObject({ workers: 1, waiting: 0, active: 1, oldestWaitingSeconds: null });
     release.resolve();
     await expect.poll(async () => (await dispatcher.health()).active, { timeout: 10_000 }).toBe(0);
+  });
+
+  it('does not count a worker of another deployment: same prefix, another Redis database', async () => {
+    const { prefix, dispatcher } = isolatedQueue();
+    const otherDb = new URL(redisUrl);
+    otherDb.pathname = `/${(databaseOf(redisUrl) + 1) % 16}`;
+    const elsewhere = queues.worker(prefix, { name: 'other-deployment', url: otherDb.toString() });
+    try {
+      await elsewhere.start();
+      expect((await dispatcher.health()).workers).toBe(0);
+      const here = queues.worker(prefix, { name: 'this-deployment' });
+      await here.start();
+      expect((await dispatcher.health()).workers).toBe(1);
+    } finally {
+      await elsewhere.close();
+      await deleteQueueKeys(otherDb.toString(), prefix);
+    }
   });
 
   it('a Redis that refuses CLIENT LIST (ACL) reports workers as unknown and still counts the jobs', async () => {

@@ -11,6 +11,11 @@ export interface AppPubSub {
   publish<T extends Topic>(topic: T, id: PubSubTopics[T][0], payload: PubSubTopics[T][1]): void;
   /** Lazy, like every repeater: the subscription starts with the first `next()`. */
   subscribe<T extends Topic>(topic: T, id: PubSubTopics[T][0]): Repeater<PubSubTopics[T][1]>;
+  /**
+   * Calls `listener` each time the transport is back after an outage: events published meanwhile may be lost, so
+   * a subscriber that shows state re-reads it. Returns the unsubscribe function. (In memory: never.)
+   */
+  onResumed(listener: () => void): () => void;
 }
 
 /** Events a subscriber may fall behind by before the oldest are dropped (the newest state always survives). */
@@ -21,8 +26,12 @@ const SUBSCRIBER_BUFFER = 256;
  * subscriber 1,024 events behind makes the listener throw (crashing the process, losing the final status); here a
  * slow dashboard skips stale progress and still receives the latest state.
  */
-function createPubSubOn(target: PubSubEventTarget<PubSubTopics>): AppPubSub {
+function createPubSubOn(
+  target: PubSubEventTarget<PubSubTopics>,
+  onResumed: AppPubSub['onResumed'] = () => () => undefined,
+): AppPubSub {
   return {
+    onResumed,
     publish(topic, id, payload) {
       target.dispatchEvent(new CustomEvent(`${topic}:${id}`, { detail: payload }));
     },
@@ -46,5 +55,21 @@ export function createMemoryPubSub(): AppPubSub {
 }
 
 export function createRedisPubSub(publisher: Redis, subscriber: Redis, onError?: (error: unknown) => void): AppPubSub {
-  return createPubSubOn(createRedisEventTarget({ publisher, subscriber, ...(onError ? { onError } : {}) }));
+  // ioredis reconnects by itself and subscribes its channels again before 'ready'; what was published while the
+  // subscriber was away is gone. 'ready' after a 'close' is the moment subscribers must re-read.
+  const listeners = new Set<() => void>();
+  let lost = false;
+  subscriber.on('close', () => void (lost = true));
+  subscriber.on('ready', () => {
+    if (!lost) return;
+    lost = false;
+    for (const listener of listeners) listener();
+  });
+  return createPubSubOn(
+    createRedisEventTarget({ publisher, subscriber, ...(onError ? { onError } : {}) }),
+    (listener) => {
+      listeners.add(listener);
+      return () => void listeners.delete(listener);
+    },
+  );
 }

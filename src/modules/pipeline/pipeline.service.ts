@@ -153,6 +153,10 @@ export class PipelineService {
   async *watch(id: string): AsyncGenerator<PipelineRunRecord> {
     assertRunId(id);
     const updates = this.pubsub.subscribe('pipelineRunUpdated', id);
+    // After a pubsub outage (Redis reconnected) changes published meanwhile are lost: the run is read again, so a
+    // dashboard never keeps showing a stale stage until the next change.
+    let resumed = signal();
+    const stopResuming = this.pubsub.onResumed(() => resumed.fire());
     // Repeaters are lazy: asking for the first update now is what subscribes, before the read below.
     let next = updates.next();
     try {
@@ -161,17 +165,24 @@ export class PipelineService {
       if (TERMINAL_STATUSES.has(current.status)) return;
       let seenAt = recordedAt(current);
       for (;;) {
-        const update = await next;
-        if (update.done) return;
-        next = updates.next();
-        const run = fromSnapshot(update.value);
+        const event = await Promise.race([next, resumed.fired.then(() => 'resumed' as const)]);
+        let run: PipelineRunRecord;
+        if (event === 'resumed') {
+          resumed = signal();
+          run = await this.get(id);
+        } else {
+          if (event.done) return;
+          next = updates.next();
+          run = fromSnapshot(event.value);
+        }
         // A change recorded before the read above may arrive after it: it is older than what was sent.
-        if (recordedAt(run) < seenAt) continue;
+        if (recordedAt(run) < seenAt || (event === 'resumed' && recordedAt(run) === seenAt)) continue;
         seenAt = recordedAt(run);
         yield run;
         if (TERMINAL_STATUSES.has(run.status)) return;
       }
     } finally {
+      stopResuming();
       await updates.return?.();
     }
   }
@@ -285,6 +296,13 @@ export class PipelineService {
   private publish(run: PipelineRunRecord): void {
     this.pubsub.publish('pipelineRunUpdated', run.id, toSnapshot(run));
   }
+}
+
+/** A one-shot event to await: `fired` resolves on the first fire(). */
+function signal(): { fired: Promise<void>; fire(): void } {
+  let fire = () => undefined as void;
+  const fired = new Promise<void>((resolve) => (fire = resolve));
+  return { fired, fire };
 }
 
 const recordedAt = (run: PipelineRunRecord) => (run.finishedAt ?? run.heartbeatAt ?? run.createdAt).getTime();

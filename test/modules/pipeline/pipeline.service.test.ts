@@ -294,6 +294,7 @@ describe.each(backends)(`PipelineService (${backendName} + $name pubsub)`, (back
       const { prisma, counter } = countingUpdates(database.db.prisma);
       const published: string[] = [];
       const countingPubSub: AppPubSub = {
+        onResumed: (listener) => pubsub.onResumed(listener),
         publish: (...args: Parameters<AppPubSub['publish']>) => {
           published.push(args[0]);
           pubsub.publish(...args);

@@ -1,6 +1,7 @@
 // PostgreSQL (services deployment): one pg pool shared by Prisma's adapter and the raw SQL driver.
 import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
+import { isTransient } from '../../lib/unreachable.js';
 import { createPrismaClient } from './prisma-client.js';
 import type { Database, QueryObserver, SqlDriver } from './database.js';
 
@@ -31,6 +32,8 @@ function driverOn(target: Queryable, pool: pg.Pool, onQuery?: QueryObserver): Sq
         return result;
       } catch (error) {
         // A connection lost mid-transaction has rolled it back on the server already; ROLLBACK then fails too.
+        // The query can reject before the client's 'error' event: a connectivity failure marks it broken as well.
+        if (isTransient(error)) broken ??= error as Error;
         await client.query('ROLLBACK').catch(() => undefined);
         throw error;
       } finally {

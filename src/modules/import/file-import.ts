@@ -1,7 +1,9 @@
 // Imports one file: stream its lines, validate each, gather valid records into batches and write each batch in
-// its own transaction. A batch either lands whole or not at all; a failed batch stops the import (what earlier
-// batches wrote stays, and re-running the import picks up where it stopped, since writes are idempotent).
+// its own transaction. A batch either lands whole or not at all; a batch the database dropped is retried (lib/retry),
+// any other failure stops the import (what earlier batches wrote stays, and re-running the import picks up where it
+// stopped, since writes are idempotent).
 import type { Database } from '../../infra/db/index.js';
+import { retryTransient } from '../../lib/retry.js';
 import type { ProgressReporter } from '../pipeline/index.js';
 import { lastWins } from './dedupe.js';
 import { describeIssues } from './fields.js';
@@ -34,7 +36,12 @@ export async function importFile<R>(
       throwIfStopped(progress.signal, `at line ${first} of ${file}`);
       const { rows, superseded } = lastWins(batch, (record) => kind.key(record));
       try {
-        tally.batchWritten(await db.sql.transaction((tx) => kind.write(tx, rows)), superseded);
+        // Upserts are idempotent and a batch is one transaction: a batch the database dropped (a restart, a
+        // failover) is written again once it is back, instead of failing the whole import.
+        const written = await retryTransient(() => db.sql.transaction((tx) => kind.write(tx, rows)), {
+          signal: progress.signal,
+        });
+        tally.batchWritten(written, superseded);
       } catch (error) {
         const reason = error instanceof Error ? error.message : String(error);
         throw new Error(`${kind.kind}: the batch of lines ${first}–${last} of ${file} was not written: ${reason}`, {
@@ -62,6 +69,6 @@ export async function importFile<R>(
   await flush();
   // A bulk load outruns autovacuum: without fresh statistics the next stages (and the API's first queries) are
   // planned for the tables as they were before, often empty. ANALYZE samples rows, so it is cheap.
-  await db.sql.exec(`ANALYZE ${kind.tables.join(', ')}`);
+  await retryTransient(() => db.sql.exec(`ANALYZE ${kind.tables.join(', ')}`), { signal: progress.signal });
   return tally;
 }

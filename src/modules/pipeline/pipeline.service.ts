@@ -78,7 +78,9 @@ export class PipelineService {
     this.pubsub = options.pubsub;
     this.logger = options.logger.child({ module: 'pipeline' });
     this.workerId = options.workerId ?? `${process.pid}-${randomUUID().slice(0, 8)}`;
-    this.writer = new RunWriter(options.prisma);
+    this.writer = new RunWriter(options.prisma, (error, attempt, delayMs) =>
+      this.logger.warn({ err: error, attempt, delayMs }, 'recording a pipeline run failed (database away): retrying'),
+    );
     this.executor = new RunExecutor({
       writer: this.writer,
       publish: (run) => this.publish(run),

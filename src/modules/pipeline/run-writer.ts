@@ -1,7 +1,11 @@
 // The database writes of one execution of a run, fenced by its attempt number: every write after the first
 // matches the run only while it is RUNNING in this attempt. A process that was thought lost (its run retried by
 // another worker, or failed by the reaper) therefore can never overwrite what came after it.
+// Every write survives a database blip (a restart, a failover): a transient failure is retried with backoff for
+// about 15 s (WRITE_RETRY) before the write fails, so a run's progress, and above all its end, are recorded once the
+// database is back instead of the run being taken for lost.
 import type { Prisma, PrismaClient } from '../../generated/prisma/client.js';
+import { retryTransient, type RetryOptions } from '../../lib/retry.js';
 import { fromRow, type PipelineRunRecord } from './pipeline-run.record.js';
 import { RunCancelledError, RunSupersededError } from './run-errors.js';
 import type { RunState } from './run-context.js';
@@ -32,8 +36,18 @@ const stateData = (state: RunState) => ({
   plannedStages: state.planned,
 });
 
+/** Tries of a run write: waits of 0.25, 0.5, 1, 2, 4, 4, 4 s between them (about 15 s in all). */
+const WRITE_RETRY: RetryOptions = { attempts: 8, baseDelayMs: 250, maxDelayMs: 4_000 };
+
 export class RunWriter {
-  constructor(private readonly prisma: PrismaClient) {}
+  constructor(
+    private readonly prisma: PrismaClient,
+    private readonly onRetry: RetryOptions['onRetry'] = undefined,
+  ) {}
+
+  private retried<T>(work: () => Promise<T>): Promise<T> {
+    return retryTransient(work, { ...WRITE_RETRY, ...(this.onRetry ? { onRetry: this.onRetry } : {}) });
+  }
 
   /**
    * Starts an attempt: a QUEUED run, or a RUNNING one whose earlier attempt was lost, becomes RUNNING here with
@@ -42,18 +56,20 @@ export class RunWriter {
   async begin(runId: string, workerId: string): Promise<PipelineRunRecord | null> {
     const now = new Date();
     try {
-      const row = await this.prisma.pipelineRun.update({
-        where: { id: runId, status: { in: ['QUEUED', 'RUNNING'] } },
-        data: {
-          status: 'RUNNING',
-          startedAt: now,
-          heartbeatAt: now,
-          attempts: { increment: 1 },
-          workerId,
-          error: null,
-          ...stateData({ stage: null, stages: [], processed: 0, total: null, planned: [] }),
-        },
-      });
+      const row = await this.retried(() =>
+        this.prisma.pipelineRun.update({
+          where: { id: runId, status: { in: ['QUEUED', 'RUNNING'] } },
+          data: {
+            status: 'RUNNING',
+            startedAt: now,
+            heartbeatAt: now,
+            attempts: { increment: 1 },
+            workerId,
+            error: null,
+            ...stateData({ stage: null, stages: [], processed: 0, total: null, planned: [] }),
+          },
+        }),
+      );
       return fromRow(row);
     } catch (error) {
       if (isNoMatch(error)) return null;
@@ -106,10 +122,9 @@ export class RunWriter {
     reason: string | null,
     status: SettledStatus = 'FAILED',
   ): Promise<PipelineRunRecord | null> {
-    const current = await this.prisma.pipelineRun.findUnique({
-      where: { id: runId },
-      select: { stages: true, processed: true },
-    });
+    const current = await this.retried(() =>
+      this.prisma.pipelineRun.findUnique({ where: { id: runId }, select: { stages: true, processed: true } }),
+    );
     if (!current) return null;
     const now = new Date();
     const stages = closeStage(
@@ -120,13 +135,15 @@ export class RunWriter {
     );
     const silent = seen.silentSince ? { OR: [{ heartbeatAt: null }, { heartbeatAt: { lt: seen.silentSince } }] } : {};
     try {
-      const row = await this.prisma.pipelineRun.update({
-        where: { id: runId, status: seen.status, attempts: seen.attempts, ...silent },
-        data: {
-          stages: stages as unknown as Prisma.InputJsonValue,
-          ...(reason === null ? { status: 'QUEUED' } : { status, error: reason, finishedAt: now }),
-        },
-      });
+      const row = await this.retried(() =>
+        this.prisma.pipelineRun.update({
+          where: { id: runId, status: seen.status, attempts: seen.attempts, ...silent },
+          data: {
+            stages: stages as unknown as Prisma.InputJsonValue,
+            ...(reason === null ? { status: 'QUEUED' } : { status, error: reason, finishedAt: now }),
+          },
+        }),
+      );
       return fromRow(row);
     } catch (error) {
       if (isNoMatch(error)) return null;
@@ -141,15 +158,29 @@ export class RunWriter {
     data: Prisma.PipelineRunUpdateInput,
     also: { cancelRequestedAt?: null } = {},
   ): Promise<PipelineRunRecord> {
+    let retried = false;
     try {
-      const row = await this.prisma.pipelineRun.update({
-        where: { id: runId, status: 'RUNNING', attempts: attempt, ...also },
-        data,
-      });
+      const row = await retryTransient(
+        () =>
+          this.prisma.pipelineRun.update({ where: { id: runId, status: 'RUNNING', attempts: attempt, ...also }, data }),
+        {
+          ...WRITE_RETRY,
+          onRetry: (error, n, delayMs) => {
+            retried = true;
+            this.onRetry?.(error, n, delayMs);
+          },
+        },
+      );
       return fromRow(row);
     } catch (error) {
-      if (isNoMatch(error)) throw new RunSupersededError(runId, attempt);
-      throw error;
+      if (!isNoMatch(error)) throw error;
+      // A write that committed but whose answer was lost with the connection is matched no more on its retry:
+      // the run is already as this write made it (ended by it), not superseded.
+      if (retried && typeof data.status === 'string') {
+        const run = await this.retried(() => this.prisma.pipelineRun.findUnique({ where: { id: runId } }));
+        if (run && run.status === data.status && run.attempts === attempt) return fromRow(run);
+      }
+      throw new RunSupersededError(runId, attempt);
     }
   }
 }

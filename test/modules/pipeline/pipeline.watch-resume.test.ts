@@ -49,7 +49,7 @@ describe.runIf(testRedisUrl)('Pipeline: a subscription after the pubsub reconnec
       where: { id: created.id },
       data: { stage: 'second', heartbeatAt: new Date(Date.now() + 1_000) },
     });
-    const id = (await subscriber.client('ID'));
+    const id = await subscriber.client('ID');
     await admin.client('KILL', 'ID', String(id));
 
     expect((await within(next, 'the state re-read after the reconnect', 20_000)).value).toMatchObject({

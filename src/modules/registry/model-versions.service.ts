@@ -5,6 +5,7 @@
 import type { Prisma, PrismaClient } from '../../generated/prisma/client.js';
 import { ArtifactError, disposeModel, type MlRuntime, type ModelArtifact } from '../../infra/ml/index.js';
 import { badInput, notFound } from '../../errors.js';
+import { retryTransient } from '../../lib/retry.js';
 import { fetchPages, type ListQuery, type Page } from '../../lib/keyset/index.js';
 import { moveAlias } from './alias-moves.js';
 import { parseFeatures, type FeatureSpec } from './features.js';
@@ -71,49 +72,61 @@ export class ModelVersionService {
     const topology = toStoredTopology(input.artifact, features);
     await this.check(model, { topology, weights: input.artifact.weights });
     const changes: RegistryChange[] = [];
-    const registered = await this.prisma.$transaction(
-      async (tx) => {
-        // One atomic increment: it row-locks the model until commit, so concurrent registrations get distinct numbers.
-        const { latestVersion } = await tx.model.update({
-          where: { id: model.id },
-          data: { latestVersion: { increment: 1 } },
-          select: { latestVersion: true },
-        });
-        const created = await tx.modelVersion.create({
-          data: {
-            modelId: model.id,
-            version: latestVersion,
-            topology,
-            weights: input.artifact.weights as Uint8Array<ArrayBuffer>,
-            params: (input.params ?? {}) as Prisma.InputJsonValue,
-            metrics: (input.metrics ?? {}) as Prisma.InputJsonValue,
-            dataset: (input.dataset ?? {}) as Prisma.InputJsonValue,
-            createdBy: input.createdBy ?? null,
-            pipelineRunId: input.pipelineRunId ?? null,
-          },
-          select: versionSelect,
-        });
-        changes.push({
-          kind: 'VERSION_REGISTERED',
-          model: model.name,
-          version: created.version,
-          versionId: created.id,
-          actor: input.createdBy,
-          reason: input.reason,
-        });
-        for (const alias of aliases) {
-          const moved = await moveAlias(tx, {
-            model,
-            alias,
-            target: created,
+    // Retried when the database drops the connection (the transaction was rolled back, or committed with its answer
+    // lost): a version registered by the same pipeline run is found and returned, never registered twice.
+    const registered = await retryTransient(() =>
+      this.prisma.$transaction(
+        async (tx) => {
+          changes.length = 0;
+          if (input.pipelineRunId != null) {
+            const existing = await tx.modelVersion.findFirst({
+              where: { modelId: model.id, pipelineRunId: input.pipelineRunId },
+              select: versionSelect,
+            });
+            if (existing) return existing;
+          }
+          // One atomic increment: it row-locks the model until commit, so concurrent registrations get distinct numbers.
+          const { latestVersion } = await tx.model.update({
+            where: { id: model.id },
+            data: { latestVersion: { increment: 1 } },
+            select: { latestVersion: true },
+          });
+          const created = await tx.modelVersion.create({
+            data: {
+              modelId: model.id,
+              version: latestVersion,
+              topology,
+              weights: input.artifact.weights as Uint8Array<ArrayBuffer>,
+              params: (input.params ?? {}) as Prisma.InputJsonValue,
+              metrics: (input.metrics ?? {}) as Prisma.InputJsonValue,
+              dataset: (input.dataset ?? {}) as Prisma.InputJsonValue,
+              createdBy: input.createdBy ?? null,
+              pipelineRunId: input.pipelineRunId ?? null,
+            },
+            select: versionSelect,
+          });
+          changes.push({
+            kind: 'VERSION_REGISTERED',
+            model: model.name,
+            version: created.version,
+            versionId: created.id,
             actor: input.createdBy,
             reason: input.reason,
           });
-          if (moved) changes.push(moved);
-        }
-        return created;
-      },
-      { maxWait: 10_000, timeout: 30_000 },
+          for (const alias of aliases) {
+            const moved = await moveAlias(tx, {
+              model,
+              alias,
+              target: created,
+              actor: input.createdBy,
+              reason: input.reason,
+            });
+            if (moved) changes.push(moved);
+          }
+          return created;
+        },
+        { maxWait: 10_000, timeout: 30_000 },
+      ),
     );
     this.events.publish(changes);
     return registered;

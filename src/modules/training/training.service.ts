@@ -6,6 +6,7 @@
 import type { PrismaClient } from '../../generated/prisma/client.js';
 import { badInput, notFound } from '../../errors.js';
 import { disposeModel, saveArtifact, type MlRuntime } from '../../infra/ml/index.js';
+import { retryTransient } from '../../lib/retry.js';
 import type { Logger } from '../../logger.js';
 import { compileFeatures, type RegistryServices } from '../registry/index.js';
 import type { PipelineRunRecord, PipelineService, ProgressReporter } from '../pipeline/index.js';
@@ -91,18 +92,33 @@ export class TrainingService {
 
     await progress.plan?.(TRAINING_STAGES);
     await progress.stage('load', null);
-    const examples = await recipe.load(this.options.prisma, {
-      signal: progress.signal,
-      onTotal: (total) => progress.setTotal(total),
-      onRead: (count) => progress.advance(count),
-    });
+    // Reads only: read again from the start when the database drops the connection (counted once: the stage's
+    // count restarts with the read).
+    let read = 0;
+    const examples = await retryTransient(
+      () => {
+        progress.advance(-read);
+        read = 0;
+        return recipe.load(this.options.prisma, {
+          signal: progress.signal,
+          onTotal: (total) => progress.setTotal(total),
+          onRead: (count) => {
+            read += count;
+            progress.advance(count);
+          },
+        });
+      },
+      { signal: progress.signal },
+    );
     const fewest = MIN_EXAMPLES.train + MIN_EXAMPLES.validation + MIN_EXAMPLES.test;
     if (examples.length < fewest)
       throw badInput(
         `too few examples to train "${recipe.model}": ${examples.length} in the catalog (at least ${fewest} ` +
           'needed); import data first (npm run import, or start the server once to import the shipped sample)',
       );
-    const model = await ensureDefinition(this.options.models.models, recipe, examples);
+    const model = await retryTransient(() => ensureDefinition(this.options.models.models, recipe, examples), {
+      signal: progress.signal,
+    });
     const labels = modelLabels(model);
     const splits = labelledSplits(examples, { labels, fallback: recipe.fallbackLabel, ...params });
     for (const part of ['train', 'validation', 'test'] as const)
@@ -170,13 +186,15 @@ export class TrainingService {
     });
     progress.advance(1);
     const promotion = request.promote
-      ? await promoteIfBetter(this.options.models.aliases, {
-          model: model.name,
-          candidate: { ...version, score: metrics[recipe.primaryMetric] },
-          metric: recipe.primaryMetric,
-          actor: request.actor ?? 'training',
-          runId: progress.runId ?? null,
-        })
+      ? await retryTransient(() =>
+          promoteIfBetter(this.options.models.aliases, {
+            model: model.name,
+            candidate: { ...version, score: metrics[recipe.primaryMetric] },
+            metric: recipe.primaryMetric,
+            actor: request.actor ?? 'training',
+            runId: progress.runId ?? null,
+          }),
+        )
       : null;
     this.logger.info(
       { model: model.name, version: version.version, metrics: versionMetrics, promoted: promotion?.promoted ?? false },

@@ -10,6 +10,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import { createClient, type Client } from 'graphql-ws';
 import { Redis } from 'ioredis';
+import pg from 'pg';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createScratchDatabase, dropScratchDatabase, testDatabaseUrl, testRedisUrl } from '../support/backends.js';
@@ -236,6 +237,40 @@ describe.skipIf(!services)(
       const last = events.at(-1)!;
       expect(last).toMatchObject({ status: 'SUCCEEDED', workerId: replacement.workerId, progress: 1 });
       expect(last.attempts).toBeGreaterThanOrEqual(2);
+    });
+
+    it('PostgreSQL dropping every connection during a run and a request kills no process; the run still succeeds', async () => {
+      const started = await importSampleThroughA();
+      let dropped: Promise<void> | undefined;
+      const ended = followOnB(started.id, (event) => {
+        if (dropped || event.status !== 'RUNNING' || event.stage !== 'repositories') return;
+        // A request in flight on API A as the connections go, and every connection of every process dropped.
+        const request = fetch(apiA.url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({
+            query: '{ users(first: 100) { totalCount nodes { login techStack { languages { name } } } } }',
+          }),
+        });
+        dropped = (async () => {
+          const admin = new pg.Client({ connectionString: databaseUrl });
+          await admin.connect();
+          await admin.query(
+            `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`,
+          );
+          await admin.end();
+          const answer = await request;
+          // It answered, with data or with a coded error (UNAVAILABLE), never by a dead process.
+          expect([200, 503]).toContain(answer.status);
+        })();
+      });
+      const events = await within(ended, 'the run to end after PostgreSQL dropped its connections', 150_000);
+      expect(dropped, 'the connections were dropped while the run wrote repositories').toBeDefined();
+      await dropped;
+      expect(events.at(-1)).toMatchObject({ status: 'SUCCEEDED', progress: 1 });
+      for (const running of processes.filter((p) => p.name !== 'worker 1' || p === worker.process))
+        expect(running.isRunning, `${running.name}:\n${running.tail(10)}`).toBe(true);
+      expect(await graphql<{ __typename: string }>(apiA.url, '{ __typename }')).toEqual({ __typename: 'Query' });
     });
 
     it('a worker stopped with SIGTERM hands its run back to the queue, and the next worker completes it', async () => {

@@ -50,6 +50,11 @@ export class AppProcess {
     return this.child.pid;
   }
 
+  /** Whether the process is still alive (it neither exited nor was killed). */
+  get isRunning(): boolean {
+    return this.child.exitCode === null && this.child.signalCode === null;
+  }
+
   /** The first JSON log line whose `msg` matches; fails naming the process (with its output) otherwise. */
   async waitForLog(msg: RegExp, timeoutMs = 90_000): Promise<Record<string, unknown>> {
     const deadline = Date.now() + timeoutMs;

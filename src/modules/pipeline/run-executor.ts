@@ -3,6 +3,7 @@
 // A cancel reaches a run two ways, whichever comes first: the announcement (listenForCancel, from any process), or
 // the cancel request its own progress and heartbeat writes read back. Either aborts its signal with
 // RunCancelledError, and the run ends CANCELLED.
+import { retryTransient, type RetryOptions } from '../../lib/retry.js';
 import type { Logger } from '../../logger.js';
 import { isAppError } from '../../errors.js';
 import type { PipelineWork } from './pipeline-handlers.js';
@@ -28,6 +29,9 @@ export const SHUTDOWN_REASON = 'interrupted: the server shut down during the run
 
 /** What an interrupted run becomes: FAILED with the reason, or QUEUED again for another process (a worker). */
 export type InterruptMode = 'fail' | 'requeue';
+
+/** Recording a run's end after the write's own retries failed: 8 more tries, 5 s apart at most (about 2 min). */
+const RECORD_END_RETRY: RetryOptions = { attempts: 8, baseDelayMs: 1_000, maxDelayMs: 5_000 };
 
 export class RunExecutor {
   private readonly active = new Map<string, { controller: AbortController; done: Promise<unknown> }>();
@@ -137,18 +141,23 @@ export class RunExecutor {
     log: Logger,
   ): Promise<PipelineRunRecord> {
     const { writer } = this.options;
+    // The end must be recorded while this process lives: past a write's own retries (about 15 s), a database that is
+    // still away is waited for longer (RECORD_END_RETRY) rather than leaving the run RUNNING for the reaper to call
+    // lost. Only connectivity failures are retried; the fence still refuses an attempt that lost the run.
+    const finish = (status: RunOutcome['status'], what: RunOutcome) =>
+      retryTransient(() => this.write(controller, () => writer.finish(runId, attempt, context.finish(status), what)), {
+        ...RECORD_END_RETRY,
+        onRetry: (error, n) =>
+          log.warn({ err: error, attempt: n }, 'could not record the end of the run yet: retrying'),
+      });
     try {
       try {
-        return await this.write(controller, () =>
-          writer.finish(runId, attempt, context.finish(outcome.status), outcome),
-        );
+        return await finish(outcome.status, outcome);
       } catch (error) {
         if (!(error instanceof RunCancelledError)) throw error;
         log.info({ reason: error.reason }, 'pipeline run finished its work after it was cancelled: recorded CANCELLED');
         const cancelled: RunOutcome = { status: 'CANCELLED', error: error.reason };
-        return await this.write(controller, () =>
-          writer.finish(runId, attempt, context.finish('CANCELLED'), cancelled),
-        );
+        return await finish('CANCELLED', cancelled);
       }
     } catch (error) {
       if (!(error instanceof RunSupersededError)) throw error;

@@ -90,6 +90,8 @@ export class PipelineService {
       flushIntervalMs: options.flushIntervalMs ?? 250,
       heartbeatMs: options.heartbeatMs ?? 10_000,
       listenForCancel: (runId, onCancel) => this.cancellation.listen(runId, onCancel),
+      // Handed back, a run is executed again only where a queue hands it to a worker.
+      requeuesTransientFailures: () => this.dispatcher.mode === 'queue',
     });
     this.dispatcher =
       options.dispatcher ??

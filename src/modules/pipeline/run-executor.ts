@@ -4,6 +4,7 @@
 // the cancel request its own progress and heartbeat writes read back. Either aborts its signal with
 // RunCancelledError, and the run ends CANCELLED.
 import { retryTransient, type RetryOptions } from '../../lib/retry.js';
+import { isTransient } from '../../lib/unreachable.js';
 import type { Logger } from '../../logger.js';
 import { isAppError } from '../../errors.js';
 import type { PipelineWork } from './pipeline-handlers.js';
@@ -22,7 +23,15 @@ export interface RunExecutorOptions {
   heartbeatMs: number;
   /** Calls `onCancel` when a cancel of `runId` is announced (by any process); returns what stops listening. */
   listenForCancel(runId: string, onCancel: (reason: string) => void): () => void;
+  /**
+   * Whether a run whose work failed because a dependency was away goes back to the queue (another try, by any
+   * worker) instead of failing: only where a queue executes runs. Up to TRANSIENT_ATTEMPTS attempts in all.
+   */
+  requeuesTransientFailures(): boolean;
 }
+
+/** Attempts a run gets when its work keeps failing because a dependency is away; the last one records FAILED. */
+export const TRANSIENT_ATTEMPTS = 3;
 
 const MAX_ERROR_LENGTH = 2_000;
 export const SHUTDOWN_REASON = 'interrupted: the server shut down during the run';
@@ -84,6 +93,7 @@ export class RunExecutor {
       noticeCancel(started);
       context.startHeartbeat(this.options.heartbeatMs);
       let outcome: RunOutcome;
+      let transientFailure = false;
       try {
         controller.signal.throwIfAborted();
         const result = await work(Object.assign(context, { runId, log }));
@@ -91,10 +101,18 @@ export class RunExecutor {
         controller.signal.throwIfAborted();
         outcome = { status: 'SUCCEEDED', result: result ?? {} };
       } catch (error) {
+        transientFailure = !controller.signal.aborted && isTransient(error);
         outcome = this.outcomeOf(error, controller.signal, log);
       }
       await context.settled().catch(() => undefined);
       if (this.handsBack(controller.signal)) return this.requeue(runId, attempt, context, log);
+      if (transientFailure && attempt < TRANSIENT_ATTEMPTS && this.options.requeuesTransientFailures()) {
+        log.warn(
+          { attempt, reason: outcome.status === 'SUCCEEDED' ? null : outcome.error },
+          'a dependency was away: the run goes back to the queue',
+        );
+        return this.requeue(runId, attempt, context, log);
+      }
       return this.recordEnd(controller, runId, attempt, context, outcome, log);
     })();
     // Registered before the first await, so shutdown() and waitFor() see the run from the moment it exists.

@@ -270,6 +270,46 @@ describe(`Pipeline runs by kind: handlers, dispatch and repeated execution (${ba
     });
   });
 
+  describe('a dependency away during the work (queue): the run goes back to the queue, up to a limit', () => {
+    it('is handed back QUEUED twice (attempts visible), then FAILED with the true cause; any other failure at once', async () => {
+      const service = newService({ dispatcher: new RecordingDispatcher() });
+      const away = () =>
+        Object.assign(new Error('terminating connection due to administrator command'), {
+          code: '57P01',
+          severity: 'FATAL',
+        });
+      const run = await service.create('IMPORT');
+      const first = await service.execute(run.id, async () => {
+        throw away();
+      });
+      expect(first).toMatchObject({ status: 'QUEUED', attempts: 1, error: null });
+      const second = await service.execute(run.id, async () => {
+        throw away();
+      });
+      expect(second).toMatchObject({ status: 'QUEUED', attempts: 2 });
+      const third = await service.execute(run.id, async () => {
+        throw away();
+      });
+      expect(third).toMatchObject({ status: 'FAILED', attempts: 3 });
+      expect(third.error).toContain('terminating connection due to administrator command');
+
+      const other = await service.create('IMPORT');
+      const failed = await service.execute(other.id, async () => {
+        throw new Error('a bug');
+      });
+      expect(failed).toMatchObject({ status: 'FAILED', attempts: 1 });
+    });
+
+    it('inline (no queue to hand it to): fails at once with the cause', async () => {
+      const service = newService();
+      const run = await service.create('IMPORT');
+      const ended = await service.execute(run.id, async () => {
+        throw Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED', port: 5432 });
+      });
+      expect(ended).toMatchObject({ status: 'FAILED', attempts: 1 });
+    });
+  });
+
   describe('heartbeat: a run that reports nothing for a while still shows its process is alive', () => {
     it('writes heartbeatAt periodically while the handler is silent, and stops once the run ended', async () => {
       const service = newService({ heartbeatMs: 20 });

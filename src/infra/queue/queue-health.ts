@@ -34,6 +34,7 @@ export function countWorkers(clients: readonly ClientEntry[], db?: number): numb
 
 /** The Redis database index a redis:// URL selects (its path, e.g. /15), 0 by default. */
 export function databaseOf(url: string): number {
+  if (!URL.canParse(url)) return 0; // not a URL ioredis reads a database from: it uses 0
   const index = Number.parseInt(new URL(url).pathname.slice(1) || '0', 10);
   return Number.isInteger(index) && index >= 0 ? index : 0;
 }

@@ -2,9 +2,9 @@
 // start, in the middle and at the end of an import: the batches it dropped are written again once it is back, the
 // run's own writes are retried, and each run ends SUCCEEDED with exactly the rows of a clean import. Needs a real
 // PostgreSQL (TEST_DATABASE_URL); the process must survive each drop (an unhandled 'error' would fail the file).
-import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { testDatabaseUrl } from '../../support/backends.js';
+import { dropConnections } from '../../support/postgres-faults.js';
 import { createTestApp, type TestApp } from '../../support/app.js';
 
 const TABLES = ['users', 'repositories', 'topics', 'contributions'] as const;
@@ -16,21 +16,6 @@ async function rowCounts(t: TestApp): Promise<Record<string, number>> {
     counts[table] = row?.n ?? 0;
   }
   return counts;
-}
-
-/** Terminates every connection to the test's database but the caller's own. */
-async function dropConnections(url: string): Promise<number> {
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  try {
-    const { rows } = await admin.query<{ pid: number }>(
-      `SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`,
-    );
-    await admin.query('SELECT pg_terminate_backend(pid) FROM unnest($1::int[]) AS pid', [rows.map((r) => r.pid)]);
-    return rows.length;
-  } finally {
-    await admin.end();
-  }
 }
 
 /** Imports the sample; when `dropAt` names a stage, drops every connection once that stage is running. */

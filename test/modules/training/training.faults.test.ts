@@ -1,25 +1,11 @@
 // PostgreSQL dropping every connection while a model trains (reading the catalog, fitting, registering): the reads
 // and the registration are retried once it is back, the run's writes too, and the run ends SUCCEEDED with exactly
 // one version, as a clean run does. Needs a real PostgreSQL (TEST_DATABASE_URL).
-import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { silentProgress } from '../../../src/modules/import/index.js';
 import { testDatabaseUrl } from '../../support/backends.js';
+import { dropConnections } from '../../support/postgres-faults.js';
 import { createTestApp } from '../../support/app.js';
-
-async function dropConnections(url: string): Promise<number> {
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  try {
-    const { rows } = await admin.query<{ pid: number }>(
-      `SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`,
-    );
-    await admin.query('SELECT pg_terminate_backend(pid) FROM unnest($1::int[]) AS pid', [rows.map((r) => r.pid)]);
-    return rows.length;
-  } finally {
-    await admin.end();
-  }
-}
 
 describe.runIf(testDatabaseUrl)('Training: PostgreSQL drops its connections during the run', () => {
   it.each([

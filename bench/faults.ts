@@ -7,7 +7,8 @@
 // how the runs ended, and writes docs/reliability.md. Destructive: it stops and restarts the machine's Redis
 // (127.0.0.1:6379, the command of machines/node-svc.md). Local addresses only; bounded in time.
 //
-//   npx tsx bench/faults.ts
+//   npm run test:faults   (exits 1 naming what did not hold: a process died, a run did not succeed, an outage
+//                          answered anything but UNAVAILABLE)
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
@@ -222,6 +223,22 @@ by then). The same faults are asserted, not measured, by the services test suite
 `,
     );
     process.stdout.write(`${rows.join('\n')}\nprocesses alive: ${alive}\nwrote docs/reliability.md\n`);
+    // As a suite (npm run test:faults): what must hold whatever the figures.
+    const problems = [
+      ...(alive ? [] : ['a process died during the drills']),
+      ...(pgRun.status === 'SUCCEEDED' ? [] : [`the import under the PostgreSQL drop ended ${pgRun.status}`]),
+      ...(takenOver.status === 'SUCCEEDED' ? [] : [`the run of the killed worker ended ${takenOver.status}`]),
+      ...(refused.status === 503 && refused.code === 'UNAVAILABLE'
+        ? []
+        : [`starting a run with Redis down answered ${refused.status} ${refused.code ?? 'ok'}, not 503 UNAVAILABLE`]),
+      ...(Object.keys(pgReads.byCode).every((code) => code === 'ok' || code === 'UNAVAILABLE')
+        ? []
+        : [`reads during the PostgreSQL drop got ${JSON.stringify(pgReads.byCode)}`]),
+    ];
+    if (problems.length > 0) {
+      process.stderr.write(`fault drills: ${problems.length} failed:\n- ${problems.join('\n- ')}\n`);
+      process.exitCode = 1;
+    }
   } finally {
     for (const child of children) child.kill('SIGTERM');
     await new Promise((resolve) => setTimeout(resolve, 3_000));

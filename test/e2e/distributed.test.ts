@@ -10,10 +10,10 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import { createClient, type Client } from 'graphql-ws';
 import { Redis } from 'ioredis';
-import pg from 'pg';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createScratchDatabase, dropScratchDatabase, testDatabaseUrl, testRedisUrl } from '../support/backends.js';
+import { dropConnections } from '../support/postgres-faults.js';
 import { AppProcess, freePort } from '../support/processes.js';
 
 const services = testDatabaseUrl && testRedisUrl ? { database: testDatabaseUrl, redis: testRedisUrl } : undefined;
@@ -253,12 +253,7 @@ describe.skipIf(!services)(
           }),
         });
         dropped = (async () => {
-          const admin = new pg.Client({ connectionString: databaseUrl });
-          await admin.connect();
-          await admin.query(
-            `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`,
-          );
-          await admin.end();
+          await dropConnections(databaseUrl);
           const answer = await request;
           // It answered, with data or with a coded error (UNAVAILABLE), never by a dead process.
           expect([200, 503]).toContain(answer.status);

@@ -12,14 +12,7 @@ import { encodeKey, fetchCount, fetchPage, type Page } from '../../lib/keyset/in
 import { InProcessDispatcher } from './in-process-dispatcher.js';
 import type { PipelineDispatcher } from '../../infra/queue/port.js';
 import { HandlerRegistry, type PipelineHandler, type PipelineWork } from './pipeline-handlers.js';
-import {
-  fromRow,
-  fromSnapshot,
-  TERMINAL_STATUSES,
-  toSnapshot,
-  type PipelineKind,
-  type PipelineRunRecord,
-} from './pipeline-run.record.js';
+import { fromRow, toSnapshot, type PipelineKind, type PipelineRunRecord } from './pipeline-run.record.js';
 import {
   PIPELINE_RUNS_FROM,
   pipelineRunListQuery,
@@ -27,6 +20,7 @@ import {
   type PipelineRunListRequest,
 } from './pipeline-runs.query.js';
 import { RunCancellation, type CancelRequest } from './run-cancellation.js';
+import { watchRun } from './run-watch.js';
 import { notDispatched } from './run-errors.js';
 import { describeError, RunExecutor, SHUTDOWN_REASON, type InterruptMode } from './run-executor.js';
 import { RunWriter, type SeenRun, type SettledStatus } from './run-writer.js';
@@ -150,45 +144,10 @@ export class PipelineService {
     };
   }
 
-  /**
-   * The run as it is now, then every recorded change until it ends. Subscribes before reading, so no change
-   * between the read and the subscription is lost; a run that already ended yields once and completes.
-   */
+  /** The run as it is now, then every recorded change until it ends (see run-watch.ts). */
   async *watch(id: string): AsyncGenerator<PipelineRunRecord> {
     assertRunId(id);
-    const updates = this.pubsub.subscribe('pipelineRunUpdated', id);
-    // After a pubsub outage (Redis reconnected) changes published meanwhile are lost: the run is read again, so a
-    // dashboard never keeps showing a stale stage until the next change.
-    let resumed = signal();
-    const stopResuming = this.pubsub.onResumed(() => resumed.fire());
-    // Repeaters are lazy: asking for the first update now is what subscribes, before the read below.
-    let next = updates.next();
-    try {
-      const current = await this.get(id);
-      yield current;
-      if (TERMINAL_STATUSES.has(current.status)) return;
-      let seenAt = recordedAt(current);
-      for (;;) {
-        const event = await Promise.race([next, resumed.fired.then(() => 'resumed' as const)]);
-        let run: PipelineRunRecord;
-        if (event === 'resumed') {
-          resumed = signal();
-          run = await this.get(id);
-        } else {
-          if (event.done) return;
-          next = updates.next();
-          run = fromSnapshot(event.value);
-        }
-        // A change recorded before the read above may arrive after it: it is older than what was sent.
-        if (recordedAt(run) < seenAt || (event === 'resumed' && recordedAt(run) === seenAt)) continue;
-        seenAt = recordedAt(run);
-        yield run;
-        if (TERMINAL_STATUSES.has(run.status)) return;
-      }
-    } finally {
-      stopResuming();
-      await updates.return?.();
-    }
+    yield* watchRun(this.pubsub, (runId) => this.get(runId), id);
   }
 
   /**
@@ -301,12 +260,3 @@ export class PipelineService {
     this.pubsub.publish('pipelineRunUpdated', run.id, toSnapshot(run));
   }
 }
-
-/** A one-shot event to await: `fired` resolves on the first fire(). */
-function signal(): { fired: Promise<void>; fire(): void } {
-  let fire = () => undefined as void;
-  const fired = new Promise<void>((resolve) => (fire = resolve));
-  return { fired, fire };
-}
-
-const recordedAt = (run: PipelineRunRecord) => (run.finishedAt ?? run.heartbeatAt ?? run.createdAt).getTime();

@@ -3,7 +3,6 @@
 // A cancel reaches a run two ways, whichever comes first: the announcement (listenForCancel, from any process), or
 // the cancel request its own progress and heartbeat writes read back. Either aborts its signal with
 // RunCancelledError, and the run ends CANCELLED.
-import { retryTransient, type RetryOptions } from '../../lib/retry.js';
 import { isTransient } from '../../lib/unreachable.js';
 import type { Logger } from '../../logger.js';
 import { isAppError } from '../../errors.js';
@@ -38,9 +37,6 @@ export const SHUTDOWN_REASON = 'interrupted: the server shut down during the run
 
 /** What an interrupted run becomes: FAILED with the reason, or QUEUED again for another process (a worker). */
 export type InterruptMode = 'fail' | 'requeue';
-
-/** Recording a run's end after the write's own retries failed: 8 more tries, 5 s apart at most (about 2 min). */
-const RECORD_END_RETRY: RetryOptions = { attempts: 8, baseDelayMs: 1_000, maxDelayMs: 5_000 };
 
 export class RunExecutor {
   private readonly active = new Map<string, { controller: AbortController; done: Promise<unknown> }>();
@@ -159,15 +155,10 @@ export class RunExecutor {
     log: Logger,
   ): Promise<PipelineRunRecord> {
     const { writer } = this.options;
-    // The end must be recorded while this process lives: past a write's own retries (about 15 s), a database that is
-    // still away is waited for longer (RECORD_END_RETRY) rather than leaving the run RUNNING for the reaper to call
-    // lost. Only connectivity failures are retried; the fence still refuses an attempt that lost the run.
+    // RunWriter.finish retries a database that is away for about 2 minutes: the end is recorded while this process
+    // lives rather than the run being left RUNNING for the reaper to call lost.
     const finish = (status: RunOutcome['status'], what: RunOutcome) =>
-      retryTransient(() => this.write(controller, () => writer.finish(runId, attempt, context.finish(status), what)), {
-        ...RECORD_END_RETRY,
-        onRetry: (error, n) =>
-          log.warn({ err: error, attempt: n }, 'could not record the end of the run yet: retrying'),
-      });
+      this.write(controller, () => writer.finish(runId, attempt, context.finish(status), what));
     try {
       try {
         return await finish(outcome.status, outcome);

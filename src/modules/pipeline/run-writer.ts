@@ -1,9 +1,9 @@
 // The database writes of one execution of a run, fenced by its attempt number: every write after the first
 // matches the run only while it is RUNNING in this attempt. A process that was thought lost (its run retried by
 // another worker, or failed by the reaper) therefore can never overwrite what came after it.
-// Every write survives a database blip (a restart, a failover): a transient failure is retried with backoff for
-// about 15 s (WRITE_RETRY) before the write fails, so a run's progress, and above all its end, are recorded once the
-// database is back instead of the run being taken for lost.
+// Every write survives a database blip (a restart, a failover): a transient failure is retried with backoff, about
+// 15 s for progress (WRITE_RETRY) and about 2 minutes for the run's end (END_RETRY: it must be recorded while the
+// process lives), so the run is recorded once the database is back instead of being taken for lost.
 import type { Prisma, PrismaClient } from '../../generated/prisma/client.js';
 import { retryTransient, type RetryOptions } from '../../lib/retry.js';
 import { fromRow, type PipelineRunRecord } from './pipeline-run.record.js';
@@ -38,6 +38,8 @@ const stateData = (state: RunState) => ({
 
 /** Tries of a run write: waits of 0.25, 0.5, 1, 2, 4, 4, 4 s between them (about 15 s in all). */
 const WRITE_RETRY: RetryOptions = { attempts: 8, baseDelayMs: 250, maxDelayMs: 4_000 };
+/** Tries of the write that records a run's end: the same waits, then 5 s apart (about 2 minutes in all). */
+const END_RETRY: RetryOptions = { attempts: 30, baseDelayMs: 250, maxDelayMs: 5_000 };
 
 export class RunWriter {
   constructor(
@@ -98,9 +100,9 @@ export class RunWriter {
         ? { result: outcome.result as Prisma.InputJsonValue }
         : { error: outcome.error }),
     };
-    if (outcome.status !== 'SUCCEEDED') return this.fenced(runId, attempt, data);
+    if (outcome.status !== 'SUCCEEDED') return this.fenced(runId, attempt, data, {}, END_RETRY);
     try {
-      return await this.fenced(runId, attempt, data, { cancelRequestedAt: null });
+      return await this.fenced(runId, attempt, data, { cancelRequestedAt: null }, END_RETRY);
     } catch (error) {
       if (!(error instanceof RunSupersededError)) throw error;
       const run = await this.prisma.pipelineRun.findUnique({ where: { id: runId } });
@@ -157,6 +159,7 @@ export class RunWriter {
     attempt: number,
     data: Prisma.PipelineRunUpdateInput,
     also: { cancelRequestedAt?: null } = {},
+    retry: RetryOptions = WRITE_RETRY,
   ): Promise<PipelineRunRecord> {
     let retried = false;
     try {
@@ -164,7 +167,7 @@ export class RunWriter {
         () =>
           this.prisma.pipelineRun.update({ where: { id: runId, status: 'RUNNING', attempts: attempt, ...also }, data }),
         {
-          ...WRITE_RETRY,
+          ...retry,
           onRetry: (error, n, delayMs) => {
             retried = true;
             this.onRetry?.(error, n, delayMs);

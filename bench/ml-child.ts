@@ -13,6 +13,10 @@ import { silentProgress } from '../src/modules/import/index.js';
 import { startServer } from '../src/server/index.js';
 import type { TrainingResult } from '../src/modules/training/index.js';
 import { BATCHES, summariseLatency, type ChildReport, type TrainingRun } from './ml-report.js';
+import { systemActor } from '../src/access/index.js';
+
+/** The benchmark acts as the system (allowed everything, recorded as "bench"). */
+const BENCH = systemActor('bench');
 
 const backend = process.env.TFJS_BACKEND ?? 'wasm';
 const databaseUrl = process.env.BENCH_DATABASE_URL;
@@ -47,7 +51,7 @@ try {
     // patience above epochs: every run trains exactly `epochs` epochs, so runs compare.
     const queued = await app.modules
       .get('training')
-      .training.start({ model: MODEL, params: { epochs, patience: 50 }, actor: 'bench' });
+      .training.start({ model: MODEL, params: { epochs, patience: 50 } }, BENCH);
     await app.modules.get('pipeline').pipeline.waitFor(queued.id);
     const finished = await app.modules.get('pipeline').pipeline.get(queued.id);
     if (finished.status !== 'SUCCEEDED') throw new Error(`training failed: ${finished.error}`);
@@ -74,7 +78,7 @@ try {
     select: { name: true, description: true, topics: true },
   });
   const inputs = repositories.map((r) => ({ name: r.name, description: r.description, topics: r.topics.join(' ') }));
-  await app.modules.get('serving').serving.predict({ model: MODEL, version, inputs: inputs.slice(0, 1) }); // loads the version
+  await app.modules.get('serving').serving.predict({ model: MODEL, version, inputs: inputs.slice(0, 1) }, BENCH); // loads the version
 
   const inProcess = BATCHES.map((rows) => ({ rows, runs: [] as Array<{ wall: number[]; model: number[] }> }));
   for (let run = 0; run < runs; run++) {
@@ -85,7 +89,9 @@ try {
       const until = performance.now() + durationMs;
       while (performance.now() < until) {
         const started = performance.now();
-        const outcome = await app.modules.get('serving').serving.predict({ model: MODEL, version, inputs: batch });
+        const outcome = await app.modules
+          .get('serving')
+          .serving.predict({ model: MODEL, version, inputs: batch }, BENCH);
         wall.push(performance.now() - started);
         model.push(outcome.latencyMs);
       }
@@ -99,6 +105,7 @@ try {
     logger,
     config,
     createContext: app.createContext,
+    access: app.access,
     readiness: app.readiness,
     info: () => ({ database: app.db.kind, cache: 'memory', pubsub: 'memory', tfjs: app.ml.backend }),
   });

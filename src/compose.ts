@@ -4,6 +4,7 @@
 // `compose`, so each runs with exactly the wiring the server has.
 import 'reflect-metadata';
 import type { GraphQLSchema } from 'graphql';
+import { createAccess, type AccessControl, type Actor } from './access/index.js';
 import type { Config } from './config.js';
 import { buildGraphQLSchema, type ResolverClass } from './graphql/build-schema.js';
 import type { GraphQLContext, Loaders, Primers, Streams } from './graphql/context.js';
@@ -59,7 +60,9 @@ export interface App {
   /** Every module's services, by module name: `app.modules.get('pipeline').pipeline`. */
   modules: ComposedModules;
   schema: GraphQLSchema;
-  createContext: (request: { requestId: string; logger: Logger }) => GraphQLContext;
+  /** Authentication and admission, for the server (src/access). */
+  access: AccessControl;
+  createContext: (request: { requestId: string; logger: Logger; viewer: Actor }) => GraphQLContext;
   readiness: ReadinessCheck[];
   /** Read at each /metrics scrape. */
   metrics: MetricsCollector[];
@@ -87,6 +90,7 @@ export async function compose(config: Config, logger: Logger, options: ComposeOp
           config.QUEUE_ADD_TIMEOUT_MS,
         )
       : undefined;
+  const access = await createAccess(config, { db, redis, logger });
   const moduleInfra: ModuleInfra = { config, logger, db, cache, pubsub, ml, dispatcher, role: options.role ?? 'api' };
 
   const list = options.modules ?? MODULES;
@@ -145,10 +149,12 @@ export async function compose(config: Config, logger: Logger, options: ComposeOp
     schema,
     readiness,
     metrics: built.flatMap(({ module, services }) => module.metrics?.(services) ?? []),
-    createContext: ({ requestId, logger: requestLogger }) => ({
+    access,
+    createContext: ({ requestId, logger: requestLogger, viewer }) => ({
       requestId,
       logger: requestLogger,
-      loaders: createLoaders(built),
+      viewer,
+      loaders: createLoaders(built, viewer),
       streams,
     }),
     close,
@@ -177,10 +183,11 @@ function registerHandlers(
  */
 function createLoaders(
   built: ReadonlyArray<{ module: ModuleDescriptor; services: ModuleServices[ModuleName] }>,
+  viewer: Actor,
 ): Loaders {
   const loaders = {} as Loaders;
   const primers = {} as Primers;
-  for (const { module, services } of built) Object.assign(loaders, module.loaders?.(services, primers));
+  for (const { module, services } of built) Object.assign(loaders, module.loaders?.(services, primers, viewer));
   for (const { module } of built) Object.assign(primers, module.primers?.(loaders));
   return loaders;
 }

@@ -1,6 +1,7 @@
 // The only reader of process.env. Parsed and validated once at boot: a bad value stops the process with one line
 // naming the variable and what it accepts, before anything is opened.
 import { z } from 'zod';
+import { accessEnvFields } from './config-access.js';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -133,10 +134,18 @@ const envSchema = z.object({
   QUEUE_NO_WORKER_WARN_MS: whole(0, 86_400_000).default(30_000),
   /** Longest a request waits to hand a run to the queue; past it (Redis down or stuck) it answers UNAVAILABLE. */
   QUEUE_ADD_TIMEOUT_MS: whole(100, 60_000).default(2_000),
+  ...accessEnvFields,
 });
 
 /** Rules between variables, reported like any bad value (one line naming the variable). */
 function crossChecks(values: z.infer<typeof envSchema>, context: z.RefinementCtx): void {
+  if (values.GRAPHIQL === 'on' && values.INTROSPECTION === 'off') {
+    context.addIssue({
+      code: 'custom',
+      path: ['GRAPHIQL'],
+      message: 'off while INTROSPECTION=off (GraphiQL reads the schema)',
+    });
+  }
   if (values.PIPELINE_EXECUTION === 'queue' && !values.REDIS_URL) {
     context.addIssue({
       code: 'custom',
@@ -159,6 +168,9 @@ export type Config = Readonly<z.infer<typeof envSchema>> & {
   readonly redis: { readonly url: string } | undefined;
   /** PIPELINE_EXECUTION resolved: 'queue' (BullMQ workers execute runs) or 'inline' (this process does). */
   readonly pipelineExecution: 'inline' | 'queue';
+  /** INTROSPECTION / GRAPHIQL resolved: on unless set off, or unset in production. */
+  readonly introspection: boolean;
+  readonly graphiql: boolean;
 };
 
 /** Error messages end up in logs: `scheme://user:secret@host` is shown as `scheme://user:***@host`. */
@@ -195,5 +207,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     database,
     redis: values.REDIS_URL ? { url: values.REDIS_URL } : undefined,
     pipelineExecution,
+    // GRAPHIQL=on asks for the schema too (GraphiQL reads it by introspection).
+    introspection:
+      (values.INTROSPECTION ?? (values.GRAPHIQL === 'on' || values.NODE_ENV !== 'production' ? 'on' : 'off')) === 'on',
+    graphiql: (values.GRAPHIQL ?? (values.NODE_ENV === 'production' ? 'off' : 'on')) === 'on',
   });
 }

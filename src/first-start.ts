@@ -2,6 +2,7 @@
 // promote the demo model (repo-language) when no champion serves it, so the README's queries and `predict`
 // examples answer on a new machine. Both are ordinary pipeline runs (on a worker when there is a queue); serving
 // never waits for them, and each step says in one log line what it did, or why it did nothing.
+import { systemActor } from './access/index.js';
 import type { App } from './compose.js';
 import type { PipelineRunRecord, PipelineService } from './modules/pipeline/index.js';
 
@@ -28,6 +29,9 @@ interface SampleResult {
   durationMs?: number;
 }
 
+/** What the first start does, it does as the system (recorded as "first start"). */
+const FIRST_START = systemActor('first start');
+
 async function importSample(app: App): Promise<boolean> {
   const { logger, config } = app;
   const { importer, runs } = app.modules.get('import');
@@ -37,7 +41,7 @@ async function importSample(app: App): Promise<boolean> {
     );
     return true;
   }
-  const run = await runs.startSample();
+  const run = await runs.startSample(FIRST_START);
   logger.info({ runId: run.id, dir: config.SAMPLE_DIR }, 'empty database: importing the shipped sample');
   const done = await ended(app.modules.get('pipeline').pipeline, run.id);
   if (done.status !== 'SUCCEEDED') {
@@ -61,9 +65,7 @@ async function trainDemoModel(app: App): Promise<void> {
     logger.info(`the catalog is empty: ${DEMO_MODEL} is not trained (import data, then mutation trainModel)`);
     return;
   }
-  const run = await app.modules
-    .get('training')
-    .training.start({ model: DEMO_MODEL, promote: true, actor: 'first start' });
+  const run = await app.modules.get('training').training.start({ model: DEMO_MODEL, promote: true }, FIRST_START);
   logger.info({ runId: run.id }, `no ${DEMO_MODEL} champion: training one on the catalog so predict answers`);
   const done = await ended(app.modules.get('pipeline').pipeline, run.id);
   const result = (done.result ?? {}) as { version?: number; metrics?: Record<string, unknown> };

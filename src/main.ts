@@ -37,6 +37,7 @@ async function main(): Promise<void> {
     config,
     createContext: app.createContext,
     readiness: app.readiness,
+    access: app.access,
     metrics: app.metrics,
     info: () => {
       // Still ready (reads are served), but the probe's body says runs are stranded.

@@ -1,9 +1,13 @@
 // How a CLI command executes its pipeline run in its own process: records the run, executes it with the progress
 // shown on the terminal, stops it on Ctrl-C, prints what the work returned and the outcome, and closes the app.
 // Exit codes: 0 the run succeeded, 1 it failed or was cancelled.
+import { systemActor } from '../access/index.js';
 import type { App } from '../compose.js';
 import type { PipelineKind, ProgressReporter, RunHandle } from '../modules/pipeline/index.js';
 import { unsuccessfulRunLine } from './run-outcome.js';
+
+/** Runs a CLI starts on the host are the operator's: recorded as started by "cli". */
+const CLI_ACTOR = systemActor('cli');
 
 export interface PipelineCommand<Result extends object, Progress extends ProgressReporter> {
   /** First on the line Ctrl-C prints ("import: stopping ..."). */
@@ -57,7 +61,7 @@ export async function runPipelineCommand<Result extends object, Progress extends
   let progress: (Progress & { stop(): void }) | undefined;
   try {
     await command.beforeCreate?.();
-    const run = await app.modules.get('pipeline').pipeline.create(command.kind, command.params);
+    const run = await app.modules.get('pipeline').pipeline.create(command.kind, command.params, CLI_ACTOR);
     let result: Result | undefined;
     const finished = await app.modules.get('pipeline').pipeline.execute(run.id, async (handle) => {
       progress = command.display(handle);

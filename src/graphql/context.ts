@@ -4,11 +4,14 @@
 // `Loaders`, `Primers` and `Streams` start empty: each module adds its members with declaration merging in its
 // own loader file (`declare module '…/graphql/context.js' { interface Loaders extends UserLoaders {} }`), so this
 // lower layer knows no module and the composition root builds the set from the module list.
+import type { Actor } from '../access/actor.js';
 import type { Logger } from '../logger.js';
 
 export interface GraphQLContext {
   requestId: string;
   logger: Logger;
+  /** Who is asking: services take it and decide from the policy table (src/access/policy.ts). */
+  viewer: Actor;
   loaders: Loaders;
   /** Event streams behind subscriptions (type-graphql's `subscribe` has no resolver instance to reach services). */
   streams: Streams;

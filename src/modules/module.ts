@@ -6,6 +6,7 @@
 // Modules never import each other's files: they meet through these typed registries, which each module extends
 // with declaration merging (`declare module '…/module.js' { interface ModuleServices { … } }`), and through the
 // public face of each other's `index.ts`.
+import type { Actor } from '../access/index.js';
 import type { Config } from '../config.js';
 import type { Loaders, Primers, Streams } from '../graphql/context.js';
 import type { ResolverClass } from '../graphql/build-schema.js';
@@ -56,7 +57,7 @@ export interface ModuleDescriptor<N extends ModuleName = ModuleName> {
    * The module's per-request DataLoaders. `prime` reaches the priming hooks of every module (wired by the
    * composition root once all loaders exist), so rows read here can fill another module's loader.
    */
-  loaders?(services: ModuleServices[N], prime: Primers): Partial<Loaders>;
+  loaders?(services: ModuleServices[N], prime: Primers, viewer: Actor): Partial<Loaders>;
   /** Priming hooks this module offers other modules' loaders, over the request's whole loader set. */
   primers?(loaders: Loaders): Partial<Primers>;
   /** What executes pipeline runs of each kind this module owns, in any process (API or worker). */

@@ -1,9 +1,10 @@
 // Apollo Server as this product runs it. Choices that differ from Apollo's defaults, and why:
 // - landing page disabled: Apollo's loads from its CDN; GraphiQL (plugins/graphiql.ts) is served offline instead;
-// - introspection on in every NODE_ENV: GraphiQL users and codegen need the schema, and it is public anyway;
+// - introspection and "did you mean" suggestions only with INTROSPECTION=on (default outside production): codegen
+//   reads schema.graphql from the repository, and a production schema need not be mapped by strangers;
 // - no stack traces in any NODE_ENV, and formatError maps every error to the closed ErrorCode enum;
-// - automatic persisted queries off: their protocol errors (PERSISTED_QUERY_NOT_FOUND) are outside the closed
-//   enum; clients fall back to sending the full query on "PersistedQueryNotSupported", the message we keep;
+// - automatic persisted queries on (plugins/trusted-documents.ts preloads the generated client's documents); the
+//   miss keeps Apollo's message "PersistedQueryNotFound" that clients look for (code BAD_USER_INPUT);
 // - csrfPrevention on (the default), which also keeps simple cross-site GETs from running queries;
 // - stopOnTerminationSignals off: shutdown.ts owns signals and stops Apollo after the HTTP server has drained;
 // - cache-control plugin off (plugins/no-store.ts sends its header): no plugin may hook `willResolveField`, which
@@ -14,6 +15,9 @@ import {
   ApolloServerPluginLandingPageDisabled,
 } from '@apollo/server/plugin/disabled';
 import type { GraphQLSchema } from 'graphql';
+import type { AdmissionPolicy } from '../access/index.js';
+import { accessApolloPlugin } from './plugins/access.js';
+import type { PersistedQueryStore } from './plugins/trusted-documents.js';
 import type { Logger } from '../logger.js';
 import { createApolloFormatError } from './plugins/error-formatting.js';
 import { limitParseOptions, limitValidationRules, type QueryLimits } from './plugins/limits.js';
@@ -30,6 +34,12 @@ export interface ApolloOptions {
   limits: QueryLimits;
   metrics: ServerMetrics;
   responseTypes: ResponseTypeMemo;
+  admission: AdmissionPolicy;
+  introspection: boolean;
+  /** Automatic persisted queries' store (preloaded with trusted documents). */
+  persistedQueries: PersistedQueryStore;
+  /** TRUSTED_DOCUMENTS=only: non-admins run only the preloaded documents. */
+  trustedOnly: boolean;
 }
 
 export async function startApollo(options: ApolloOptions): Promise<ApolloServer<BaseContext>> {
@@ -37,11 +47,11 @@ export async function startApollo(options: ApolloOptions): Promise<ApolloServer<
     schema: options.schema,
     logger: options.logger.child({ component: 'apollo' }),
     nodeEnv: options.nodeEnv,
-    formatError: createApolloFormatError(options.logger),
+    formatError: createApolloFormatError(options.logger, { hideSuggestions: !options.introspection }),
     includeStacktraceInErrorResponses: false,
-    introspection: true,
+    introspection: options.introspection,
     csrfPrevention: true,
-    persistedQueries: false,
+    persistedQueries: { cache: options.persistedQueries, ttl: null },
     allowBatchedHttpRequests: false,
     stopOnTerminationSignals: false,
     parseOptions: limitParseOptions(options.limits),
@@ -53,6 +63,7 @@ export async function startApollo(options: ApolloOptions): Promise<ApolloServer<
       options.responseTypes.plugin(),
       operationScopeApolloPlugin(),
       metricsApolloPlugin(options.metrics),
+      accessApolloPlugin(options.schema, options.admission, options.trustedOnly ? options.persistedQueries : undefined),
       unavailableApolloPlugin(),
     ],
   });

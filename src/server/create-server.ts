@@ -4,13 +4,16 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { startApollo } from './apollo.js';
 import { HttpDrain } from './http/drain.js';
+import { clientAddress } from './http/client-address.js';
 import { createGraphQLHttpHandler } from './http/graphql-handler.js';
+import { startMetricsServer } from './http/metrics-server.js';
 import { createRequestListener, GRAPHQL_PATH } from './http/router.js';
 import { limitParseOptions, limitValidationRules, resolveQueryLimits } from './plugins/limits.js';
 import { ServerMetrics } from './plugins/metrics.js';
 import { parseCorsOrigins } from './plugins/cors.js';
 import { createReadinessHandler } from './plugins/readiness.js';
 import { ResponseTypeMemo } from './plugins/response-type.js';
+import { PersistedQueryStore } from './plugins/trusted-documents.js';
 import type { RequestInfo, RunningServer, ServerDeps } from './types.js';
 import { createGraphQLWsServer } from './ws/graphql-ws-server.js';
 
@@ -42,6 +45,10 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
   const metrics = new ServerMetrics(deps.metrics);
   const createContext = (request: RequestInfo): object | Promise<object> => deps.createContext(request);
   const responseTypes = new ResponseTypeMemo();
+  const { access } = deps;
+  const persistedQueries = deps.persistedQueries ?? PersistedQueryStore.fromFile();
+  const trustedOnly = config.TRUSTED_DOCUMENTS === 'only';
+  const cors = { origins: parseCorsOrigins(config.CORS_ORIGINS) };
   const apollo = await startApollo({
     schema: deps.schema,
     logger,
@@ -49,6 +56,10 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
     limits,
     metrics,
     responseTypes,
+    admission: access,
+    introspection: config.introspection,
+    persistedQueries,
+    trustedOnly,
   });
 
   const httpServer = http.createServer();
@@ -64,6 +75,18 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
     parseOptions: limitParseOptions(limits),
     validationRules: limitValidationRules(limits),
     createContext,
+    admission: access,
+    authenticate: access.authenticate,
+    trustProxy: access.trustProxy,
+    cors,
+    socketLimits: {
+      maxMessagesPerSecond: config.WS_MAX_MESSAGES_PER_SECOND,
+      maxSubscriptions: config.WS_MAX_SUBSCRIPTIONS,
+      maxSocketsPerIdentity: config.WS_MAX_SOCKETS_PER_IDENTITY,
+    },
+    hideSuggestions: !config.introspection,
+    persistedQueries,
+    trustedOnly,
   });
   httpServer.on(
     'request',
@@ -74,10 +97,22 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
       graphql: createGraphQLHttpHandler({
         apollo,
         maxBodyBytes: config.MAX_BODY_BYTES,
+        maxResponseBytes: config.MAX_RESPONSE_BYTES,
         createContext,
+        identify: (req) =>
+          access.authenticate({
+            authorization: req.headers.authorization,
+            address: clientAddress(req, access.trustProxy),
+          }),
         responseTypes,
       }),
-      cors: { origins: parseCorsOrigins(config.CORS_ORIGINS) },
+      cors,
+      graphiql: config.graphiql,
+      metricsGate: {
+        separatePort: config.METRICS_PORT !== undefined,
+        token: config.METRICS_TOKEN,
+        production: config.NODE_ENV === 'production',
+      },
       readiness: createReadinessHandler({
         checks: deps.readiness,
         info: deps.info,
@@ -99,6 +134,15 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
   }
   const url = localUrl(address);
   logger.info({ url, port: address.port }, 'server listening');
+  const metricsServer =
+    config.METRICS_PORT === undefined
+      ? undefined
+      : await startMetricsServer(metrics, config.METRICS_PORT, config.HOST).catch(async (error: unknown) => {
+          httpServer.close();
+          await apollo.stop();
+          throw error;
+        });
+  if (metricsServer) logger.info({ url: metricsServer.url }, 'metrics listening');
 
   let closing: Promise<void> | undefined;
   const close = async (): Promise<void> => {
@@ -117,12 +161,14 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
       clearTimeout(deadline);
     }
     await apollo.stop();
+    await metricsServer?.close();
     logger.info('server stopped');
   };
 
   return {
     url,
     port: address.port,
+    ...(metricsServer ? { metricsUrl: metricsServer.url } : {}),
     httpServer,
     close: () => (closing ??= close()),
   };

@@ -18,6 +18,7 @@ import { silentProgress } from '../../src/modules/import/index.js';
 import { toGlobalId } from '../../src/graphql/global-id.js';
 import { createTestApp, type TestApp } from '../support/app.js';
 import { FakeGithub } from '../support/fake-github.js';
+import { TEST_ACTOR } from '../support/app.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -155,14 +156,16 @@ describe('Documented GraphQL: every example answers with data on the sample', ()
     const { config } = t.app;
     await t.app.modules.get('import').importer.importSample(config.SAMPLE_DIR, silentProgress());
     await t.app.modules.get('training').training.train({ model: 'repo-language', promote: true }, silentProgress());
-    const run = await t.app.modules.get('import').runs.startSample();
+    const run = await t.app.modules.get('import').runs.startSample(TEST_ACTOR);
     await t.app.modules.get('pipeline').pipeline.waitFor(run.id);
     const top = await t.app.db.prisma.repository.findFirst({
       where: { language: { not: null }, topics: { isEmpty: false } },
       orderBy: { stars: 'desc' },
       include: { owner: true },
     });
-    const queued = await t.app.modules.get('pipeline').pipeline.create('IMPORT', { sample: config.SAMPLE_DIR });
+    const queued = await t.app.modules
+      .get('pipeline')
+      .pipeline.create('IMPORT', { sample: config.SAMPLE_DIR }, TEST_ACTOR);
     state = {
       runId: run.id,
       queuedRunId: queued.id,

@@ -14,6 +14,7 @@ import {
 import { startServer, type RunningServer } from '../../src/server/index.js';
 import { createTestApp, type TestApp } from '../support/app.js';
 import { seedCatalog } from '../support/catalog.js';
+import { TEST_ACTOR } from '../support/app.js';
 
 describe('API: typed documents over HTTP and subscriptions over graphql-ws', () => {
   let t: TestApp;
@@ -29,6 +30,7 @@ describe('API: typed documents over HTTP and subscriptions over graphql-ws', () 
       config: { ...t.app.config, PORT: 0, HOST: '127.0.0.1' },
       createContext: t.app.createContext,
       readiness: t.app.readiness,
+      access: t.app.access,
     });
     ws = createClient({ url: server.url.replace('http', 'ws'), webSocketImpl: WebSocket, retryAttempts: 0 });
   });
@@ -84,7 +86,7 @@ describe('API: typed documents over HTTP and subscriptions over graphql-ws', () 
       progress.advance(2);
       return { done: true };
     });
-    const run = await t.app.modules.get('pipeline').pipeline.submit('IMPORT', { test: true });
+    const run = await t.app.modules.get('pipeline').pipeline.submit('IMPORT', { test: true }, TEST_ACTOR);
 
     const events: PipelineRunUpdatedSubscription['pipelineRunUpdated'][] = [];
     const finished = new Promise<void>((resolve, reject) => {

@@ -48,6 +48,7 @@ describe('API: the catalog through its typed documents over HTTP', () => {
       config: { ...t.app.config, PORT: 0, HOST: '127.0.0.1' },
       createContext: t.app.createContext,
       readiness: t.app.readiness,
+      access: t.app.access,
     });
   });
   afterAll(async () => {

@@ -2,7 +2,14 @@ import { GraphQLError } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError, ErrorCode } from '../../src/errors.js';
 import { classifyError } from '../../src/server/index.js';
-import { CLOSED_CODES, postGraphQL, SECRET, startTestServer, type TestServer } from './test-server.js';
+import {
+  CLOSED_CODES,
+  postGraphQL,
+  SECRET,
+  startTestServer,
+  testServerConfig,
+  type TestServer,
+} from './test-server.js';
 
 describe('Server: errors sent over HTTP', () => {
   let t: TestServer;
@@ -49,13 +56,7 @@ describe('Server: errors sent over HTTP', () => {
 
   it('never includes a stack trace, whatever NODE_ENV says', async () => {
     const dev = await startTestServer({
-      config: {
-        PORT: 0,
-        HOST: '127.0.0.1',
-        MAX_BODY_BYTES: 10_000,
-        SHUTDOWN_TIMEOUT_MS: 1_000,
-        NODE_ENV: 'development',
-      },
+      config: testServerConfig({ SHUTDOWN_TIMEOUT_MS: 1_000, NODE_ENV: 'development' }),
     });
     try {
       const { body } = await postGraphQL(dev.base, { query: '{ boom databaseDown nope }' });

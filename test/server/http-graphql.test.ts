@@ -1,5 +1,6 @@
+import { bearer } from '../support/access.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { postGraphQL, startTestServer, type TestServer } from './test-server.js';
+import { postGraphQL, startTestServer, withoutCost, type TestServer } from './test-server.js';
 
 describe('Server: GraphQL over HTTP', () => {
   let t: TestServer;
@@ -31,7 +32,7 @@ describe('Server: GraphQL over HTTP', () => {
     });
     const response = await fetch(`${t.base}/graphql?${search}`, { headers: { 'apollo-require-preflight': 'true' } });
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ data: { hello: 'Hello, Grace' } });
+    expect(withoutCost(await response.json())).toEqual({ data: { hello: 'Hello, Grace' } });
   });
 
   it('refuses a GET without a preflight-forcing header as a possible CSRF, with BAD_USER_INPUT', async () => {
@@ -129,14 +130,16 @@ describe('Server: GraphQL over HTTP', () => {
   });
 
   it('creates a fresh context per request, carrying that request id and the headers', async () => {
-    const first = await postGraphQL(t.base, { query: '{ requestId authorization }' }, { authorization: 'Bearer one' });
-    const second = await postGraphQL(t.base, { query: '{ requestId authorization }' }, { authorization: 'Bearer two' });
+    const one = await bearer('one', 'VIEWER');
+    const two = await bearer('two', 'VIEWER');
+    const first = await postGraphQL(t.base, { query: '{ requestId authorization }' }, one);
+    const second = await postGraphQL(t.base, { query: '{ requestId authorization }' }, two);
     expect(first.body.data?.['requestId']).toBe(first.headers.get('x-request-id'));
     expect(second.body.data?.['requestId']).toBe(second.headers.get('x-request-id'));
     expect(first.body.data?.['requestId']).not.toBe(second.body.data?.['requestId']);
     expect([first.body.data?.['authorization'], second.body.data?.['authorization']]).toEqual([
-      'Bearer one',
-      'Bearer two',
+      one['authorization'],
+      two['authorization'],
     ]);
   });
 

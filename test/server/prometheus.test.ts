@@ -6,6 +6,7 @@ import { ServerMetrics } from '../../src/server/plugins/metrics.js';
 import { backendName, testRedisUrl } from '../support/backends.js';
 import { createTestApp, type TestApp } from '../support/app.js';
 import { startTestServer, type TestServer } from './test-server.js';
+import { TEST_ACTOR } from '../support/app.js';
 
 describe('Metrics: the server registry (prom-client)', () => {
   it("carries prom-client's default process series and this server's own, under the names dashboards use", async () => {
@@ -133,7 +134,7 @@ describe(`Metrics: /metrics carries the pipeline gauges of the composed app (${b
   });
 
   it('reads the pipeline state at scrape time, after the server metrics', async () => {
-    if (queued) await t.app.modules.get('pipeline').pipeline.submit('IMPORT', { dir: 'nowhere' });
+    if (queued) await t.app.modules.get('pipeline').pipeline.submit('IMPORT', { dir: 'nowhere' }, TEST_ACTOR);
     const response = await fetch(`${server.base}/metrics`);
     expect(response.status).toBe(200);
     const text = await response.text();

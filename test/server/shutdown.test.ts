@@ -2,7 +2,16 @@ import http from 'node:http';
 import { describe, expect, it } from 'vitest';
 import { createReadinessHandler } from '../../src/server/plugins/readiness.js';
 import { installShutdown } from '../../src/server/index.js';
-import { captureLogger, gate, sleep, startTestServer, wsClient, type LogLine } from './test-server.js';
+import {
+  captureLogger,
+  gate,
+  sleep,
+  startTestServer,
+  testServerConfig,
+  withoutCost,
+  wsClient,
+  type LogLine,
+} from './test-server.js';
 
 interface RawResponse {
   status: number;
@@ -53,7 +62,7 @@ describe('Server: graceful close()', () => {
       expect(messages.indexOf('request completed Slow 200')).toBeGreaterThan(-1);
       expect(messages.indexOf('request completed Slow 200')).toBeLessThan(messages.indexOf('server stopped'));
       expect(response.status).toBe(200);
-      expect(JSON.parse(response.body)).toEqual({ data: { held: 'released' } });
+      expect(withoutCost(JSON.parse(response.body))).toEqual({ data: { held: 'released' } });
       expect(response.headers['connection']).toBe('close');
 
       expect(t.server.httpServer.listening).toBe(false);
@@ -75,7 +84,7 @@ describe('Server: graceful close()', () => {
       client.on('closed', (event) => resolve((event as { code: number }).code)),
     );
     const iterator = client.iterate({ query: 'subscription { ticks }' });
-    expect((await iterator.next()).value).toEqual({ data: { ticks: 0 } });
+    expect(withoutCost((await iterator.next()).value)).toEqual({ data: { ticks: 0 } });
 
     await t.server.close();
     expect(await closed).toBe(1001);
@@ -88,7 +97,7 @@ describe('Server: graceful close()', () => {
 
   it('cuts requests still running after SHUTDOWN_TIMEOUT_MS, and says so in the log', async () => {
     const t = await startTestServer({
-      config: { PORT: 0, HOST: '127.0.0.1', MAX_BODY_BYTES: 10_000, SHUTDOWN_TIMEOUT_MS: 200, NODE_ENV: 'test' },
+      config: testServerConfig({ SHUTDOWN_TIMEOUT_MS: 200 }),
     });
     const agent = new http.Agent();
     gate.reset(); // never opened: only the shutdown timeout can end this request

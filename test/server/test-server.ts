@@ -1,5 +1,8 @@
 // A small graphql-js schema exercising every path the server must handle (data, AppError, unexpected error,
 // unreachable database, slow resolver, subscriptions), and a helper starting the real server on port 0.
+import type { Actor } from '../../src/access/index.js';
+import { loadConfig } from '../../src/config.js';
+import { testAccess } from '../support/access.js';
 import {
   GraphQLError,
   GraphQLInt,
@@ -19,6 +22,7 @@ import {
   type ReadinessCheck,
   type RequestInfo,
   type RunningServer,
+  type ServerConfig,
   type ServerDeps,
 } from '../../src/server/index.js';
 
@@ -27,6 +31,7 @@ export const sleep = (ms: number): Promise<void> => new Promise((resolve) => set
 export interface TestContext {
   requestId: string;
   authorization: string | undefined;
+  viewer: Actor;
 }
 
 export const SECRET = 'postgres://admin:hunter2@db.internal/prod';
@@ -215,6 +220,18 @@ export function captureLogger(lines: LogLine[]): Logger {
   return pino({ level: 'debug' }, { write: (line: string) => void lines.push(JSON.parse(line) as LogLine) });
 }
 
+/** The server's configuration as a test gets it: the product's defaults, port 0, small limits. */
+export function testServerConfig(overrides: Partial<ServerConfig> = {}): ServerConfig {
+  return {
+    ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' }),
+    PORT: 0,
+    HOST: '127.0.0.1',
+    MAX_BODY_BYTES: 10_000,
+    SHUTDOWN_TIMEOUT_MS: 5_000,
+    ...overrides,
+  };
+}
+
 export async function startTestServer(overrides: Partial<ServerDeps> = {}): Promise<TestServer> {
   const logs: LogLine[] = [];
   const contexts: RequestInfo[] = [];
@@ -222,16 +239,31 @@ export async function startTestServer(overrides: Partial<ServerDeps> = {}): Prom
   const server = await startServer({
     schema: testSchema,
     logger: captureLogger(logs),
-    config: { PORT: 0, HOST: '127.0.0.1', MAX_BODY_BYTES: 10_000, SHUTDOWN_TIMEOUT_MS: 5_000, NODE_ENV: 'test' },
+    config: testServerConfig(),
+    access: testAccess(),
     createContext: (request: RequestInfo): TestContext => {
       contexts.push(request);
-      return { requestId: request.requestId, authorization: request.headers['authorization'] };
+      return { requestId: request.requestId, authorization: request.headers['authorization'], viewer: request.viewer };
     },
     readiness,
     ...overrides,
   });
   const base = server.url.replace(/\/graphql$/, '');
   return { server, base, wsUrl: `${base.replace(/^http/, 'ws')}/graphql`, logs, contexts };
+}
+
+/**
+ * The body without `extensions.cost`, which every response carries (test/access covers it): tests of other
+ * concerns compare the rest exactly.
+ */
+export function withoutCost<T>(body: T): T {
+  const extensions = (body as { extensions?: Record<string, unknown> }).extensions;
+  if (!extensions || !('cost' in extensions)) return body;
+  const { cost: _cost, ...rest } = extensions;
+  const copy = { ...body } as { extensions?: Record<string, unknown> };
+  if (Object.keys(rest).length > 0) copy.extensions = rest;
+  else delete copy.extensions;
+  return copy as T;
 }
 
 export interface GraphQLResponseBody {
@@ -249,7 +281,7 @@ export async function postGraphQL(
     headers: { 'content-type': 'application/json', ...headers },
     body: JSON.stringify(body),
   });
-  return { status: response.status, headers: response.headers, body: (await response.json()) as GraphQLResponseBody };
+  return { status: response.status, headers: response.headers, body: withoutCost(await response.json()) };
 }
 
 /** `lazy: false` keeps one socket open until disposed (a lazy client closes it whenever it is idle). */

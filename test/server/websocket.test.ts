@@ -1,7 +1,8 @@
+import { bearer } from '../support/access.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FormattedExecutionResult } from 'graphql';
 import WebSocket from 'ws';
-import { SECRET, startTestServer, wsClient, type TestServer } from './test-server.js';
+import { SECRET, startTestServer, withoutCost, wsClient, type TestServer } from './test-server.js';
 
 async function collect(iterator: AsyncIterableIterator<FormattedExecutionResult>): Promise<FormattedExecutionResult[]> {
   const results: FormattedExecutionResult[] = [];
@@ -13,7 +14,7 @@ async function collect(iterator: AsyncIterableIterator<FormattedExecutionResult>
 async function run(url: string, query: string, variables?: Record<string, unknown>) {
   const client = wsClient(url);
   try {
-    return { results: await collect(client.iterate({ query, variables })) };
+    return { results: (await collect(client.iterate({ query, variables }))).map(withoutCost) };
   } catch (errors) {
     return { errors: errors as Array<{ message: string; extensions?: Record<string, unknown> }> };
   } finally {
@@ -89,7 +90,7 @@ describe('Server: GraphQL over WebSocket (graphql-ws)', () => {
     try {
       const attempt = async (query: string, variables?: Record<string, unknown>) => {
         try {
-          return await collect(client.iterate({ query, variables }));
+          return (await collect(client.iterate({ query, variables }))).map(withoutCost);
         } catch (errors) {
           return errors as Array<{ message: string; extensions?: Record<string, unknown> }>;
         }
@@ -120,13 +121,14 @@ describe('Server: GraphQL over WebSocket (graphql-ws)', () => {
   });
 
   it('creates a context per operation, with its own request id and the connection params as headers', async () => {
-    const client = wsClient(t.wsUrl, { Authorization: 'Bearer ws-token' });
+    const { authorization } = await bearer('ws-user', 'VIEWER');
+    const client = wsClient(t.wsUrl, { Authorization: authorization });
     try {
       const [first] = await collect(client.iterate({ query: 'subscription { whoAmI }' }));
       const [second] = await collect(client.iterate({ query: 'subscription { whoAmI }' }));
       const [firstId, firstAuth] = String(first?.data?.['whoAmI']).split('|');
       const [secondId] = String(second?.data?.['whoAmI']).split('|');
-      expect(firstAuth).toBe('Bearer ws-token');
+      expect(firstAuth).toBe(authorization);
       expect(firstId).toMatch(/^[0-9a-f-]{36}$/);
       expect(secondId).not.toBe(firstId);
     } finally {

@@ -1,5 +1,7 @@
 // The whole application, composed as main.ts does, over the test backends, plus in-process GraphQL execution
 // (no HTTP) and a counter of the SQL statements sent.
+import { systemActor, type Actor } from '../../src/access/index.js';
+import { TEST_JWT_SECRET } from './access.js';
 import { randomUUID } from 'node:crypto';
 import { execute, parse, subscribe, type DocumentNode, type ExecutionResult } from 'graphql';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
@@ -14,16 +16,22 @@ export interface TestApp {
   /** Statements sent since the last `resetQueries()`. */
   queries: string[];
   resetQueries(): void;
+  /** Executes as `as` (default: the system actor "test", which the policy always allows). */
   run<TResult = Record<string, unknown>, TVariables = Record<string, unknown>>(
     document: string | DocumentNode | TypedDocumentNode<TResult, TVariables>,
     variables?: TVariables,
+    as?: Actor,
   ): Promise<ExecutionResult<TResult>>;
   subscribe(
     document: string,
     variables?: Record<string, unknown>,
+    as?: Actor,
   ): Promise<AsyncIterableIterator<ExecutionResult> | ExecutionResult>;
   close(): Promise<void>;
 }
+
+/** Who in-process test operations run as unless they say otherwise: allowed everything, like a CLI. */
+export const TEST_ACTOR: Actor = systemActor('test');
 
 export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
   const queries: string[] = [];
@@ -35,32 +43,35 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     ...(testRedisUrl ? { REDIS_URL: testRedisUrl } : {}),
     // Runs execute in the test's own process even with Redis; a test that wants the queue asks for it.
     PIPELINE_EXECUTION: 'inline',
+    // Tokens from test/support/access.ts verify; no secret file is written; no test is rate limited by accident.
+    JWT_SECRET: TEST_JWT_SECRET,
+    RATE_LIMIT: 'off',
     ...env,
   });
   const logger = createLogger(config.LOG_LEVEL);
   const app = await compose(config, logger, { db: database.db, migrate: false });
-  const context = () => app.createContext({ requestId: randomUUID(), logger });
+  const context = (viewer: Actor = TEST_ACTOR) => app.createContext({ requestId: randomUUID(), logger, viewer });
   const toDocument = (document: string | DocumentNode) => (typeof document === 'string' ? parse(document) : document);
   return {
     app,
     database,
     queries,
     resetQueries: () => void queries.splice(0, queries.length),
-    run: (document, variables) =>
+    run: (document, variables, as) =>
       Promise.resolve(
         execute({
           schema: app.schema,
           document: toDocument(document),
           variableValues: variables as Record<string, unknown> | undefined,
-          contextValue: context(),
+          contextValue: context(as),
         }),
       ) as never,
-    subscribe: (document, variables) =>
+    subscribe: (document, variables, as) =>
       subscribe({
         schema: app.schema,
         document: toDocument(document),
         variableValues: variables,
-        contextValue: context(),
+        contextValue: context(as),
       }) as never,
     async close() {
       await app.close().catch(() => undefined);

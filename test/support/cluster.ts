@@ -1,5 +1,6 @@
 // API processes of the services deployment (one database, one Redis) as composed apps in this test process, each
 // with its own caches: what one changes, the others hear only through Redis, as separate processes would.
+import { TEST_ACTOR } from './app.js';
 import { randomUUID } from 'node:crypto';
 import { execute, parse, type ExecutionResult } from 'graphql';
 import { expect } from 'vitest';
@@ -54,7 +55,7 @@ export async function executeOn(app: App, document: string): Promise<ExecutionRe
   const result = await execute({
     schema: app.schema,
     document: parse(document),
-    contextValue: app.createContext({ requestId: randomUUID(), logger: app.logger }),
+    contextValue: app.createContext({ requestId: randomUUID(), logger: app.logger, viewer: TEST_ACTOR }),
   });
   expect(result.errors).toBeUndefined();
   return result;

@@ -3,6 +3,7 @@
 import type { MlRuntime, ModelArtifact } from '../../src/infra/ml/index.js';
 import { disposeModel, saveArtifact } from '../../src/infra/ml/index.js';
 import type { RegistryServices } from '../../src/modules/registry/index.js';
+import { TEST_ACTOR } from './app.js';
 
 type Registry = Pick<RegistryServices, 'models' | 'versions'>;
 
@@ -41,12 +42,15 @@ export const LINEAR_FEATURES = [
 
 /** A regression model "name" with outputs { y }; versions are added with `addLinearVersion`. */
 export async function createLinearModel(models: Registry, name: string): Promise<void> {
-  await models.models.create({
-    name,
-    task: 'regression',
-    inputSchema: LINEAR_INPUT_SCHEMA,
-    outputSchema: { names: ['y'] },
-  });
+  await models.models.create(
+    {
+      name,
+      task: 'regression',
+      inputSchema: LINEAR_INPUT_SCHEMA,
+      outputSchema: { names: ['y'] },
+    },
+    TEST_ACTOR,
+  );
 }
 
 export async function addLinearVersion(

@@ -21,6 +21,7 @@ export interface PipelineRunSnapshot {
   cancelRequestedAt?: string | null;
   cancelReason?: string | null;
   plannedStages?: string[];
+  startedBy?: string | null;
 }
 
 /**

@@ -1,6 +1,7 @@
 // Imports as pipeline runs started through the API: the shipped sample (`importSample`, and the first start of an
 // empty database) and files on the server's disk (`importFiles`, which `npm run import -- --server` sends). The
 // IMPORT handler is what any process (this one inline, or a worker) runs for such a run.
+import { authorize, type Actor } from '../../access/index.js';
 import { realpath, stat } from 'node:fs/promises';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { z } from 'zod';
@@ -31,21 +32,23 @@ export class ImportRuns {
   constructor(private readonly options: ImportRunsOptions) {}
 
   /** Re-imports the shipped sample (idempotent: unchanged rows stay unchanged). Returns the queued run. */
-  startSample(): Promise<PipelineRunRecord> {
-    return this.options.pipeline.submit('IMPORT', { sample: this.options.sampleDir });
+  startSample(actor: Actor): Promise<PipelineRunRecord> {
+    authorize(actor, 'import.start');
+    return this.options.pipeline.submit('IMPORT', { sample: this.options.sampleDir }, actor);
   }
 
   /**
    * Imports files on the server's disk, inside IMPORT_DIR (relative paths are taken from there). Every path is
    * checked before the run is recorded: a wrong one is a BAD_USER_INPUT naming it, and nothing is queued.
    */
-  async startFiles(files: ImportFiles): Promise<PipelineRunRecord> {
+  async startFiles(files: ImportFiles, actor: Actor): Promise<PipelineRunRecord> {
+    authorize(actor, 'import.start');
     const given = FILE_KINDS.filter((kind) => files[kind] != null);
     if (given.length === 0)
       throw badInput(`nothing to import: give at least one of ${FILE_KINDS.join(', ')}`, { argument: 'input' });
     const checked: Record<string, string> = {};
     for (const kind of given) checked[kind] = await this.allowedFile(kind, files[kind]!);
-    return this.options.pipeline.submit('IMPORT', { files: checked });
+    return this.options.pipeline.submit('IMPORT', { files: checked }, actor);
   }
 
   /** The IMPORT handler: a run's stored params, validated again here (another process may have written them). */

@@ -1,4 +1,5 @@
-import { Arg, Mutation, Resolver } from 'type-graphql';
+import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
+import type { GraphQLContext } from '../../graphql/context.js';
 import { PipelineRun } from '../pipeline/index.js';
 import type { ImportRuns } from './import-runs.js';
 import { ImportFilesInput } from './import.input.js';
@@ -10,8 +11,8 @@ export class ImportResolver {
   @Mutation(() => PipelineRun, {
     description: 'Re-imports the shipped sample data set as a pipeline run; follow it with `pipelineRunUpdated`.',
   })
-  async importSample(): Promise<PipelineRun> {
-    return new PipelineRun(await this.runs.startSample());
+  async importSample(@Ctx() { viewer }: GraphQLContext): Promise<PipelineRun> {
+    return new PipelineRun(await this.runs.startSample(viewer));
   }
 
   @Mutation(() => PipelineRun, {
@@ -20,7 +21,10 @@ export class ImportResolver {
       '`npm run import -- --server URL` sends. Every path is checked first (BAD_USER_INPUT naming it); follow the run ' +
       'with `pipelineRunUpdated` or `pipelineRun`.',
   })
-  async importFiles(@Arg('input', () => ImportFilesInput) input: ImportFilesInput): Promise<PipelineRun> {
-    return new PipelineRun(await this.runs.startFiles({ ...input }));
+  async importFiles(
+    @Arg('input', () => ImportFilesInput) input: ImportFilesInput,
+    @Ctx() { viewer }: GraphQLContext,
+  ): Promise<PipelineRun> {
+    return new PipelineRun(await this.runs.startFiles({ ...input }, viewer));
   }
 }

@@ -1,4 +1,5 @@
-import { Arg, Mutation, Resolver } from 'type-graphql';
+import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
+import type { GraphQLContext } from '../../graphql/context.js';
 import { PipelineRun } from '../pipeline/index.js';
 import { IngestFromGithubInput } from './ingest.input.js';
 import type { IngestService } from './ingest.service.js';
@@ -15,7 +16,8 @@ export class IngestResolver {
   })
   async ingestFromGithub(
     @Arg('input', () => IngestFromGithubInput) input: IngestFromGithubInput,
+    @Ctx() { viewer }: GraphQLContext,
   ): Promise<PipelineRun> {
-    return new PipelineRun(await this.ingest.start({ ...input }));
+    return new PipelineRun(await this.ingest.start({ ...input }, viewer));
   }
 }

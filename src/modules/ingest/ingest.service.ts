@@ -4,6 +4,7 @@
 // skip repositories not pushed since. The run's work is the GITHUB_INGEST handler: whichever process executes it
 // (this one, or a worker) reads the request back from the run's params. GraphQL-free; the resolver and the CLI
 // adapt it.
+import { authorize, type Actor } from '../../access/index.js';
 import type { Database } from '../../infra/db/index.js';
 import type { GithubApi } from '../../infra/github/index.js';
 import type { PrismaClient } from '../../generated/prisma/client.js';
@@ -59,13 +60,14 @@ export class IngestService {
    * error's details. GitHub is asked here, before queueing, so the caller hears of it at once whichever process
    * then executes the run (which checks again as its first stage).
    */
-  async start(input: unknown): Promise<PipelineRunRecord> {
+  async start(input: unknown, actor: Actor): Promise<PipelineRunRecord> {
+    authorize(actor, 'ingest.start');
     const request = parseIngestRequest(input);
-    await this.checkAccessBeforeQueueing(request);
-    return this.pipeline.submit('GITHUB_INGEST', requestParams(request));
+    await this.checkAccessBeforeQueueing(request, actor);
+    return this.pipeline.submit('GITHUB_INGEST', requestParams(request), actor);
   }
 
-  private async checkAccessBeforeQueueing(request: IngestRequest): Promise<void> {
+  private async checkAccessBeforeQueueing(request: IngestRequest, actor: Actor): Promise<void> {
     let refusal: unknown;
     try {
       await this.github.checkAccess();
@@ -74,7 +76,7 @@ export class IngestService {
       refusal = error;
     }
     // Recorded like a run refused at its check stage, so the run history shows the attempt and why it failed.
-    const run = await this.pipeline.create('GITHUB_INGEST', requestParams(request));
+    const run = await this.pipeline.create('GITHUB_INGEST', requestParams(request), actor);
     await this.pipeline.execute(run.id, async (progress) => {
       await progress.stage('check', 1);
       throw withCodeInMessage(refusal);

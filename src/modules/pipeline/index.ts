@@ -60,6 +60,7 @@ export const pipelineModule = defineModule({
       pubsub,
       logger,
       heartbeatMs: config.PIPELINE_HEARTBEAT_MS,
+      maxActiveRunsPerUser: config.PIPELINE_MAX_ACTIVE_RUNS_PER_USER,
       workerId: `${role}:${hostname()}:${process.pid}`,
       ...(dispatcher ? { dispatcher } : {}),
     });

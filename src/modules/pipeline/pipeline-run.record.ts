@@ -41,5 +41,6 @@ export function fromSnapshot(snapshot: PipelineRunSnapshot): PipelineRunRecord {
     cancelRequestedAt: date(snapshot.cancelRequestedAt ?? null),
     cancelReason: snapshot.cancelReason ?? null,
     plannedStages: snapshot.plannedStages ?? [],
+    startedBy: snapshot.startedBy ?? null,
   };
 }

@@ -55,6 +55,7 @@ const RUN_FIELDS = {
   error: true,
   attempts: true,
   workerId: true,
+  startedBy: true,
   createdAt: true,
   startedAt: true,
   heartbeatAt: true,

@@ -1,3 +1,4 @@
+import { actorName } from '../../access/index.js';
 import { Arg, Args, Ctx, ID, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
 import { toConnection } from '../../graphql/connection.js';
 import type { GraphQLContext } from '../../graphql/context.js';
@@ -28,7 +29,8 @@ export class PipelineResolver {
     description:
       'Cancels a run. A QUEUED run is CANCELLED at once; a RUNNING one is asked to stop (returned RUNNING with ' +
       '`cancelRequestedAt`) and ends CANCELLED when its work stops, whichever process executes it: follow it with ' +
-      '`pipelineRunUpdated`. What it wrote before stopping stays. CONFLICT for a run that already ended.',
+      '`pipelineRunUpdated`. What it wrote before stopping stays. CONFLICT for a run that already ended. Members ' +
+      'cancel runs they started; admins any run.',
   })
   async cancelPipelineRun(
     @Arg('id', () => ID) id: string,
@@ -36,7 +38,14 @@ export class PipelineResolver {
     reason: string | null,
     @Ctx() context: GraphQLContext,
   ): Promise<PipelineRun> {
-    return new PipelineRun(await this.pipeline.cancel(id, { by: `API request ${context.requestId}`, reason }));
+    const who = actorName(context.viewer) ?? 'anonymous';
+    return new PipelineRun(
+      await this.pipeline.cancel(id, {
+        by: `${who} (API request ${context.requestId})`,
+        reason,
+        actor: context.viewer,
+      }),
+    );
   }
 
   @Subscription(() => PipelineRun, {

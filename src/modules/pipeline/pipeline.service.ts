@@ -3,7 +3,8 @@
 // to a dispatcher: this process executes it (inline), or a BullMQ worker does (queue), through the same handler
 // registered for its kind; `execute` is what either calls, and what CLI commands call directly.
 import { randomUUID } from 'node:crypto';
-import type { PrismaClient, Prisma, PipelineRun as PipelineRunRow } from '../../generated/prisma/client.js';
+import { authorize, type Actor } from '../../access/index.js';
+import type { PrismaClient, PipelineRun as PipelineRunRow } from '../../generated/prisma/client.js';
 import type { AppPubSub } from '../../infra/pubsub/index.js';
 import { QueueUnavailableError } from '../../infra/queue/index.js';
 import type { Logger } from '../../logger.js';
@@ -19,6 +20,7 @@ import {
   pipelineRunSource,
   type PipelineRunListRequest,
 } from './pipeline-runs.query.js';
+import { insertRun } from './run-admission.js';
 import { RunCancellation, type CancelRequest } from './run-cancellation.js';
 import { watchRun } from './run-watch.js';
 import { notDispatched } from './run-errors.js';
@@ -45,6 +47,8 @@ export interface PipelineServiceOptions {
   workerId?: string;
   /** Who executes submitted runs; default: this process (inline). */
   dispatcher?: PipelineDispatcher;
+  /** Runs one user may have queued or running at once (default 2). */
+  maxActiveRunsPerUser?: number;
 }
 
 /** What a caller whose run could not be queued is told to wait before trying again. */
@@ -66,12 +70,14 @@ export class PipelineService {
   private readonly handlers = new HandlerRegistry();
   readonly dispatcher: PipelineDispatcher;
   readonly workerId: string;
+  private readonly maxActiveRunsPerUser: number;
 
   constructor(options: PipelineServiceOptions) {
     this.prisma = options.prisma;
     this.pubsub = options.pubsub;
     this.logger = options.logger.child({ module: 'pipeline' });
     this.workerId = options.workerId ?? `${process.pid}-${randomUUID().slice(0, 8)}`;
+    this.maxActiveRunsPerUser = options.maxActiveRunsPerUser ?? 2;
     this.writer = new RunWriter(options.prisma, (error, attempt, delayMs) =>
       this.logger.warn({ err: error, attempt, delayMs }, 'recording a pipeline run failed (database away): retrying'),
     );
@@ -108,8 +114,9 @@ export class PipelineService {
     this.handlers.register(kind, handler);
   }
 
-  async create(kind: PipelineKind, params: Record<string, unknown> = {}): Promise<PipelineRunRecord> {
-    const row = await this.prisma.pipelineRun.create({ data: { kind, params: params as Prisma.InputJsonValue } });
+  /** Records a QUEUED run started by `startedBy` (RATE_LIMITED when that user is at their cap). */
+  async create(kind: PipelineKind, params: Record<string, unknown>, startedBy: Actor): Promise<PipelineRunRecord> {
+    const row = await insertRun(this.prisma, kind, params, startedBy, this.maxActiveRunsPerUser);
     const run = fromRow(row);
     this.publish(run);
     return run;
@@ -155,9 +162,9 @@ export class PipelineService {
    * (queue), with the handler registered for `kind`. Returns the QUEUED run at once. A run the dispatcher could not
    * take (Redis down) is recorded FAILED and the call rejects: nothing is left QUEUED that nobody will execute.
    */
-  async submit(kind: PipelineKind, params: Record<string, unknown> = {}): Promise<PipelineRunRecord> {
+  async submit(kind: PipelineKind, params: Record<string, unknown>, startedBy: Actor): Promise<PipelineRunRecord> {
     this.handlers.get(kind); // a kind nothing can execute is a wiring mistake: fail before recording anything
-    const run = await this.create(kind, params);
+    const run = await this.create(kind, params, startedBy);
     try {
       await this.dispatcher.dispatch(run);
     } catch (error) {
@@ -197,8 +204,11 @@ export class PipelineService {
    * announced to whichever process executes it, and ends CANCELLED once its work stops. Returns the run as
    * recorded: CANCELLED, or RUNNING with `cancelRequestedAt`. CONFLICT for a run that already ended.
    */
-  async cancel(id: string, request: CancelRequest): Promise<PipelineRunRecord> {
+  async cancel(id: string, request: CancelRequest & { actor: Actor }): Promise<PipelineRunRecord> {
     assertRunId(id);
+    // Members cancel only runs they started (the policy's pipeline.cancel rule); admins and the system any.
+    const run = await this.prisma.pipelineRun.findUnique({ where: { id }, select: { startedBy: true } });
+    authorize(request.actor, 'pipeline.cancel', { owner: run?.startedBy ?? null });
     return await this.cancellation.cancel(id, request);
   }
 

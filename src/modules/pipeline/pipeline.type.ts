@@ -99,6 +99,14 @@ export class PipelineRun {
     return this.record.stages.map((stage) => Object.assign(new PipelineStage(), stage));
   }
 
+  @Field(() => String, {
+    nullable: true,
+    description: 'Who started it: the signed-in user (their login) or the system task (e.g. "first start", "cli").',
+  })
+  get startedBy(): string | null {
+    return this.record.startedBy;
+  }
+
   @Field(() => [String], {
     description: 'The stages the run declared it will go through, in order (empty when it declared none).',
   })

@@ -24,7 +24,7 @@ export const predictionsModule = defineModule({
       logger: logger.child({ module: 'predictions' }),
     }),
   }),
-  loaders: ({ predictions }) => createPredictionLoaders(predictions),
+  loaders: ({ predictions }, _prime, viewer) => createPredictionLoaders(predictions, viewer),
   // Writes what is still buffered; serving (composed later, so closed first) logs nothing after its own close.
   close: ({ predictions }) => predictions.flush(),
 });

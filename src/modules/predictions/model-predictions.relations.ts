@@ -11,7 +11,7 @@ import { predictionListQuery } from './predictions.query.js';
 
 @Resolver(() => Model)
 export class ModelPredictionsRelationsResolver {
-  @FieldResolver(() => PredictionConnection, { description: 'Logged (sampled) predictions, newest first.' })
+  @FieldResolver(() => PredictionConnection, { description: 'Logged (sampled) predictions, newest first (ADMIN).' })
   async predictions(
     @Root() model: Model,
     @Args(() => PredictionsArgs) { version, since, until, ...page }: PredictionsArgs,

@@ -1,5 +1,6 @@
 // Per-request DataLoaders of the prediction log: `Model.predictions` is one statement per distinct page request,
 // however many models the response lists, and so is its totalCount.
+import type { Actor } from '../../access/index.js';
 import type DataLoader from 'dataloader';
 import { loaderFamily, mapLoader } from '../../graphql/loader-family.js';
 import { emptyPage, type ListQuery, type Page } from '../../lib/keyset/index.js';
@@ -15,15 +16,16 @@ export interface PredictionLoaders {
   predictionCountOf: (query: ListQuery) => DataLoader<number, number>;
 }
 
-export function createPredictionLoaders(predictions: PredictionService): PredictionLoaders {
+/** The log holds what callers sent: each batch checks `viewer` against the policy (predictions.log.read). */
+export function createPredictionLoaders(predictions: PredictionService, viewer: Actor): PredictionLoaders {
   return {
     predictionsOf: loaderFamily(
       (query) => query.key,
-      (query) => mapLoader((ids: readonly number[]) => predictions.pagesOf(ids, query), emptyPage()),
+      (query) => mapLoader((ids: readonly number[]) => predictions.pagesOf(ids, query, viewer), emptyPage()),
     ),
     predictionCountOf: loaderFamily(
       (query) => query.countKey,
-      (query) => mapLoader((ids: readonly number[]) => predictions.countsOf(ids, query), 0),
+      (query) => mapLoader((ids: readonly number[]) => predictions.countsOf(ids, query, viewer), 0),
     ),
   };
 }

@@ -2,6 +2,7 @@
 // auditing and for comparing versions on real traffic. Writes are buffered and sent in batches off the request
 // path, so logging never adds a database round trip to a prediction; a failed write is logged and dropped, never
 // failing the prediction it describes.
+import { authorize, type Actor } from '../../access/index.js';
 import type { Prisma, PrismaClient } from '../../generated/prisma/client.js';
 import type { Logger } from '../../logger.js';
 import { fetchCounts, fetchPages, type ListQuery, type Page, type RawRow } from '../../lib/keyset/index.js';
@@ -91,13 +92,15 @@ export class PredictionService {
   }
 
   /** A page of each model's logged predictions (newest first), one statement however many models. */
-  pagesOf(modelIds: readonly number[], query: ListQuery): Promise<Map<number, Page<PredictionRecord>>> {
+  pagesOf(modelIds: readonly number[], query: ListQuery, actor: Actor): Promise<Map<number, Page<PredictionRecord>>> {
+    authorize(actor, 'predictions.log.read');
     const parents = { type: 'int' as const, keys: modelIds };
     return fetchPages(this.prisma, parents, predictionSource(query), query.plan, toRecord);
   }
 
   /** How many logged predictions of each model match the query's filter. */
-  countsOf(modelIds: readonly number[], query: ListQuery): Promise<Map<number, number>> {
+  countsOf(modelIds: readonly number[], query: ListQuery, actor: Actor): Promise<Map<number, number>> {
+    authorize(actor, 'predictions.log.read');
     return fetchCounts(this.prisma, { type: 'int', keys: modelIds }, predictionSource(query));
   }
 }

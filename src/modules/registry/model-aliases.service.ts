@@ -2,6 +2,7 @@
 // Promotion and rollback are both "move the alias", each move recorded in the audit history; the traffic split
 // shares unaddressed requests among aliases. Every change runs in one transaction under the model's row lock and
 // is published as a registry event once that transaction commits.
+import { actorName, authorize, type Actor } from '../../access/index.js';
 import type { ModelAliasEvent, Prisma, PrismaClient } from '../../generated/prisma/client.js';
 import { AppError, ErrorCode, badInput, notFound } from '../../errors.js';
 import {
@@ -37,7 +38,8 @@ export interface SetAliasInput {
   /** The version by number (within the model), or by its database id: exactly one. */
   version?: number | null;
   versionId?: number | null;
-  actor?: string | null;
+  /** Who asks: must be allowed registry.write; recorded in the alias history. */
+  actor: Actor;
   reason?: string | null;
 }
 
@@ -54,9 +56,9 @@ const toRecord = (row: Prisma.ModelAliasGetPayload<{ select: typeof aliasSelect 
   version: row.version.version,
 });
 
-/** Who changed something, and why: kept in the alias history and carried by the registry event. */
+/** Who changes something (checked against the policy), and why: kept in the alias history and the event. */
 export interface ChangeAuthor {
-  actor?: string | null;
+  actor: Actor;
   reason?: string | null;
 }
 
@@ -73,13 +75,14 @@ export class ModelAliasService {
 
   /** Moves (or creates) the alias; returns it as it now is. */
   async set(input: SetAliasInput): Promise<AliasRecord> {
+    authorize(input.actor, 'registry.write');
     const alias = assertAlias(input.alias);
     if ((input.version == null) === (input.versionId == null))
       throw badInput('give exactly one of "version" (its number) or "versionId"', { argument: 'version' });
     if (input.version != null) assertVersionNumber(input.version);
     return this.moveWithin(input.model, async (tx, model, move) => {
       const target = await this.targetVersion(tx, model, input);
-      await move({ alias, target, actor: input.actor, reason: input.reason });
+      await move({ alias, target, actor: actorName(input.actor), reason: input.reason });
       return toRecord(
         await tx.modelAlias.findUniqueOrThrow({
           where: { modelId_alias: { modelId: model.id, alias } },
@@ -114,6 +117,7 @@ export class ModelAliasService {
 
   /** Removes the alias (recorded in the history); refused while the traffic split routes to it. */
   async delete(input: { model: string; alias: string } & ChangeAuthor): Promise<ModelRecord> {
+    authorize(input.actor, 'registry.write');
     const alias = assertAlias(input.alias);
     const deleted = await this.prisma.$transaction(async (tx) => {
       const model = await lockModel(tx, input.model);
@@ -133,7 +137,7 @@ export class ModelAliasService {
           alias,
           fromVersion: current.version.version,
           toVersion: null,
-          actor: input.actor ?? null,
+          actor: actorName(input.actor),
           reason: input.reason ?? null,
         },
       });
@@ -145,7 +149,7 @@ export class ModelAliasService {
         model: deleted.model.name,
         alias,
         fromVersion: deleted.fromVersion,
-        actor: input.actor,
+        actor: actorName(input.actor),
         reason: input.reason,
       },
     ]);
@@ -156,8 +160,9 @@ export class ModelAliasService {
   async setTrafficSplit(
     modelName: string,
     routes: readonly TrafficRoute[],
-    author: ChangeAuthor = {},
+    author: ChangeAuthor,
   ): Promise<ModelRecord> {
+    authorize(author.actor, 'registry.write');
     const updated = await this.prisma.$transaction(async (tx) => {
       const model = await lockModel(tx, modelName);
       const aliases = await tx.modelAlias.findMany({ where: { modelId: model.id }, select: { alias: true } });
@@ -168,7 +173,15 @@ export class ModelAliasService {
       });
     }, TX_OPTIONS);
     const split = storedTrafficSplit(updated.trafficSplit);
-    this.events.publish([{ kind: 'TRAFFIC_SPLIT_SET', model: updated.name, routes: split, ...author }]);
+    this.events.publish([
+      {
+        kind: 'TRAFFIC_SPLIT_SET',
+        model: updated.name,
+        routes: split,
+        actor: actorName(author.actor),
+        reason: author.reason,
+      },
+    ]);
     return updated;
   }
 

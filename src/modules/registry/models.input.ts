@@ -59,9 +59,6 @@ export class SetModelAliasArgs {
 
   @Field(() => String, { nullable: true, description: 'Why (kept in the alias history).' })
   reason?: string | null;
-
-  @Field(() => String, { nullable: true, description: 'Who (kept in the alias history).' })
-  actor?: string | null;
 }
 
 @ArgsType()
@@ -74,7 +71,4 @@ export class DeleteModelAliasArgs {
 
   @Field(() => String, { nullable: true })
   reason?: string | null;
-
-  @Field(() => String, { nullable: true })
-  actor?: string | null;
 }

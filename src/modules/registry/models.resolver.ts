@@ -1,6 +1,7 @@
-import { Arg, Args, Int, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Args, Ctx, Int, Mutation, Query, Resolver } from 'type-graphql';
 import { badInput } from '../../errors.js';
 import { toConnection } from '../../graphql/connection.js';
+import type { GraphQLContext } from '../../graphql/context.js';
 import { fromGlobalId } from '../../graphql/global-id.js';
 import { PaginationArgs } from '../../graphql/pagination.args.js';
 import { listQuery } from '../../lib/keyset/index.js';
@@ -47,20 +48,26 @@ export class ModelResolver {
   @Mutation(() => Model, {
     description: 'Defines a model (name, task, input and output schemas); training adds versions.',
   })
-  async createModel(@Arg('input', () => CreateModelInput) input: CreateModelInput): Promise<Model> {
-    return new Model(await this.definitions.create(input));
+  async createModel(
+    @Arg('input', () => CreateModelInput) input: CreateModelInput,
+    @Ctx() { viewer }: GraphQLContext,
+  ): Promise<Model> {
+    return new Model(await this.definitions.create(input, viewer));
   }
 
   @Mutation(() => ModelAlias, {
     description: 'Points an alias at a version (promotion; rollback is pointing it back). Recorded in aliasHistory.',
   })
-  async setModelAlias(@Args(() => SetModelAliasArgs) args: SetModelAliasArgs): Promise<ModelAlias> {
+  async setModelAlias(
+    @Args(() => SetModelAliasArgs) args: SetModelAliasArgs,
+    @Ctx() { viewer }: GraphQLContext,
+  ): Promise<ModelAlias> {
     const record = await this.aliases.set({
       model: args.name,
       alias: args.alias,
       version: args.version,
       versionId: args.versionId == null ? null : versionDatabaseId(args.versionId),
-      actor: args.actor,
+      actor: viewer,
       reason: args.reason,
     });
     return new ModelAlias(record);
@@ -69,9 +76,12 @@ export class ModelResolver {
   @Mutation(() => Model, {
     description: 'Removes an alias (recorded in aliasHistory); not while the traffic split uses it.',
   })
-  async deleteModelAlias(@Args(() => DeleteModelAliasArgs) args: DeleteModelAliasArgs): Promise<Model> {
+  async deleteModelAlias(
+    @Args(() => DeleteModelAliasArgs) args: DeleteModelAliasArgs,
+    @Ctx() { viewer }: GraphQLContext,
+  ): Promise<Model> {
     return new Model(
-      await this.aliases.delete({ model: args.name, alias: args.alias, actor: args.actor, reason: args.reason }),
+      await this.aliases.delete({ model: args.name, alias: args.alias, actor: viewer, reason: args.reason }),
     );
   }
 
@@ -82,11 +92,10 @@ export class ModelResolver {
     @Arg('name', () => String) name: string,
     @Arg('routes', () => [TrafficRouteInput]) routes: TrafficRouteInput[],
     @Arg('reason', () => String, { nullable: true, description: 'Why (carried by the modelEvents event).' })
-    reason?: string | null,
-    @Arg('actor', () => String, { nullable: true, description: 'Who (carried by the modelEvents event).' })
-    actor?: string | null,
+    reason: string | null | undefined,
+    @Ctx() { viewer }: GraphQLContext,
   ): Promise<Model> {
-    return new Model(await this.aliases.setTrafficSplit(name, routes, { actor, reason }));
+    return new Model(await this.aliases.setTrafficSplit(name, routes, { actor: viewer, reason }));
   }
 }
 

@@ -1,5 +1,6 @@
 // Model definitions: what a model is for (task) and what it reads and returns (input and output schemas). Versions,
 // aliases and serving build on these rows. GraphQL-free; resolvers adapt the results.
+import { authorize, type Actor } from '../../access/index.js';
 import type { Model, Prisma, PrismaClient } from '../../generated/prisma/client.js';
 import { AppError, ErrorCode, badInput, notFound } from '../../errors.js';
 import { fetchCount, fetchPage, type ListQuery, type Page } from '../../lib/keyset/index.js';
@@ -26,7 +27,8 @@ export class ModelService {
   constructor(private readonly prisma: PrismaClient) {}
 
   /** Registers a model definition (no versions yet): training then registers versions under its name. */
-  async create(input: CreateModelInput): Promise<ModelRecord> {
+  async create(input: CreateModelInput, actor: Actor): Promise<ModelRecord> {
+    authorize(actor, 'registry.write');
     const name = assertModelName(input.name.trim());
     const task = assertTask(input.task);
     const description = input.description?.trim() || null;

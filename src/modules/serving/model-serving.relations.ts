@@ -1,5 +1,6 @@
 // Serving fields of Model: how this API process serves it (counters and loaded versions, both in memory).
-import { FieldResolver, Resolver, Root } from 'type-graphql';
+import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import type { GraphQLContext } from '../../graphql/context.js';
 import { Model } from '../registry/index.js';
 import type { LoadedVersion } from './loaded-version.js';
 import type { ModelCache } from './model-cache.js';
@@ -14,10 +15,10 @@ export class ModelServingRelationsResolver {
   ) {}
 
   @FieldResolver(() => [VersionServingStats], {
-    description: 'Per-version requests, errors and latency in this API process, newest version first.',
+    description: 'Per-version requests, errors and latency in this API process, newest version first (ADMIN).',
   })
-  servingStats(@Root() model: Model): VersionServingStats[] {
-    return this.stats.forModel(model.record.name).map((stats) => new VersionServingStats(stats));
+  servingStats(@Root() model: Model, @Ctx() { viewer }: GraphQLContext): VersionServingStats[] {
+    return this.stats.forModel(model.record.name, viewer).map((stats) => new VersionServingStats(stats));
   }
 
   @FieldResolver(() => [LoadedModelVersion], { description: 'Its versions loaded in this API process.' })

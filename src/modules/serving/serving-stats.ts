@@ -2,6 +2,8 @@
 // Quantiles come from a window of the most recent requests (not since boot), so a regression shows within
 // minutes instead of being averaged away by hours of history. Per process: each API process has its own.
 
+import { authorize, type Actor } from '../../access/index.js';
+
 const WINDOW = 1_024;
 
 export interface VersionServingStats {
@@ -62,7 +64,8 @@ export class ServingStats {
   }
 
   /** Every version of the model that served or failed here, newest version first. */
-  forModel(model: string): VersionServingStats[] {
+  forModel(model: string, actor: Actor): VersionServingStats[] {
+    authorize(actor, 'serving.stats.read');
     return [...this.byVersion.values()]
       .filter((entry) => entry.model === model)
       .sort((a, b) => b.version - a.version)

@@ -31,7 +31,4 @@ export class PredictArgs {
 export class ServingChangeArgs extends ModelTargetArgs {
   @Field(() => String, { nullable: true, description: 'Why (carried by the modelEvents event).' })
   reason?: string | null;
-
-  @Field(() => String, { nullable: true, description: 'Who (carried by the modelEvents event).' })
-  actor?: string | null;
 }

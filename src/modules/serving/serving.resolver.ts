@@ -1,4 +1,6 @@
-import { Args, Int, Mutation, Query, Resolver } from 'type-graphql';
+import { predictWeight } from '../../graphql/cost-weights.js';
+import { Args, Ctx, Int, Mutation, Query, Resolver } from 'type-graphql';
+import type { GraphQLContext } from '../../graphql/context.js';
 import type { ModelCache } from './model-cache.js';
 import type { LoadedVersion } from './loaded-version.js';
 import { PredictArgs, ServingChangeArgs } from './serving.input.js';
@@ -17,10 +19,14 @@ export class ServingResolver {
   @Query(() => PredictionResult, {
     description:
       'Runs the rows through one version as a single batch. Routing: version, else alias, else the traffic split ' +
-      '(sticky per routingKey), else "champion". Sampled calls are logged (Model.predictions).',
+      '(sticky per routingKey), else "champion". Sampled calls are logged (Model.predictions). Needs MEMBER.',
+    complexity: predictWeight,
   })
-  async predict(@Args(() => PredictArgs) args: PredictArgs): Promise<PredictionResult> {
-    return new PredictionResult(await this.serving.predict(args));
+  async predict(
+    @Args(() => PredictArgs) args: PredictArgs,
+    @Ctx() { viewer }: GraphQLContext,
+  ): Promise<PredictionResult> {
+    return new PredictionResult(await this.serving.predict(args, viewer));
   }
 
   @Query(() => ModelCacheInfo, { description: 'Versions loaded in this API process and the memory they hold.' })
@@ -40,9 +46,10 @@ export class ServingResolver {
       'before answering (an error here is returned), the others right after (their errors are logged).',
   })
   async loadModel(
-    @Args(() => ServingChangeArgs) { name, alias, version, actor, reason }: ServingChangeArgs,
+    @Args(() => ServingChangeArgs) { name, alias, version, reason }: ServingChangeArgs,
+    @Ctx() { viewer }: GraphQLContext,
   ): Promise<LoadedModelVersion> {
-    return new LoadedModelVersion(await this.serving.load({ model: name, alias, version }, { actor, reason }));
+    return new LoadedModelVersion(await this.serving.load({ model: name, alias, version }, { actor: viewer, reason }));
   }
 
   @Mutation(() => Int, {
@@ -51,8 +58,9 @@ export class ServingResolver {
       'this one before answering, the others right after. Returns how many this process unloaded.',
   })
   unloadModel(
-    @Args(() => ServingChangeArgs) { name, alias, version, actor, reason }: ServingChangeArgs,
+    @Args(() => ServingChangeArgs) { name, alias, version, reason }: ServingChangeArgs,
+    @Ctx() { viewer }: GraphQLContext,
   ): Promise<number> {
-    return this.serving.unload({ model: name, alias, version }, { actor, reason });
+    return this.serving.unload({ model: name, alias, version }, { actor: viewer, reason });
   }
 }

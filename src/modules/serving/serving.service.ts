@@ -6,6 +6,7 @@
 // Routing on the predict path reads through the per-process RouteCache (route-cache.ts), so a predict on a loaded
 // version sends no SQL; loadModel / unloadModel read the registry afresh (they are rare, and must not warm or
 // evict a version a stale route names).
+import { actorName, authorize, type Actor } from '../../access/index.js';
 import type { Tensor } from '@tensorflow/tfjs';
 import { disposeModel, type MlRuntime } from '../../infra/ml/index.js';
 import type { Logger } from '../../logger.js';
@@ -76,7 +77,8 @@ export class ServingService {
     this.cached = cachedLookup(deps.routes, this.registry);
   }
 
-  async predict(request: PredictRequest): Promise<PredictOutcome> {
+  async predict(request: PredictRequest, actor: Actor): Promise<PredictOutcome> {
+    authorize(actor, 'predict');
     const { inputs } = request;
     if (inputs.length === 0 || inputs.length > MAX_PREDICT_ROWS)
       throw badInput(`inputs: give 1 to ${MAX_PREDICT_ROWS} rows; got ${inputs.length}`, { argument: 'inputs' });
@@ -121,7 +123,8 @@ export class ServingService {
   }
 
   /** Loads (warms) one version, named by alias or number, here; then asks every other process to load it. */
-  async load(target: ServingTarget, author: ChangeAuthor = {}): Promise<LoadedVersion> {
+  async load(target: ServingTarget, author: ChangeAuthor): Promise<LoadedVersion> {
+    authorize(author.actor, 'serving.load');
     const entry = await this.loadHere(target);
     // The version, not the alias: every process warms what this one did even if the alias moves meanwhile.
     this.deps.events.publish([
@@ -131,7 +134,8 @@ export class ServingService {
         version: entry.version,
         versionId: entry.key,
         alias: target.alias ?? null,
-        ...author,
+        actor: actorName(author.actor),
+        reason: author.reason,
       },
     ]);
     return entry;
@@ -148,7 +152,8 @@ export class ServingService {
    * Unloads one version (by alias or number), or every loaded version of the model, here; returns how many, and
    * asks every other process to unload it too (published even when this process held none).
    */
-  async unload(target: ServingTarget, author: ChangeAuthor = {}): Promise<number> {
+  async unload(target: ServingTarget, author: ChangeAuthor): Promise<number> {
+    authorize(author.actor, 'serving.load');
     const model = await this.deps.models.getByName(target.model);
     const route = target.alias == null && target.version == null ? null : await routeTo(model, target, this.registry);
     const count = this.unloadHere(model.name, route?.id ?? null);
@@ -159,7 +164,8 @@ export class ServingService {
         version: route?.version ?? null,
         versionId: route?.id ?? null,
         alias: target.alias ?? null,
-        ...author,
+        actor: actorName(author.actor),
+        reason: author.reason,
       },
     ]);
     return count;

@@ -1,10 +1,11 @@
-// The system module: what this process is and runs on (serverInfo), how pipeline runs execute, and the warning
+// The system module: what this process is and runs on (serverInfo), who the caller is (viewer), how pipeline runs execute, and the warning
 // when runs wait in the queue with no worker connected (started by API processes in queue mode only: a worker
 // process is itself what the warning asks for).
 import { defineModule } from '../module.js';
 import { NoWorkerWatch } from './no-worker-watch.js';
 import { SystemResolver } from './system.resolver.js';
 import { SystemService } from './system.service.js';
+import { ViewerResolver } from './viewer.resolver.js';
 
 export { SystemService, packageVersion, type PipelineExecutionInfo, type SystemInfo } from './system.service.js';
 export { PipelineExecution, ServerInfo, TfjsInfo } from './system.type.js';
@@ -23,7 +24,7 @@ declare module '../module.js' {
 
 export const systemModule = defineModule({
   name: 'system',
-  resolvers: [SystemResolver],
+  resolvers: [SystemResolver, ViewerResolver],
   create: ({ config, db, ml, logger }, modules): SystemServices => {
     const { health } = modules.get('pipeline');
     const noWorkerWatch = new NoWorkerWatch({
@@ -41,6 +42,6 @@ export const systemModule = defineModule({
     });
     return { system, noWorkerWatch };
   },
-  resolverInstances: ({ system }) => [new SystemResolver(system)],
+  resolverInstances: ({ system }) => [new SystemResolver(system), new ViewerResolver()],
   close: ({ noWorkerWatch }) => noWorkerWatch.stop(),
 });

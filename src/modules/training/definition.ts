@@ -1,6 +1,7 @@
 // A recipe's model definition: the one in the registry, or, on its first training, one created from the recipe
 // with the labels its data calls for. The labels then stay fixed for every later version (the output schema is
 // the model's contract with its clients), so versions answer in the same terms and their metrics compare.
+import { systemActor } from '../../access/index.js';
 import { AppError, ErrorCode, badInput, isAppError } from '../../errors.js';
 import {
   parseFeatures,
@@ -19,13 +20,17 @@ export async function ensureDefinition(
   const existing = await find(models, recipe.model);
   if (existing) return checked(existing);
   try {
-    return await models.create({
-      name: recipe.model,
-      description: recipe.definition.description,
-      task: 'classification',
-      inputSchema: recipe.definition.inputSchema,
-      outputSchema: { labels: recipe.labels(examples) },
-    });
+    // The TRAIN run was authorised when it was started (training.start); defining its model is part of it.
+    return await models.create(
+      {
+        name: recipe.model,
+        description: recipe.definition.description,
+        task: 'classification',
+        inputSchema: recipe.definition.inputSchema,
+        outputSchema: { labels: recipe.labels(examples) },
+      },
+      systemActor('training'),
+    );
   } catch (error) {
     // Another run created it first: train against that one.
     if (error instanceof AppError && error.code === ErrorCode.CONFLICT)

@@ -8,6 +8,7 @@ export interface TrainRequest {
   params: TrainingParams;
   /** Move `champion` to the new version when it beats the champion's primary metric. */
   promote: boolean;
+  /** Who asked, as recorded (the token's subject or the system task): the version's createdBy. */
   actor: string | null;
 }
 

@@ -64,10 +64,4 @@ export class TrainModelArgs {
       'champion stays reachable as "previous-champion"). Otherwise no alias moves.',
   })
   promote!: boolean;
-
-  @Field(() => String, {
-    nullable: true,
-    description: "Who trains: the version's createdBy and the alias moves' actor.",
-  })
-  actor?: string | null;
 }

@@ -1,4 +1,5 @@
-import { Args, Mutation, Query, Resolver } from 'type-graphql';
+import { Args, Ctx, Mutation, Query, Resolver } from 'type-graphql';
+import type { GraphQLContext } from '../../graphql/context.js';
 import { PipelineRun } from '../pipeline/index.js';
 import { TrainModelArgs } from './training.input.js';
 import type { TrainingService } from './training.service.js';
@@ -20,13 +21,14 @@ export class TrainingResolver {
       "run's result holds the held-out metrics, the majority baseline's and the promotion decision. NOT_FOUND " +
       'for an unknown model, BAD_USER_INPUT for a param out of range.',
   })
-  async trainModel(@Args(() => TrainModelArgs) args: TrainModelArgs): Promise<PipelineRun> {
-    const run = await this.training.start({
-      model: args.name,
-      params: args.params ? { ...args.params } : {},
-      promote: args.promote,
-      actor: args.actor ?? null,
-    });
+  async trainModel(
+    @Args(() => TrainModelArgs) args: TrainModelArgs,
+    @Ctx() { viewer }: GraphQLContext,
+  ): Promise<PipelineRun> {
+    const run = await this.training.start(
+      { model: args.name, params: args.params ? { ...args.params } : {}, promote: args.promote },
+      viewer,
+    );
     return new PipelineRun(run);
   }
 }

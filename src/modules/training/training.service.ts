@@ -3,6 +3,7 @@
 // whichever process executes the run (this one, or a worker) trains from what the run recorded.
 // Stages: load → features → train (one recorded change per epoch, with its metrics) → evaluate → register.
 // GraphQL-free; the resolver and the CLI adapt it.
+import { actorName, authorize, type Actor } from '../../access/index.js';
 import type { PrismaClient } from '../../generated/prisma/client.js';
 import { badInput, notFound } from '../../errors.js';
 import { disposeModel, saveArtifact, type MlRuntime } from '../../infra/ml/index.js';
@@ -56,15 +57,14 @@ export class TrainingService {
   }
 
   /** Checks the request (NOT_FOUND, BAD_USER_INPUT) and queues a TRAIN run; returns the run at once. */
-  async start(input: {
-    model: string;
-    params?: unknown;
-    promote?: boolean | null;
-    actor?: string | null;
-  }): Promise<PipelineRunRecord> {
-    const request = parseTrainRequest(input);
+  async start(
+    input: { model: string; params?: unknown; promote?: boolean | null },
+    actor: Actor,
+  ): Promise<PipelineRunRecord> {
+    authorize(actor, 'training.start');
+    const request = parseTrainRequest({ ...input, actor: actorName(actor) });
     await this.recipeFor(request.model);
-    return this.options.pipeline.submit('TRAIN', { ...request });
+    return this.options.pipeline.submit('TRAIN', { ...request }, actor);
   }
 
   /** The recipe for `name`; NOT_FOUND when nothing by that name exists, BAD_USER_INPUT when it cannot train. */

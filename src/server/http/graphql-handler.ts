@@ -3,6 +3,7 @@
 // GET and POST, CSRF prevention, mutations refused over GET (405), status codes of request errors.
 import type http from 'node:http';
 import { HeaderMap, type ApolloServer, type BaseContext, type HTTPGraphQLResponse } from '@apollo/server';
+import type { Actor } from '../../access/index.js';
 import { ErrorCode } from '../../errors.js';
 import { contextCreationError } from '../plugins/error-formatting.js';
 import type { ResponseTypeMemo } from '../plugins/response-type.js';
@@ -15,6 +16,10 @@ export interface GraphQLHttpHandlerOptions {
   apollo: ApolloServer<BaseContext>;
   maxBodyBytes: number;
   createContext(request: RequestInfo): object | Promise<object>;
+  /** Who is asking (UNAUTHENTICATED AppError for a bad token): called once per request, before Apollo's context. */
+  identify(req: http.IncomingMessage): Promise<Actor>;
+  /** Largest response body sent (MAX_RESPONSE_BYTES). */
+  maxResponseBytes: number;
   /** Learns Apollo's content type per Accept value (see plugins/response-type.ts). */
   responseTypes: ResponseTypeMemo;
 }
@@ -49,7 +54,21 @@ function parseBody(raw: Buffer, contentType: string | undefined): unknown {
   }
 }
 
-async function writeResponse(res: http.ServerResponse, response: HTTPGraphQLResponse): Promise<void> {
+async function writeResponse(
+  res: http.ServerResponse,
+  response: HTTPGraphQLResponse,
+  maxResponseBytes: number,
+): Promise<void> {
+  if (response.body.kind === 'complete' && Buffer.byteLength(response.body.string) > maxResponseBytes) {
+    // Cost limits keep most oversized answers from ever being computed; this net catches the rest (long texts).
+    sendGraphQLError(
+      res,
+      400,
+      ErrorCode.BAD_USER_INPUT,
+      `The response is over ${maxResponseBytes} bytes (MAX_RESPONSE_BYTES): ask for fewer items or fields`,
+    );
+    return;
+  }
   res.statusCode = response.status ?? 200;
   for (const [name, value] of response.headers) res.setHeader(name, value);
   if (response.body.kind === 'complete') {
@@ -107,6 +126,7 @@ export function createGraphQLHttpHandler(options: GraphQLHttpHandlerOptions): Gr
             requestId: scope.requestId,
             logger: scope.logger,
             headers: flattenHeaders(req.headers),
+            viewer: await options.identify(req),
           });
         } catch (error) {
           throw contextCreationError(error);
@@ -116,6 +136,6 @@ export function createGraphQLHttpHandler(options: GraphQLHttpHandlerOptions): Gr
     if ((response.status ?? 200) === 200 && response.body.kind === 'complete') {
       options.responseTypes.remember(headers.get('accept'), response.headers.get('content-type'));
     }
-    await writeResponse(res, response);
+    await writeResponse(res, response, options.maxResponseBytes);
   };
 }

@@ -12,6 +12,7 @@ import { runInRequestScope, type RequestScope } from '../request-scope.js';
 import { prefersHtml } from './accepts.js';
 import type { HttpDrain } from './drain.js';
 import type { GraphQLHttpHandler } from './graphql-handler.js';
+import { checkMetricsAccess, type MetricsGate } from './metrics-gate.js';
 import { sendGraphQLError } from './respond.js';
 
 export const GRAPHQL_PATH = '/graphql';
@@ -23,6 +24,9 @@ export interface RouterOptions {
   graphql: GraphQLHttpHandler;
   readiness: (res: http.ServerResponse) => Promise<void>;
   cors: CorsPolicy;
+  /** GRAPHIQL: whether browsers get GraphiQL at /graphql. */
+  graphiql: boolean;
+  metricsGate: MetricsGate;
 }
 
 function splitUrl(url: string | undefined): { path: string; search: string } {
@@ -42,7 +46,11 @@ async function route(options: RouterOptions, req: http.IncomingMessage, res: htt
   const { path, search } = splitUrl(req.url);
   switch (path) {
     case GRAPHQL_PATH:
-      if (readOnly(method) && prefersHtml(req.headers.accept)) return handleGraphiQL(req, res, graphiqlPage());
+      if (readOnly(method) && prefersHtml(req.headers.accept)) {
+        if (options.graphiql) return handleGraphiQL(req, res, graphiqlPage());
+        const message = `GraphiQL is off (GRAPHIQL=on turns it on); send GraphQL requests to ${GRAPHQL_PATH}`;
+        return sendGraphQLError(res, 404, ErrorCode.NOT_FOUND, message);
+      }
       return options.graphql(req, res, scope, search);
     case '/':
       // Where a browser lands first: GraphiQL (and the endpoint for clients) is at /graphql.
@@ -53,8 +61,13 @@ async function route(options: RouterOptions, req: http.IncomingMessage, res: htt
       return readOnly(method) ? handleHealth(res) : methodNotAllowed(res);
     case '/ready':
       return readOnly(method) ? options.readiness(res) : methodNotAllowed(res);
-    case '/metrics':
-      return readOnly(method) ? handleMetrics(res, options.metrics) : methodNotAllowed(res);
+    case '/metrics': {
+      if (!readOnly(method)) return methodNotAllowed(res);
+      const verdict = checkMetricsAccess(req, options.metricsGate);
+      if (verdict.allowed) return handleMetrics(res, options.metrics);
+      const code = verdict.status === 401 ? ErrorCode.UNAUTHENTICATED : ErrorCode.NOT_FOUND;
+      return sendGraphQLError(res, verdict.status, code, verdict.message);
+    }
     default:
       return sendGraphQLError(
         res,

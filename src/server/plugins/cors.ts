@@ -9,6 +9,8 @@ export interface CorsPolicy {
 
 const ALLOWED_HEADERS = 'content-type, authorization, x-request-id, apollo-require-preflight, x-apollo-operation-name';
 const MAX_AGE_SECONDS = '600';
+const EXPOSED_HEADERS =
+  'x-request-id, ratelimit-limit, ratelimit-remaining, ratelimit-reset, ratelimit-policy, retry-after';
 
 export function parseCorsOrigins(value: string | undefined): string[] {
   return (value ?? '')
@@ -25,7 +27,7 @@ export function applyCors(req: http.IncomingMessage, res: http.ServerResponse, p
   if (!any && !policy.origins.includes(origin)) return false;
   res.setHeader('access-control-allow-origin', any ? '*' : origin);
   if (!any) res.setHeader('vary', 'Origin');
-  res.setHeader('access-control-expose-headers', 'x-request-id');
+  res.setHeader('access-control-expose-headers', EXPOSED_HEADERS);
   if (req.method === 'OPTIONS' && req.headers['access-control-request-method']) {
     res.setHeader('access-control-allow-methods', 'GET, POST, OPTIONS');
     res.setHeader('access-control-allow-headers', ALLOWED_HEADERS);
@@ -34,4 +36,21 @@ export function applyCors(req: http.IncomingMessage, res: http.ServerResponse, p
     return true;
   }
   return false;
+}
+
+/**
+ * Whether a WebSocket upgrade may proceed. Browsers always send Origin on WebSocket upgrades and CORS does not
+ * apply to them, so without this check any site a user visits could open a socket with the user's cookies or
+ * network position (cross-site WebSocket hijacking). Allowed: no Origin (not a browser), the API's own origin,
+ * or one CORS_ORIGINS lists.
+ */
+export function isUpgradeOriginAllowed(req: http.IncomingMessage, policy: CorsPolicy): boolean {
+  const origin = req.headers.origin;
+  if (origin === undefined) return true;
+  if (policy.origins.includes('*') || policy.origins.includes(origin.replace(/\/$/, ''))) return true;
+  try {
+    return new URL(origin).host === req.headers.host;
+  } catch {
+    return false;
+  }
 }

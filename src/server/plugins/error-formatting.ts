@@ -131,8 +131,11 @@ export function formatGraphQLError(
   formatted: GraphQLFormattedError,
   error: unknown,
   logger: Logger,
+  options: FormatOptions = {},
 ): GraphQLFormattedError {
   const verdict = classifyError(error);
+  // graphql-js names close matches of unknown fields and arguments: a map of the schema for whoever probes it.
+  if (options.hideSuggestions) verdict.message = verdict.message.replace(SUGGESTION, '');
   if (verdict.logAs !== undefined) {
     logger.error({ err: rootCause(error), code: verdict.code, graphqlPath: formatted.path }, verdict.logAs);
   }
@@ -146,17 +149,24 @@ export function formatGraphQLError(
   };
 }
 
+export interface FormatOptions {
+  /** Strip graphql-js's "Did you mean …?" (on with INTROSPECTION=off). */
+  hideSuggestions?: boolean;
+}
+
+const SUGGESTION = / ?Did you mean [^?]*\?$/;
+
 const LAST_RESORT: GraphQLFormattedError = {
   message: 'Internal server error',
   extensions: { code: ErrorCode.INTERNAL, http: { status: 500 } },
 };
 
 /** Apollo's `formatError`. It never throws: Apollo would answer its own INTERNAL_SERVER_ERROR code instead. */
-export function createApolloFormatError(fallbackLogger: Logger) {
+export function createApolloFormatError(fallbackLogger: Logger, options: FormatOptions = {}) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const logger = currentRequestScope()?.logger ?? fallbackLogger;
     try {
-      return formatGraphQLError(formatted, error, logger);
+      return formatGraphQLError(formatted, error, logger, options);
     } catch (formattingError) {
       logger.error({ err: formattingError }, 'formatting an error failed');
       return LAST_RESORT;

@@ -2,7 +2,7 @@
 // validated with the same rules, its context created fresh, and request errors tagged with the codes Apollo uses,
 // so formatGraphQLError treats both transports alike. Syntax errors become error messages for that operation
 // instead of graphql-ws's default (closing the whole socket).
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import {
   GraphQLError,
   getOperationAST,
@@ -15,6 +15,9 @@ import {
   type ParseOptions,
 } from 'graphql';
 import type { SubscribePayload } from 'graphql-ws';
+import { admitCost, assessCost, type Actor, type AdmissionPolicy, type CostVerdict } from '../../access/index.js';
+import { AppError } from '../../errors.js';
+import { checkTrusted, type PersistedQueryStore } from '../plugins/trusted-documents.js';
 import type { Logger } from '../../logger.js';
 import { contextCreationError } from '../plugins/error-formatting.js';
 import type { RequestInfo } from '../types.js';
@@ -26,6 +29,9 @@ export interface WsOperationState {
   type: string | undefined;
   /** Whether any error was sent for it. */
   failed: boolean;
+  /** Its cost, once measured: sent in the extensions of its first result (a subscription's first event). */
+  cost?: CostVerdict;
+  costReported?: boolean;
 }
 
 export interface PrepareOptions {
@@ -33,6 +39,15 @@ export interface PrepareOptions {
   parseOptions: ParseOptions;
   validationRules: readonly ValidationRule[];
   createContext(request: RequestInfo): object | Promise<object>;
+  admission: AdmissionPolicy;
+  persistedQueries: PersistedQueryStore;
+  trustedOnly: boolean;
+}
+
+/** The sha256Hash of `extensions.persistedQuery`, as on HTTP. */
+function persistedHash(extensions: Record<string, unknown> | null | undefined): string | undefined {
+  const persisted = extensions?.['persistedQuery'] as { sha256Hash?: unknown } | undefined;
+  return typeof persisted?.sha256Hash === 'string' ? persisted.sha256Hash : undefined;
 }
 
 /** Re-raises `error` with an Apollo request-error code (and the same message, locations and cause). */
@@ -71,10 +86,21 @@ export async function prepareOperation(
   state: WsOperationState,
   payload: SubscribePayload,
   headers: Record<string, string | undefined>,
+  viewer: Actor,
 ): Promise<ExecutionArgs | GraphQLError[]> {
+  const hash = persistedHash(payload.extensions);
+  const query = payload.query || (hash !== undefined ? options.persistedQueries.lookup(hash) : undefined);
+  if (!query) {
+    const message = hash !== undefined ? 'PersistedQueryNotFound' : 'The operation has no query';
+    return [asRequestError(new GraphQLError(message), 'PERSISTED_QUERY_NOT_FOUND')];
+  }
+  if (options.trustedOnly) {
+    const refusal = checkTrusted(options.persistedQueries, createHash('sha256').update(query).digest('hex'), viewer);
+    if (refusal) return [new GraphQLError(refusal.message, { originalError: refusal })];
+  }
   let document;
   try {
-    document = parse(payload.query, options.parseOptions);
+    document = parse(query, options.parseOptions);
   } catch (error) {
     return [asRequestError(error, 'GRAPHQL_PARSE_FAILED')];
   }
@@ -92,9 +118,19 @@ export async function prepareOperation(
   state.name = operation.name?.value;
   state.type = operation.operation;
 
+  // Admission as on HTTP (plugins/access.ts): cost limit, then the caller's rate-limit budget.
+  try {
+    const op = { schema: options.schema, document, operationName: payload.operationName, variables: payload.variables };
+    state.cost = assessCost(options.admission, viewer, op);
+    if (state.cost) await admitCost(options.admission, viewer, state.cost);
+  } catch (error) {
+    if (error instanceof AppError) return [new GraphQLError(error.message, { originalError: error })];
+    throw error;
+  }
+
   let contextValue: object;
   try {
-    contextValue = await options.createContext({ requestId: state.requestId, logger: state.logger, headers });
+    contextValue = await options.createContext({ requestId: state.requestId, logger: state.logger, headers, viewer });
   } catch (error) {
     return [contextCreationError(error)];
   }

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { testDatabaseUrl } from '../../support/backends.js';
 import { dropConnections } from '../../support/postgres-faults.js';
 import { createTestApp, type TestApp } from '../../support/app.js';
+import { TEST_ACTOR } from '../../support/app.js';
 
 const TABLES = ['users', 'repositories', 'topics', 'contributions'] as const;
 
@@ -25,7 +26,7 @@ async function importSample(
   const t = await createTestApp();
   try {
     const { pipeline } = t.app.modules.get('pipeline');
-    const run = await t.app.modules.get('import').runs.startSample();
+    const run = await t.app.modules.get('import').runs.startSample(TEST_ACTOR);
     let dropped = 0;
     if (dropAt) {
       for await (const event of pipeline.watch(run.id)) {

@@ -7,6 +7,7 @@ import { rejection } from '../../support/app-error.js';
 import { backendName } from '../../support/backends.js';
 import { GITHUB_ERRORS } from '../../support/fake-github.js';
 import { IngestHarness } from './ingest.harness.js';
+import { TEST_ACTOR } from '../../support/app.js';
 
 const harness = IngestHarness.install();
 const names = (count: number) => Array.from({ length: count }, (_, i) => `octocat/repo-${i}`);
@@ -160,7 +161,7 @@ describe(`Ingest: starting a run (the mutation's path), on ${backendName}`, () =
     [{ query: 'go', refreshSince: 'yesterday' }, 'refreshSince', 'expected an ISO 8601 date-time'],
     [{ query: 'go', refreshSince: new Date(0), incremental: true }, 'incremental', 'not both'],
   ])('%j is BAD_USER_INPUT naming %s', async (input, field, phrase) => {
-    const error = await rejection(harness.service().start(input));
+    const error = await rejection(harness.service().start(input, TEST_ACTOR));
     expect(error.code).toBe(ErrorCode.BAD_USER_INPUT);
     expect(error.details).toEqual({ field });
     expect(error.message).toContain(phrase);
@@ -169,7 +170,7 @@ describe(`Ingest: starting a run (the mutation's path), on ${backendName}`, () =
   });
 
   it('fails at once with UNAUTHENTICATED for a refused token, and records the run as FAILED', async () => {
-    const error = await rejection(harness.service({ token: 'ghp_expired' }).start({ owner: 'octocat' }));
+    const error = await rejection(harness.service({ token: 'ghp_expired' }).start({ owner: 'octocat' }, TEST_ACTOR));
     expect(error.code).toBe(ErrorCode.UNAUTHENTICATED);
     expect(error.message).toMatch(/^GITHUB_TOKEN is invalid or expired/);
     const runId = String(error.details?.runId);
@@ -180,7 +181,9 @@ describe(`Ingest: starting a run (the mutation's path), on ${backendName}`, () =
 
   it('returns the queued run once GitHub accepted the token; it then completes in the background', async () => {
     harness.github.addRepository('octocat/Hello-World');
-    const run = await harness.service().start({ fullNames: ['octocat/Hello-World'], includeContributors: false });
+    const run = await harness
+      .service()
+      .start({ fullNames: ['octocat/Hello-World'], includeContributors: false }, TEST_ACTOR);
     // GitHub was asked before the run was handed over (whichever process executes it, inline or a worker).
     expect(harness.github.requests[0]?.path).toBe('/rate_limit');
     expect(run.kind).toBe('GITHUB_INGEST');

@@ -13,6 +13,7 @@ import {
 import { PipelineService, type PipelineRunRecord } from '../../../src/modules/pipeline/index.js';
 import { openTestDatabase, type TestDatabase } from '../../support/backends.js';
 import { FakeGithub } from '../../support/fake-github.js';
+import { TEST_ACTOR } from '../../support/app.js';
 
 const logger = createLogger('silent');
 
@@ -87,7 +88,7 @@ export class IngestHarness {
   async ingest(input: Record<string, unknown>, options: ServiceOptions = {}): Promise<IngestOutcome> {
     const service = this.service(options);
     const request = parseIngestRequest(input);
-    const created = await this.pipeline.create('GITHUB_INGEST', requestParams(request));
+    const created = await this.pipeline.create('GITHUB_INGEST', requestParams(request), TEST_ACTOR);
     let summary: IngestSummary | undefined;
     const run = await this.pipeline.execute(created.id, async (context) => {
       summary = await service.ingest(request, context);

@@ -8,6 +8,7 @@ import { backendName } from '../../support/backends.js';
 import { errorCode } from '../../support/catalog.js';
 import { createTestApp, type TestApp } from '../../support/app.js';
 import { waitingUpTo } from '../../support/waiting.js';
+import { TEST_ACTOR } from '../../support/app.js';
 
 const CANCEL = `mutation ($id: ID!, $reason: String) {
   cancelPipelineRun(id: $id, reason: $reason) { id status error cancelRequestedAt finishedAt }
@@ -51,7 +52,7 @@ describe(`cancelPipelineRun (${backendName})`, () => {
     >;
 
   it('a subscriber sees a RUNNING run end CANCELLED, with who and why, after the mutation asked for it', async () => {
-    const run = await t.app.modules.get('pipeline').pipeline.submit('EMBED', {});
+    const run = await t.app.modules.get('pipeline').pipeline.submit('EMBED', {}, TEST_ACTOR);
     const stream = await t.subscribe(FOLLOW, { id: run.id });
     if (!(Symbol.asyncIterator in stream)) throw new Error(JSON.stringify(stream.errors));
     const events: RunFields[] = [];
@@ -87,7 +88,7 @@ describe(`cancelPipelineRun (${backendName})`, () => {
   });
 
   it('a QUEUED run is CANCELLED at once', async () => {
-    const run = await t.app.modules.get('pipeline').pipeline.create('EMBED'); // recorded, not handed to anyone yet
+    const run = await t.app.modules.get('pipeline').pipeline.create('EMBED', {}, TEST_ACTOR); // recorded, not handed to anyone yet
     const result = await cancel({ id: run.id });
     expect(result.errors).toBeUndefined();
     expect(result.data!.cancelPipelineRun).toMatchObject({ id: run.id, status: 'CANCELLED' });

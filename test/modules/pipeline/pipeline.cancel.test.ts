@@ -18,6 +18,7 @@ import { appError } from '../../support/app-error.js';
 import { backendName, openTestDatabase, testRedisUrl, type TestDatabase } from '../../support/backends.js';
 import { recordRunEvents } from '../../support/run-events.js';
 import { deferred, waitingUpTo } from '../../support/waiting.js';
+import { TEST_ACTOR } from '../../support/app.js';
 
 const logger = createLogger('silent');
 const { eventually, within } = waitingUpTo(15_000);
@@ -128,11 +129,15 @@ describe.each(backends)(`Cancelling pipeline runs (${backendName} + $name pubsub
     const worker = newService();
     let executed = false;
     for (const service of [api, worker]) service.registerHandler('EMBED', async () => void (executed = true));
-    const run = await api.submit('EMBED', { batch: 1 });
+    const run = await api.submit('EMBED', { batch: 1 }, TEST_ACTOR);
     const published = recordRunEvents(pubsub, run.id);
     await subscribedTo(`pipelineRunUpdated:${run.id}`);
 
-    const cancelled = await api.cancel(run.id, { by: 'API request r-1', reason: '  wrong batch size  ' });
+    const cancelled = await api.cancel(run.id, {
+      actor: TEST_ACTOR,
+      by: 'API request r-1',
+      reason: '  wrong batch size  ',
+    });
 
     expect(cancelled).toMatchObject({
       status: 'CANCELLED',
@@ -155,14 +160,18 @@ describe.each(backends)(`Cancelling pipeline runs (${backendName} + $name pubsub
     const worker = newService();
     const looping = deferred();
     worker.registerHandler('SCORE', (_params, run) => loopUntilAborted(run, looping.resolve));
-    const created = await api.create('SCORE');
+    const created = await api.create('SCORE', {}, TEST_ACTOR);
     const execution = worker.executeStored(created.id);
     await looping.promise;
     const published = recordRunEvents(pubsub, created.id);
     await subscribedTo(`pipelineRunCancelRequested:${created.id}`);
     await subscribedTo(`pipelineRunUpdated:${created.id}`);
 
-    const requested = await api.cancel(created.id, { by: 'API request r-2', reason: 'taking too long' });
+    const requested = await api.cancel(created.id, {
+      actor: TEST_ACTOR,
+      by: 'API request r-2',
+      reason: 'taking too long',
+    });
 
     expect(requested).toMatchObject({ status: 'RUNNING', error: null });
     expect(requested.cancelRequestedAt).toBeInstanceOf(Date);
@@ -182,9 +191,9 @@ describe.each(backends)(`Cancelling pipeline runs (${backendName} + $name pubsub
 
   it('an ended run answers CONFLICT naming its status; a second cancel of a RUNNING run keeps the first', async () => {
     const service = newService();
-    const run = await service.create('PUBLISH');
+    const run = await service.create('PUBLISH', {}, TEST_ACTOR);
     await service.execute(run.id, async () => ({ ok: true }));
-    const ended = await appError(() => service.cancel(run.id, { by: 'API request r-3' }));
+    const ended = await appError(() => service.cancel(run.id, { actor: TEST_ACTOR, by: 'API request r-3' }));
     expect(ended.code).toBe(ErrorCode.CONFLICT);
     expect(ended.message).toContain('has already ended (SUCCEEDED)');
     expect(ended.details).toMatchObject({ status: 'SUCCEEDED' });
@@ -192,14 +201,14 @@ describe.each(backends)(`Cancelling pipeline runs (${backendName} + $name pubsub
     // An executor no message reaches, busy until the gate opens: the run stays RUNNING with its request meanwhile.
     const deaf = newService({ pubsub: createMemoryPubSub() });
     const gate = deferred();
-    const running = await service.create('PUBLISH');
+    const running = await service.create('PUBLISH', {}, TEST_ACTOR);
     const execution = deaf.execute(running.id, async (handle) => {
       await handle.stage('busy', null);
       await gate.promise;
     });
     await eventually(async () => (await service.get(running.id)).stage === 'busy', 'the run to start');
-    const first = await service.cancel(running.id, { by: 'API request r-4', reason: 'first' });
-    const again = await service.cancel(running.id, { by: 'API request r-5', reason: 'second' });
+    const first = await service.cancel(running.id, { actor: TEST_ACTOR, by: 'API request r-4', reason: 'first' });
+    const again = await service.cancel(running.id, { actor: TEST_ACTOR, by: 'API request r-5', reason: 'second' });
     expect(again).toMatchObject({ status: 'RUNNING', cancelReason: 'cancelled by API request r-4: first' });
     expect(again.cancelRequestedAt).toEqual(first.cancelRequestedAt);
     gate.resolve();
@@ -207,17 +216,21 @@ describe.each(backends)(`Cancelling pipeline runs (${backendName} + $name pubsub
       status: 'CANCELLED',
       error: 'cancelled by API request r-4: first',
     });
-    const twice = await appError(() => service.cancel(running.id, { by: 'API request r-6' }));
+    const twice = await appError(() => service.cancel(running.id, { actor: TEST_ACTOR, by: 'API request r-6' }));
     expect(twice).toMatchObject({ code: ErrorCode.CONFLICT, details: { status: 'CANCELLED' } });
   });
 
   it('answers NOT_FOUND for an unknown id and BAD_USER_INPUT for a malformed id or a blank or overlong reason', async () => {
     const service = newService();
-    expect((await appError(() => service.cancel(UNKNOWN_ID, { by: 'x' }))).code).toBe(ErrorCode.NOT_FOUND);
-    expect((await appError(() => service.cancel('run-1', { by: 'x' }))).code).toBe(ErrorCode.BAD_USER_INPUT);
-    const run = await service.create('RECOMMEND');
+    expect((await appError(() => service.cancel(UNKNOWN_ID, { actor: TEST_ACTOR, by: 'x' }))).code).toBe(
+      ErrorCode.NOT_FOUND,
+    );
+    expect((await appError(() => service.cancel('run-1', { actor: TEST_ACTOR, by: 'x' }))).code).toBe(
+      ErrorCode.BAD_USER_INPUT,
+    );
+    const run = await service.create('RECOMMEND', {}, TEST_ACTOR);
     for (const reason of ['   ', 'x'.repeat(501)]) {
-      const error = await appError(() => service.cancel(run.id, { by: 'x', reason }));
+      const error = await appError(() => service.cancel(run.id, { actor: TEST_ACTOR, by: 'x', reason }));
       expect(error).toMatchObject({ code: ErrorCode.BAD_USER_INPUT, details: { argument: 'reason' } });
     }
     expect((await service.get(run.id)).status).toBe('QUEUED'); // refused before anything was written
@@ -227,7 +240,7 @@ describe.each(backends)(`Cancelling pipeline runs (${backendName} + $name pubsub
     // Its own in-memory pubsub: nothing published elsewhere can reach this executor (a lost message).
     const isolated = newService({ pubsub: createMemoryPubSub(), heartbeatMs: 50 });
     const started = deferred();
-    const run = await isolated.create('SCORE');
+    const run = await isolated.create('SCORE', {}, TEST_ACTOR);
     const execution = isolated.execute(run.id, async (handle) => {
       await handle.stage('silent', null);
       started.resolve();
@@ -253,7 +266,7 @@ describe.each(backends)(`Cancelling pipeline runs (${backendName} + $name pubsub
     const deaf = newService({ pubsub: createMemoryPubSub() });
     const gate = deferred();
     const started = deferred();
-    const run = await api.create('SCORE');
+    const run = await api.create('SCORE', {}, TEST_ACTOR);
     const execution = deaf.execute(run.id, async (handle) => {
       await handle.stage('stubborn', 1);
       started.resolve();
@@ -262,7 +275,7 @@ describe.each(backends)(`Cancelling pipeline runs (${backendName} + $name pubsub
       return { done: true };
     });
     await started.promise;
-    expect(await api.cancel(run.id, { by: 'API request r-7' })).toMatchObject({ status: 'RUNNING' });
+    expect(await api.cancel(run.id, { actor: TEST_ACTOR, by: 'API request r-7' })).toMatchObject({ status: 'RUNNING' });
     gate.resolve();
 
     const ended = await within(execution, 'the cancelled run to end');
@@ -290,7 +303,7 @@ describe.each(backends)(`Cancelling pipeline runs (${backendName} + $name pubsub
 
   it('a worker stopping with requeue does not hand back a run it was cancelling: it ends CANCELLED', async () => {
     const worker = newService();
-    const run = await worker.create('EMBED');
+    const run = await worker.create('EMBED', {}, TEST_ACTOR);
     const winding = deferred();
     let signal: AbortSignal | undefined;
     const execution = worker.execute(run.id, async (handle) => {
@@ -302,7 +315,7 @@ describe.each(backends)(`Cancelling pipeline runs (${backendName} + $name pubsub
     });
     await eventually(async () => (await worker.get(run.id)).stage === 'slow', 'the run to start');
     await subscribedTo(`pipelineRunCancelRequested:${run.id}`);
-    await worker.cancel(run.id, { by: 'API request r-9' });
+    await worker.cancel(run.id, { actor: TEST_ACTOR, by: 'API request r-9' });
     await eventually(() => signal?.aborted === true, 'the cancel to reach the run');
     const stopping = worker.shutdown('interrupted: the worker stopped', 'requeue');
     winding.resolve();

@@ -15,6 +15,7 @@ import {
 } from '../../../src/modules/pipeline/index.js';
 import { backendName, openTestDatabase, type TestDatabase } from '../../support/backends.js';
 import { deferred, eventually } from '../../support/waiting.js';
+import { TEST_ACTOR } from '../../support/app.js';
 
 const logger = createLogger('silent');
 
@@ -77,7 +78,7 @@ describe(`Pipeline runs by kind: handlers, dispatch and repeated execution (${ba
         return { vectors: 2 };
       });
 
-      const run = await service.submit('EMBED', { batch: 64, since: new Date('2026-01-01T00:00:00Z') });
+      const run = await service.submit('EMBED', { batch: 64, since: new Date('2026-01-01T00:00:00Z') }, TEST_ACTOR);
 
       expect(run).toMatchObject({ kind: 'EMBED', status: 'QUEUED', attempts: 0 });
       expect(service.dispatcher.mode).toBe('inline');
@@ -100,7 +101,7 @@ describe(`Pipeline runs by kind: handlers, dispatch and repeated execution (${ba
       service.registerHandler('SCORE', async (params) => {
         throw new Error(`cannot score ${JSON.stringify(params)}`);
       });
-      const run = await service.submit('SCORE', { model: 'x' });
+      const run = await service.submit('SCORE', { model: 'x' }, TEST_ACTOR);
       await service.waitFor(run.id);
       expect(await service.get(run.id)).toMatchObject({ status: 'FAILED', error: 'cannot score {"model":"x"}' });
     });
@@ -108,7 +109,9 @@ describe(`Pipeline runs by kind: handlers, dispatch and repeated execution (${ba
     it('refuses a kind with no handler before recording anything', async () => {
       const service = newService();
       const before = await database.db.prisma.pipelineRun.count();
-      await expect(service.submit('RECOMMEND', {})).rejects.toThrow(/no handler is registered .* RECOMMEND/);
+      await expect(service.submit('RECOMMEND', {}, TEST_ACTOR)).rejects.toThrow(
+        /no handler is registered .* RECOMMEND/,
+      );
       expect(await database.db.prisma.pipelineRun.count()).toBe(before);
     });
 
@@ -116,7 +119,7 @@ describe(`Pipeline runs by kind: handlers, dispatch and repeated execution (${ba
       const service = newService();
       service.registerHandler('PUBLISH', async () => ({ by: 'first' }));
       service.registerHandler('PUBLISH', async () => ({ by: 'second' }));
-      const run = await service.submit('PUBLISH');
+      const run = await service.submit('PUBLISH', {}, TEST_ACTOR);
       await service.waitFor(run.id);
       expect((await service.get(run.id)).result).toEqual({ by: 'second' });
     });
@@ -128,7 +131,7 @@ describe(`Pipeline runs by kind: handlers, dispatch and repeated execution (${ba
       const service = newService({ dispatcher: queue });
       let calls = 0;
       service.registerHandler('EMBED', async () => void (calls += 1));
-      const run = await service.submit('EMBED', { batch: 1 });
+      const run = await service.submit('EMBED', { batch: 1 }, TEST_ACTOR);
       expect(queue.dispatched).toEqual([{ id: run.id, kind: 'EMBED' }]);
       // Inline execution registers a run as active before its first await: handed over, it never is here.
       expect(service.isActive(run.id)).toBe(false);
@@ -147,7 +150,7 @@ describe(`Pipeline runs by kind: handlers, dispatch and repeated execution (${ba
           run.advance(1);
           return { rows: 1 };
         });
-      const run = await api.submit('IMPORT', { sample: 'data/sample' });
+      const run = await api.submit('IMPORT', { sample: 'data/sample' }, TEST_ACTOR);
 
       const finished = await worker.executeStored(run.id);
 
@@ -160,7 +163,7 @@ describe(`Pipeline runs by kind: handlers, dispatch and repeated execution (${ba
       queue.failWith = new Error('connect ECONNREFUSED 127.0.0.1:6379');
       const service = newService({ dispatcher: queue });
       service.registerHandler('EMBED', async () => undefined);
-      await expect(service.submit('EMBED', { marker: 'undispatchable' })).rejects.toThrow(/ECONNREFUSED/);
+      await expect(service.submit('EMBED', { marker: 'undispatchable' }, TEST_ACTOR)).rejects.toThrow(/ECONNREFUSED/);
       const runs = await service.list({ take: 50, kind: 'EMBED' });
       const failed = runs.rows.find((row) => (row.params as { marker?: string }).marker === 'undispatchable');
       expect(failed).toMatchObject({ status: 'FAILED', error: 'not queued: connect ECONNREFUSED 127.0.0.1:6379' });
@@ -170,7 +173,7 @@ describe(`Pipeline runs by kind: handlers, dispatch and repeated execution (${ba
   describe('executing again: retries after a lost attempt, never twice the same outcome', () => {
     it('a run left RUNNING by a lost attempt starts again from scratch: one more attempt, fresh stages', async () => {
       const lost = newService({ workerId: 'lost-worker' });
-      const run = await lost.create('IMPORT');
+      const run = await lost.create('IMPORT', {}, TEST_ACTOR);
       const halfway = deferred();
       // The first attempt records progress, then its process "dies": its work never returns.
       void lost.execute(run.id, async (ctx) => {
@@ -208,7 +211,7 @@ describe(`Pipeline runs by kind: handlers, dispatch and repeated execution (${ba
     it('the superseded attempt can no longer write: its progress and its end are refused, its work is aborted', async () => {
       const first = newService({ workerId: 'first' });
       const second = newService({ workerId: 'second' });
-      const run = await first.create('EMBED');
+      const run = await first.create('EMBED', {}, TEST_ACTOR);
       const firstStarted = deferred<RunHandle>();
       const release = deferred();
       const firstDone = first.execute(run.id, async (ctx) => {
@@ -237,7 +240,7 @@ describe(`Pipeline runs by kind: handlers, dispatch and repeated execution (${ba
 
     it("a stopping worker's shutdown hands its runs back: QUEUED again, and the next execution is the next attempt", async () => {
       const stopping = newService({ workerId: 'stopping-worker' });
-      const run = await stopping.create('IMPORT');
+      const run = await stopping.create('IMPORT', {}, TEST_ACTOR);
       const busy = deferred();
       const done = stopping.execute(run.id, async (ctx) => {
         await ctx.stage('users', 10);
@@ -258,7 +261,7 @@ describe(`Pipeline runs by kind: handlers, dispatch and repeated execution (${ba
 
     it('a run that already ended is not executed again', async () => {
       const service = newService();
-      const run = await service.create('SCORE');
+      const run = await service.create('SCORE', {}, TEST_ACTOR);
       await service.execute(run.id, async () => ({ once: true }));
       let again = false;
       const result = await service.execute(run.id, async () => {
@@ -278,7 +281,7 @@ describe(`Pipeline runs by kind: handlers, dispatch and repeated execution (${ba
           code: '57P01',
           severity: 'FATAL',
         });
-      const run = await service.create('IMPORT');
+      const run = await service.create('IMPORT', {}, TEST_ACTOR);
       const first = await service.execute(run.id, async () => {
         throw away();
       });
@@ -293,7 +296,7 @@ describe(`Pipeline runs by kind: handlers, dispatch and repeated execution (${ba
       expect(third).toMatchObject({ status: 'FAILED', attempts: 3 });
       expect(third.error).toContain('terminating connection due to administrator command');
 
-      const other = await service.create('IMPORT');
+      const other = await service.create('IMPORT', {}, TEST_ACTOR);
       const failed = await service.execute(other.id, async () => {
         throw new Error('a bug');
       });
@@ -302,7 +305,7 @@ describe(`Pipeline runs by kind: handlers, dispatch and repeated execution (${ba
 
     it('inline (no queue to hand it to): fails at once with the cause', async () => {
       const service = newService();
-      const run = await service.create('IMPORT');
+      const run = await service.create('IMPORT', {}, TEST_ACTOR);
       const ended = await service.execute(run.id, async () => {
         throw Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED', port: 5432 });
       });
@@ -313,7 +316,7 @@ describe(`Pipeline runs by kind: handlers, dispatch and repeated execution (${ba
   describe('heartbeat: a run that reports nothing for a while still shows its process is alive', () => {
     it('writes heartbeatAt periodically while the handler is silent, and stops once the run ended', async () => {
       const service = newService({ heartbeatMs: 20 });
-      const run = await service.create('TRAIN');
+      const run = await service.create('TRAIN', {}, TEST_ACTOR);
       const release = deferred();
       const done = service.execute(run.id, async (ctx) => {
         await ctx.stage('fit', 1);

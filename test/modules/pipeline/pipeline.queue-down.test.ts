@@ -9,6 +9,7 @@ import { createLogger } from '../../../src/logger.js';
 import { PipelineService } from '../../../src/modules/pipeline/index.js';
 import { rejection } from '../../support/app-error.js';
 import { backendName, openTestDatabase, type TestDatabase } from '../../support/backends.js';
+import { TEST_ACTOR } from '../../support/app.js';
 
 describe(`Pipeline: submitting while the queue's Redis is down (${backendName})`, () => {
   let database: TestDatabase;
@@ -36,7 +37,7 @@ describe(`Pipeline: submitting while the queue's Redis is down (${backendName})`
       dispatcher,
     });
     pipeline.registerHandler('IMPORT', async () => ({}));
-    const error = await rejection(pipeline.submit('IMPORT', { sample: 'data/sample' }));
+    const error = await rejection(pipeline.submit('IMPORT', { sample: 'data/sample' }, TEST_ACTOR));
     expect(error.code).toBe(ErrorCode.UNAVAILABLE);
     expect(error.message).toMatch(
       /^the pipeline queue \(Redis\) cannot take runs right now: run [0-9a-f-]{36} was not started/,

@@ -13,6 +13,7 @@ import {
   type PipelineRunRecord,
 } from '../../../src/modules/pipeline/index.js';
 import { backendName, openTestDatabase, type TestDatabase } from '../../support/backends.js';
+import { TEST_ACTOR } from '../../support/app.js';
 
 const logger = createLogger('silent');
 const STALE_AFTER_MS = 60_000;
@@ -150,7 +151,7 @@ describe(`PipelineReaper: runs nobody executes are settled, live ones never (${b
   it('never touches a run this process is executing, however long it has been silent', async () => {
     let release!: () => void;
     const gate = new Promise<void>((resolve) => (release = resolve));
-    const run = await pipeline.create('TRAIN');
+    const run = await pipeline.create('TRAIN', {}, TEST_ACTOR);
     const done = pipeline.execute(run.id, () => gate);
     await expect.poll(async () => (await pipeline.get(run.id)).status).toBe('RUNNING');
     await database.db.prisma.pipelineRun.update({ where: { id: run.id }, data: { heartbeatAt: LONG_AGO() } });
@@ -235,7 +236,7 @@ describe(`PipelineReaper: runs nobody executes are settled, live ones never (${b
     });
 
     it('leaves a run that ended, and ignores a job whose run does not exist', async () => {
-      const run = await pipeline.create('SCORE');
+      const run = await pipeline.create('SCORE', {}, TEST_ACTOR);
       const ended = await pipeline.execute(run.id, async () => ({ done: true }));
       await reaper.jobFailed(run.id, { lost: true, message: 'job stalled more than allowable limit' });
       expect(await pipeline.get(run.id)).toEqual(ended);

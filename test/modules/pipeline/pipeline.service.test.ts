@@ -19,6 +19,7 @@ import { appError } from '../../support/app-error.js';
 import { backendName, openTestDatabase, testRedisUrl, type TestDatabase } from '../../support/backends.js';
 import { recordRunEvents } from '../../support/run-events.js';
 import { deferred, eventually, within } from '../../support/waiting.js';
+import { TEST_ACTOR } from '../../support/app.js';
 
 const UNKNOWN_ID = '00000000-0000-4000-8000-000000000000';
 const logger = createLogger('silent');
@@ -95,7 +96,7 @@ function submitWork(
   work: PipelineWork,
 ): Promise<PipelineRunRecord> {
   service.registerHandler(kind, (_params, run) => work(run));
-  return service.submit(kind, params);
+  return service.submit(kind, params, TEST_ACTOR);
 }
 
 /** Two stages with known counts; the run ends SUCCEEDED with `{ imported: 5 }`. */
@@ -179,7 +180,7 @@ describe.each(backends)(`PipelineService (${backendName} + $name pubsub)`, (back
 
     it('records RUNNING, then each stage with processed/total, then SUCCEEDED with the result and finishedAt', async () => {
       const service = newService();
-      const created = await service.create('EMBED', { batch: 64 });
+      const created = await service.create('EMBED', { batch: 64 }, TEST_ACTOR);
       const events = recordRunEvents(pubsub, created.id);
       await subscribed(created.id);
 
@@ -242,7 +243,7 @@ describe.each(backends)(`PipelineService (${backendName} + $name pubsub)`, (back
 
     it('writes progress while a stage runs, throttled, not only when it ends', async () => {
       const service = newService({ flushIntervalMs: 10 });
-      const run = await service.create('IMPORT');
+      const run = await service.create('IMPORT', {}, TEST_ACTOR);
       const done = service.execute(run.id, async (ctx) => {
         await ctx.stage('rows', 5);
         ctx.advance(2);
@@ -259,7 +260,7 @@ describe.each(backends)(`PipelineService (${backendName} + $name pubsub)`, (back
 
     it('records the stages a run declares, and its overall progress counts them (a stage keeps its own)', async () => {
       const service = newService({ flushIntervalMs: 10 });
-      const run = await service.create('IMPORT');
+      const run = await service.create('IMPORT', {}, TEST_ACTOR);
       const done = service.execute(run.id, async (ctx) => {
         await ctx.plan?.(['users', 'repos', 'contributions', 'topics']);
         await ctx.stage('users', 2);
@@ -279,7 +280,7 @@ describe.each(backends)(`PipelineService (${backendName} + $name pubsub)`, (back
       });
       const finished = await done;
       expect(new PipelineRun(finished).progress).toBe(1);
-      const failed = await service.create('IMPORT');
+      const failed = await service.create('IMPORT', {}, TEST_ACTOR);
       const stopped = await service.execute(failed.id, async (ctx) => {
         await ctx.plan?.(['a', 'b']);
         await ctx.stage('a', 2);
@@ -302,7 +303,7 @@ describe.each(backends)(`PipelineService (${backendName} + $name pubsub)`, (back
         subscribe: pubsub.subscribe,
       };
       const service = newService({ prisma, pubsub: countingPubSub });
-      const run = await service.create('EMBED');
+      const run = await service.create('EMBED', {}, TEST_ACTOR);
       const before = { updates: counter.updates, published: published.length };
 
       const finished = await service.execute(run.id, async (ctx) => {
@@ -325,7 +326,7 @@ describe.each(backends)(`PipelineService (${backendName} + $name pubsub)`, (back
   describe('execute: a failing work is recorded as FAILED', () => {
     it('records FAILED with the error message, closes the running stage as FAILED and keeps earlier stages', async () => {
       const service = newService();
-      const run = await service.create('IMPORT');
+      const run = await service.create('IMPORT', {}, TEST_ACTOR);
       const failed = await service.execute(run.id, async (ctx) => {
         await ctx.stage('fetch', 2);
         ctx.advance(2);
@@ -366,7 +367,7 @@ describe.each(backends)(`PipelineService (${backendName} + $name pubsub)`, (back
       ['a very long message: cut to 2,000 characters', new Error('x'.repeat(5_000)), `${'x'.repeat(2_000)}…`],
     ])('records the reason of %s', async (_name, thrown, reason) => {
       const service = newService();
-      const run = await service.create('TRAIN');
+      const run = await service.create('TRAIN', {}, TEST_ACTOR);
       const failed = await service.execute(run.id, async () => {
         throw thrown;
       });
@@ -378,7 +379,7 @@ describe.each(backends)(`PipelineService (${backendName} + $name pubsub)`, (back
   describe('watch: the current state, then every change, until the end', () => {
     it('yields the current state first, then the updates in order, and completes after the terminal status', async () => {
       const service = newService();
-      const run = await service.create('IMPORT');
+      const run = await service.create('IMPORT', {}, TEST_ACTOR);
       const updates = service.watch(run.id);
 
       const first = await updates.next();
@@ -402,7 +403,7 @@ describe.each(backends)(`PipelineService (${backendName} + $name pubsub)`, (back
 
     it('delivers the changes recorded while its consumer was still busy with the previous value', async () => {
       const service = newService();
-      const run = await service.create('IMPORT');
+      const run = await service.create('IMPORT', {}, TEST_ACTOR);
       const updates = service.watch(run.id);
       expect((await updates.next()).value).toMatchObject({ status: 'QUEUED' });
 
@@ -415,7 +416,7 @@ describe.each(backends)(`PipelineService (${backendName} + $name pubsub)`, (back
 
     it('yields a run that already ended once, then completes', async () => {
       const service = newService();
-      const run = await service.create('SCORE');
+      const run = await service.create('SCORE', {}, TEST_ACTOR);
       await service.execute(run.id, twoStages);
       const values = await within(collect(service.watch(run.id)), 'watch() of an ended run to complete');
       expect(values).toHaveLength(1);
@@ -530,14 +531,14 @@ describe.each(backends)(`PipelineService (${backendName} + $name pubsub)`, (back
 
     it('failInterrupted marks every QUEUED and RUNNING run FAILED, publishes it, and leaves ended runs alone', async () => {
       const service = newService();
-      const queued = await service.create('IMPORT');
-      const running = await service.create('EMBED');
+      const queued = await service.create('IMPORT', {}, TEST_ACTOR);
+      const running = await service.create('EMBED', {}, TEST_ACTOR);
       await database.db.prisma.pipelineRun.update({
         where: { id: running.id },
         data: { status: 'RUNNING', startedAt: new Date() },
       });
-      const succeeded = await service.execute((await service.create('SCORE')).id, twoStages);
-      const failed = await service.execute((await service.create('SCORE')).id, () =>
+      const succeeded = await service.execute((await service.create('SCORE', {}, TEST_ACTOR)).id, twoStages);
+      const failed = await service.execute((await service.create('SCORE', {}, TEST_ACTOR)).id, () =>
         Promise.reject(new Error('earlier failure')),
       );
       const stale = await database.db.prisma.pipelineRun.count({ where: { status: { in: ['QUEUED', 'RUNNING'] } } });
@@ -561,7 +562,7 @@ describe.each(backends)(`PipelineService (${backendName} + $name pubsub)`, (back
 
     it('failInterrupted records the reason it is given', async () => {
       const service = newService();
-      const run = await service.create('IMPORT');
+      const run = await service.create('IMPORT', {}, TEST_ACTOR);
       await service.failInterrupted('interrupted: worker lost its lease');
       expect((await service.get(run.id)).error).toBe('interrupted: worker lost its lease');
     });
@@ -589,7 +590,10 @@ describe.each(backends)(`PipelineService (${backendName} + $name pubsub)`, (back
       expect(page1.rows.map((run) => run.id)).toEqual(expected.slice(0, 3));
 
       // New runs arrive between the requests: newer than everything, they belong before page 1, not in page 2.
-      const arrived = [await service.create('PUBLISH'), await service.create('PUBLISH')];
+      const arrived = [
+        await service.create('PUBLISH', {}, TEST_ACTOR),
+        await service.create('PUBLISH', {}, TEST_ACTOR),
+      ];
 
       const page2 = await service.list({ take: 3, after: page1.cursorOf(page1.rows.at(-1)!), kind: 'PUBLISH' });
       expect(page2.rows.map((run) => run.id)).toEqual(expected.slice(3, 6));
@@ -609,7 +613,7 @@ describe.each(backends)(`PipelineService (${backendName} + $name pubsub)`, (back
 
     it('orders all runs by creation time, newest first, when no kind is given', async () => {
       const service = newService();
-      await service.create('TRAIN');
+      await service.create('TRAIN', {}, TEST_ACTOR);
       const page = await service.list({ take: 1_000 });
       const ordered = (a: PipelineRunRecord, b: PipelineRunRecord) =>
         a.createdAt.getTime() > b.createdAt.getTime() ||

@@ -9,6 +9,7 @@ import { createLogger } from '../../../src/logger.js';
 import { PipelineService } from '../../../src/modules/pipeline/index.js';
 import { openTestDatabase, testRedisUrl, type TestDatabase } from '../../support/backends.js';
 import { within } from '../../support/waiting.js';
+import { TEST_ACTOR } from '../../support/app.js';
 
 describe.runIf(testRedisUrl)('Pipeline: a subscription after the pubsub reconnects (Redis)', () => {
   let database: TestDatabase;
@@ -35,7 +36,7 @@ describe.runIf(testRedisUrl)('Pipeline: a subscription after the pubsub reconnec
       pubsub: createRedisPubSub(publisher, subscriber),
       logger: createLogger('silent'),
     });
-    const created = await pipeline.create('IMPORT');
+    const created = await pipeline.create('IMPORT', {}, TEST_ACTOR);
     await database.db.prisma.pipelineRun.update({
       where: { id: created.id },
       data: { status: 'RUNNING', stage: 'first', heartbeatAt: new Date() },

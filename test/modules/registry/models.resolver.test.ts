@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../support/app.js';
 import { errorCode } from '../../support/catalog.js';
 import { addLinearVersion, LINEAR_INPUT_SCHEMA } from '../../support/models.js';
+import { TEST_ACTOR } from '../../support/app.js';
 
 const CREATE = `mutation ($input: CreateModelInput!) { createModel(input: $input) { id name task latestVersion inputSchema outputSchema } }`;
 
@@ -28,7 +29,9 @@ describe('Models API: the registry over GraphQL', () => {
       });
       expect(created.errors).toBeUndefined();
       for (let v = 0; v < 3; v++) await addLinearVersion(t.app.modules.get('registry'), t.app.ml, name, [v, 1], 0);
-      await t.app.modules.get('registry').aliases.set({ model: name, alias: 'champion', version: 2 });
+      await t.app.modules
+        .get('registry')
+        .aliases.set({ actor: TEST_ACTOR, model: name, alias: 'champion', version: 2 });
     }
   }
 

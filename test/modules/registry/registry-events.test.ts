@@ -7,6 +7,7 @@ import { promoteIfBetter } from '../../../src/modules/training/promotion.js';
 import { createTestApp, type TestApp } from '../../support/app.js';
 import { errorCode } from '../../support/catalog.js';
 import { addLinearVersion, createLinearModel } from '../../support/models.js';
+import { TEST_ACTOR } from '../../support/app.js';
 
 const EVENTS = `subscription ($model: String) {
   modelEvents(model: $model) { kind model version fromVersion alias routes { alias weight } actor reason at }
@@ -122,14 +123,16 @@ describe('Model registry events (modelEvents)', () => {
         (error: unknown) => error,
       );
     expect(failed).toBeInstanceOf(Error);
-    await t.app.modules.get('registry').aliases.set({ model: 'evented', alias: 'champion', version: 2 }); // already there
+    await t.app.modules
+      .get('registry')
+      .aliases.set({ actor: TEST_ACTOR, model: 'evented', alias: 'champion', version: 2 }); // already there
     const missing = await t.run(
       `mutation { setModelAlias(name: "evented", alias: "champion", version: 99) { version } }`,
     );
     expect(errorCode(missing)).toBe('NOT_FOUND');
     await t.app.modules
       .get('registry')
-      .aliases.set({ model: 'evented', alias: 'canary', version: 3, reason: 'marker' });
+      .aliases.set({ actor: TEST_ACTOR, model: 'evented', alias: 'canary', version: 3, reason: 'marker' });
     // Events arrive in commit order: the next one after the registration is the marker, nothing in between.
     expect((await take(stream, 2)).map((e) => [e.kind, e.alias, e.version, e.reason])).toEqual([
       ['VERSION_REGISTERED', null, 3, null],
@@ -154,7 +157,7 @@ describe('Model registry events (modelEvents)', () => {
     });
     // champion v2 has no "score" metric: not promoted, nothing moved, nothing published
     expect(outcome.promoted).toBe(false);
-    await t.app.modules.get('registry').aliases.delete({ model: 'evented', alias: 'champion' });
+    await t.app.modules.get('registry').aliases.delete({ actor: TEST_ACTOR, model: 'evented', alias: 'champion' });
     const first = await promoteIfBetter(t.app.modules.get('registry').aliases, {
       model: 'evented',
       candidate: { id: v3.id, version: 3, score: 0.9 },

@@ -1,8 +1,10 @@
+import { userActor } from '../../../src/access/index.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rejection } from '../../support/app-error.js';
 import { createTestApp, type TestApp } from '../../support/app.js';
 import { errorCode } from '../../support/catalog.js';
 import { addLinearVersion, createLinearModel, linearArtifact, LINEAR_FEATURES } from '../../support/models.js';
+import { TEST_ACTOR } from '../../support/app.js';
 
 describe('Model registry: definitions and versions', () => {
   let t: TestApp;
@@ -19,13 +21,13 @@ describe('Model registry: definitions and versions', () => {
     const badName = await rejection(
       t.app.modules
         .get('registry')
-        .models.create({ name: 'Bad Name', task: 'regression', inputSchema: {}, outputSchema: {} }),
+        .models.create({ name: 'Bad Name', task: 'regression', inputSchema: {}, outputSchema: {} }, TEST_ACTOR),
     );
     expect([badName.code, badName.message]).toEqual(['BAD_USER_INPUT', expect.stringContaining('not a model name')]);
     const badTask = await rejection(
       t.app.modules
         .get('registry')
-        .models.create({ name: 'ok-name', task: 'ranking', inputSchema: {}, outputSchema: {} }),
+        .models.create({ name: 'ok-name', task: 'ranking', inputSchema: {}, outputSchema: {} }, TEST_ACTOR),
     );
     expect(badTask.message).toContain('"ranking" is not a model task');
   });
@@ -105,13 +107,15 @@ describe('Model registry: aliases move atomically, with an audit history', () =>
 
   it('promotes, moves and rolls back, recording each move (and not a move to where it already points)', async () => {
     const { aliases } = t.app.modules.get('registry');
-    expect(await aliases.set({ model: 'kr', alias: 'champion', version: 1, actor: 'ana' })).toMatchObject({
+    expect(
+      await aliases.set({ model: 'kr', alias: 'champion', version: 1, actor: userActor('ana', 'ADMIN') }),
+    ).toMatchObject({
       alias: 'champion',
       version: 1,
     });
-    await aliases.set({ model: 'kr', alias: 'champion', version: 2, reason: 'better rmse' });
-    await aliases.set({ model: 'kr', alias: 'champion', version: 2 });
-    await aliases.set({ model: 'kr', alias: 'champion', version: 1, reason: 'rollback' });
+    await aliases.set({ actor: TEST_ACTOR, model: 'kr', alias: 'champion', version: 2, reason: 'better rmse' });
+    await aliases.set({ actor: TEST_ACTOR, model: 'kr', alias: 'champion', version: 2 });
+    await aliases.set({ actor: TEST_ACTOR, model: 'kr', alias: 'champion', version: 1, reason: 'rollback' });
     expect(await history('kr')).toEqual([
       ['champion', 2, 1],
       ['champion', 1, 2],
@@ -121,27 +125,37 @@ describe('Model registry: aliases move atomically, with an audit history', () =>
 
   it('NOT_FOUND for a missing version or model; BAD_USER_INPUT for a version of another model', async () => {
     const { aliases } = t.app.modules.get('registry');
-    const missing = await rejection(aliases.set({ model: 'kr', alias: 'challenger', version: 9 }));
+    const missing = await rejection(aliases.set({ actor: TEST_ACTOR, model: 'kr', alias: 'challenger', version: 9 }));
     expect([missing.code, missing.message]).toEqual([
       'NOT_FOUND',
       'model "kr" has no version 9 (its versions run from 1 to 3)',
     ]);
-    expect((await rejection(aliases.set({ model: 'nope', alias: 'champion', version: 1 }))).code).toBe('NOT_FOUND');
+    expect(
+      (await rejection(aliases.set({ actor: TEST_ACTOR, model: 'nope', alias: 'champion', version: 1 }))).code,
+    ).toBe('NOT_FOUND');
     const foreign = await t.app.db.prisma.modelVersion.findFirstOrThrow({ where: { model: { name: 'other' } } });
-    const wrong = await rejection(aliases.set({ model: 'kr', alias: 'champion', versionId: foreign.id }));
+    const wrong = await rejection(
+      aliases.set({ actor: TEST_ACTOR, model: 'kr', alias: 'champion', versionId: foreign.id }),
+    );
     expect([wrong.code, wrong.message]).toEqual([
       'BAD_USER_INPUT',
       expect.stringContaining('is version 1 of model "other", not of "kr"'),
     ]);
-    expect((await rejection(aliases.set({ model: 'kr', alias: 'champion' }))).message).toContain('exactly one');
-    expect((await rejection(aliases.set({ model: 'kr', alias: '42', version: 1 }))).message).toContain('not an alias');
+    expect((await rejection(aliases.set({ actor: TEST_ACTOR, model: 'kr', alias: 'champion' }))).message).toContain(
+      'exactly one',
+    );
+    expect(
+      (await rejection(aliases.set({ actor: TEST_ACTOR, model: 'kr', alias: '42', version: 1 }))).message,
+    ).toContain('not an alias');
   });
 
   it('keeps the alias consistent under concurrent moves: it ends on one of them, every move audited', async () => {
     const { aliases } = t.app.modules.get('registry');
     const model = await t.app.modules.get('registry').models.getByName('kr');
     const before = (await aliases.history(model.id, { first: 100 })).rows.length;
-    await Promise.all([1, 2, 3, 1, 2, 3].map((version) => aliases.set({ model: 'kr', alias: 'race', version })));
+    await Promise.all(
+      [1, 2, 3, 1, 2, 3].map((version) => aliases.set({ actor: TEST_ACTOR, model: 'kr', alias: 'race', version })),
+    );
     const events = (await aliases.history(model.id, { first: 100 })).rows.slice(0, -before || undefined);
     const final = (await aliases.byModelIds([model.id])).get(model.id)!.find((a) => a.alias === 'race')!;
     // Each recorded move starts where the previous one ended: no lost update.
@@ -154,23 +168,31 @@ describe('Model registry: aliases move atomically, with an audit history', () =>
 
   it('validates traffic splits against existing aliases and refuses to delete an alias the split uses', async () => {
     const { aliases } = t.app.modules.get('registry');
-    await aliases.set({ model: 'kr', alias: 'challenger', version: 3 });
-    const noSuch = await rejection(aliases.setTrafficSplit('kr', [{ alias: 'shadow', weight: 1 }]));
+    await aliases.set({ actor: TEST_ACTOR, model: 'kr', alias: 'challenger', version: 3 });
+    const noSuch = await rejection(
+      aliases.setTrafficSplit('kr', [{ alias: 'shadow', weight: 1 }], { actor: TEST_ACTOR }),
+    );
     expect(noSuch.message).toContain('the model has no alias "shadow"');
-    const split = await aliases.setTrafficSplit('kr', [
-      { alias: 'champion', weight: 3 },
-      { alias: 'challenger', weight: 1 },
-    ]);
+    const split = await aliases.setTrafficSplit(
+      'kr',
+      [
+        { alias: 'champion', weight: 3 },
+        { alias: 'challenger', weight: 1 },
+      ],
+      { actor: TEST_ACTOR },
+    );
     expect(split.trafficSplit).toEqual([
       { alias: 'champion', weight: 3 },
       { alias: 'challenger', weight: 1 },
     ]);
-    const inUse = await rejection(aliases.delete({ model: 'kr', alias: 'challenger' }));
+    const inUse = await rejection(aliases.delete({ actor: TEST_ACTOR, model: 'kr', alias: 'challenger' }));
     expect(inUse.code).toBe('CONFLICT');
-    await aliases.setTrafficSplit('kr', [{ alias: 'champion', weight: 1 }]);
-    await aliases.delete({ model: 'kr', alias: 'challenger', reason: 'experiment over' });
+    await aliases.setTrafficSplit('kr', [{ alias: 'champion', weight: 1 }], { actor: TEST_ACTOR });
+    await aliases.delete({ actor: TEST_ACTOR, model: 'kr', alias: 'challenger', reason: 'experiment over' });
     expect((await history('kr'))[0]).toEqual(['challenger', 3, null]);
-    expect((await rejection(aliases.delete({ model: 'kr', alias: 'challenger' }))).code).toBe('NOT_FOUND');
+    expect((await rejection(aliases.delete({ actor: TEST_ACTOR, model: 'kr', alias: 'challenger' }))).code).toBe(
+      'NOT_FOUND',
+    );
   });
 
   it('answers GraphQL with NOT_FOUND / BAD_USER_INPUT codes', async () => {

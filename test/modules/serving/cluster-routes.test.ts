@@ -7,11 +7,12 @@ import type { App } from '../../../src/compose.js';
 import { testRedisUrl } from '../../support/backends.js';
 import { composeApiProcess, executeOn as run, twoApiProcesses, type TwoApiProcesses } from '../../support/cluster.js';
 import { addLinearVersion, createLinearModel } from '../../support/models.js';
+import { TEST_ACTOR } from '../../support/app.js';
 
 // Other tests may share this Redis: a name of our own keeps their processes' events out of our caches.
 const MODEL = `routes-${randomUUID().slice(0, 8)}`;
 const servedVersion = async (app: App) =>
-  (await app.modules.get('serving').serving.predict({ model: MODEL, inputs: [{ a: 1, b: 1 }] })).version;
+  (await app.modules.get('serving').serving.predict({ model: MODEL, inputs: [{ a: 1, b: 1 }] }, TEST_ACTOR)).version;
 const moveChampion = (app: App, version: number) =>
   run(app, `mutation { setModelAlias(name: "${MODEL}", alias: "champion", version: ${version}) { version } }`);
 const WAIT = { timeout: 15_000, interval: 20 };

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../support/app.js';
 import { errorCode } from '../../support/catalog.js';
 import { addLinearVersion, createLinearModel } from '../../support/models.js';
+import { TEST_ACTOR } from '../../support/app.js';
 
 const CACHE = `{ modelCache { models bytes maxModels maxBytes versions { model version bytes hits } } }`;
 
@@ -13,7 +14,9 @@ describe('Serving: loading, the bounded model cache and tensor memory', () => {
     t = await createTestApp({ MODEL_CACHE_MAX_MODELS: '2', PREDICTION_LOG_SAMPLE_RATE: '0' });
     await createLinearModel(t.app.modules.get('registry'), 'cached');
     for (let i = 1; i <= 3; i++) await addLinearVersion(t.app.modules.get('registry'), t.app.ml, 'cached', [i, i], 0);
-    await t.app.modules.get('registry').aliases.set({ model: 'cached', alias: 'champion', version: 3 });
+    await t.app.modules
+      .get('registry')
+      .aliases.set({ actor: TEST_ACTOR, model: 'cached', alias: 'champion', version: 3 });
     baseline = t.app.ml.memory().numTensors;
   });
   afterAll(() => t.close());

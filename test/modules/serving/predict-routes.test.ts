@@ -7,6 +7,7 @@ import { createTestApp, type TestApp } from '../../support/app.js';
 import { backendName } from '../../support/backends.js';
 import { errorCode } from '../../support/catalog.js';
 import { addLinearVersion, createLinearModel } from '../../support/models.js';
+import { TEST_ACTOR } from '../../support/app.js';
 
 const MODEL = 'routes';
 const PREDICT = `query ($model: String!, $alias: String, $version: Int, $routingKey: String, $inputs: [JSON!]!) {
@@ -43,7 +44,7 @@ describe(`Serving: the route cache on the predict path (${backendName})`, () => 
     for (const target of targets) await served(target); // loads the versions and caches the routes
     t.resetQueries();
     for (const target of targets) await served(target);
-    await t.app.modules.get('serving').serving.predict({ model: MODEL, inputs: [{ a: 1, b: 1 }] });
+    await t.app.modules.get('serving').serving.predict({ model: MODEL, inputs: [{ a: 1, b: 1 }] }, TEST_ACTOR);
     expect(t.queries).toEqual([]);
     // The count is real: with the routes forgotten, the same call reads the model and its alias again.
     t.app.modules.get('serving').routes.forget(MODEL);

@@ -6,6 +6,7 @@ import { backendName } from '../../support/backends.js';
 import { errorCode } from '../../support/catalog.js';
 import { addLinearVersion, createLinearModel } from '../../support/models.js';
 import { startTestServer, type TestServer } from '../../server/test-server.js';
+import { TEST_ACTOR } from '../../support/app.js';
 
 const MODEL = 'scored';
 const rows = (n: number) => Array.from({ length: n }, (_, i) => ({ a: i, b: 1 }));
@@ -38,8 +39,11 @@ describe(`Metrics: model serving on /metrics (${backendName})`, () => {
     expect(empty).toContain('ost_models_loaded 0\n');
     expect(empty).toContain('ost_model_cache_bytes 0\n');
 
-    for (const n of [1, 2, 3]) await t.app.modules.get('serving').serving.predict({ model: MODEL, inputs: rows(n) });
-    await t.app.modules.get('serving').serving.predict({ model: MODEL, alias: 'challenger', inputs: rows(5) });
+    for (const n of [1, 2, 3])
+      await t.app.modules.get('serving').serving.predict({ model: MODEL, inputs: rows(n) }, TEST_ACTOR);
+    await t.app.modules
+      .get('serving')
+      .serving.predict({ model: MODEL, alias: 'challenger', inputs: rows(5) }, TEST_ACTOR);
     const rejected = await t.run(`{ predict(model: "${MODEL}", inputs: [{ a: "x", b: 1 }]) { version } }`);
     expect(errorCode(rejected)).toBe('BAD_USER_INPUT'); // names no version: not a version's error
     const v3 = await t.app.db.prisma.modelVersion.findFirstOrThrow({ where: { version: 3, model: { name: MODEL } } });

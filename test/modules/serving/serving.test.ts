@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestApp, type TestApp } from '../../support/app.js';
 import { errorCode } from '../../support/catalog.js';
 import { addLinearVersion, createLinearModel } from '../../support/models.js';
+import { TEST_ACTOR } from '../../support/app.js';
 
 const PREDICT = `query ($model: String!, $alias: String, $version: Int, $inputs: [JSON!]!, $routingKey: String) {
   predict(model: $model, alias: $alias, version: $version, inputs: $inputs, routingKey: $routingKey) {
@@ -28,7 +29,7 @@ describe('Serving: predict', () => {
   const predict = (variables: Record<string, unknown>) => t.run<Predicted>(PREDICT, { model: 'lin', ...variables });
 
   it('runs every row of a call as one batched tensor call on the named version', async () => {
-    const loaded = await t.app.modules.get('serving').serving.load({ model: 'lin', version: 2 });
+    const loaded = await t.app.modules.get('serving').serving.load({ model: 'lin', version: 2 }, { actor: TEST_ACTOR });
     const spy = vi.spyOn(loaded.network, 'predict');
     const result = await predict({
       version: 2,
@@ -98,10 +99,14 @@ describe('Serving: predict', () => {
   });
 
   it('splits unaddressed traffic by weight, sticky per routing key', async () => {
-    await t.app.modules.get('registry').aliases.setTrafficSplit('lin', [
-      { alias: 'champion', weight: 1 },
-      { alias: 'challenger', weight: 1 },
-    ]);
+    await t.app.modules.get('registry').aliases.setTrafficSplit(
+      'lin',
+      [
+        { alias: 'champion', weight: 1 },
+        { alias: 'challenger', weight: 1 },
+      ],
+      { actor: TEST_ACTOR },
+    );
     try {
       const seen = new Map<string, number>();
       for (let i = 0; i < 40; i++) {
@@ -123,7 +128,7 @@ describe('Serving: predict', () => {
         },
       });
     } finally {
-      await t.app.modules.get('registry').aliases.setTrafficSplit('lin', []);
+      await t.app.modules.get('registry').aliases.setTrafficSplit('lin', [], { actor: TEST_ACTOR });
     }
   });
 

@@ -4,6 +4,7 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backendName, testRedisUrl } from '../../support/backends.js';
 import { createTestApp, type TestApp } from '../../support/app.js';
+import { TEST_ACTOR } from '../../support/app.js';
 
 const version = (
   JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string }
@@ -71,7 +72,7 @@ describe(`System: serverInfo.pipelines, inline execution (${backendName})`, () =
       started.resolve();
       await release.promise;
     });
-    const run = await t.app.modules.get('pipeline').pipeline.submit('EMBED');
+    const run = await t.app.modules.get('pipeline').pipeline.submit('EMBED', {}, TEST_ACTOR);
     await started.promise;
     try {
       const result = await t.run(PIPELINES);
@@ -113,7 +114,7 @@ describe.skipIf(!testRedisUrl)('System: serverInfo.pipelines, queue execution (n
   });
 
   it('with no worker running, a submitted run is still queued and shows as waiting with zero workers', async () => {
-    const run = await t.app.modules.get('pipeline').pipeline.submit('IMPORT', { dir: 'nowhere' });
+    const run = await t.app.modules.get('pipeline').pipeline.submit('IMPORT', { dir: 'nowhere' }, TEST_ACTOR);
     expect(run.status).toBe('QUEUED');
 
     const result = await t.run(PIPELINES);

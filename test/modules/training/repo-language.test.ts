@@ -7,6 +7,7 @@ import { silentProgress } from '../../../src/modules/import/index.js';
 import type { TrainingResult } from '../../../src/modules/training/index.js';
 import { createTestApp, type TestApp } from '../../support/app.js';
 import { backendName } from '../../support/backends.js';
+import { TEST_ACTOR } from '../../support/app.js';
 
 const SAMPLE_REPOS = new URL('../../../data/sample/repos.jsonl.gz', import.meta.url).pathname;
 const tfjsBackend = process.env.TFJS_BACKEND;
@@ -20,7 +21,7 @@ describe(`repo-language on the shipped sample (${backendName}, TFJS_BACKEND=${tf
     await t.app.modules.get('import').importer.importFiles({ repos: SAMPLE_REPOS }, silentProgress());
     const training = await t.app.modules
       .get('training')
-      .training.start({ model: 'repo-language', params: { epochs: 15, seed: 7 } });
+      .training.start({ model: 'repo-language', params: { epochs: 15, seed: 7 } }, TEST_ACTOR);
     await t.app.modules.get('pipeline').pipeline.waitFor(training.id);
     const finished = await t.app.modules.get('pipeline').pipeline.get(training.id);
     expect([finished.status, finished.error]).toEqual(['SUCCEEDED', null]);
@@ -42,14 +43,17 @@ describe(`repo-language on the shipped sample (${backendName}, TFJS_BACKEND=${tf
   });
 
   it('predicts through the serving path with the version it registered', async () => {
-    const answer = await t.app.modules.get('serving').serving.predict({
-      model: 'repo-language',
-      version: result.version,
-      inputs: [
-        { name: 'django-rest-toolkit', description: 'Web APIs for Django, in Python', topics: 'python django api' },
-        { name: 'ios-charts', description: 'Beautiful charts for iOS apps in Swift', topics: 'swift ios' },
-      ],
-    });
+    const answer = await t.app.modules.get('serving').serving.predict(
+      {
+        model: 'repo-language',
+        version: result.version,
+        inputs: [
+          { name: 'django-rest-toolkit', description: 'Web APIs for Django, in Python', topics: 'python django api' },
+          { name: 'ios-charts', description: 'Beautiful charts for iOS apps in Swift', topics: 'swift ios' },
+        ],
+      },
+      TEST_ACTOR,
+    );
     expect(answer.outputs.map((output) => output.label)).toEqual(['Python', 'Swift']);
   });
 });

@@ -6,6 +6,7 @@ import { silentProgress } from '../../../src/modules/import/index.js';
 import { testDatabaseUrl } from '../../support/backends.js';
 import { dropConnections } from '../../support/postgres-faults.js';
 import { createTestApp } from '../../support/app.js';
+import { TEST_ACTOR } from '../../support/app.js';
 
 describe.runIf(testDatabaseUrl)('Training: PostgreSQL drops its connections during the run', () => {
   it.each([
@@ -21,7 +22,7 @@ describe.runIf(testDatabaseUrl)('Training: PostgreSQL drops its connections duri
         const { pipeline } = t.app.modules.get('pipeline');
         const run = await t.app.modules
           .get('training')
-          .training.start({ model: 'repo-language', params: { epochs: 3 }, promote: true });
+          .training.start({ model: 'repo-language', params: { epochs: 3 }, promote: true }, TEST_ACTOR);
         let dropped = 0;
         for await (const event of pipeline.watch(run.id)) {
           if (event.status === 'RUNNING' && event.stage === stage) {

@@ -8,6 +8,7 @@ import { createTestApp, type TestApp } from '../../support/app.js';
 import { backendName } from '../../support/backends.js';
 import { errorCode } from '../../support/catalog.js';
 import { seedLanguageCatalog } from '../../support/training.js';
+import { TEST_ACTOR } from '../../support/app.js';
 
 const TRAIN = `mutation ($name: String!, $params: TrainingParamsInput, $promote: Boolean) {
   trainModel(name: $name, params: $params, promote: $promote) { id kind status params }
@@ -109,7 +110,9 @@ describe(`Training: TRAIN runs on a tiny catalog (${backendName}, TFJS_BACKEND=$
   });
 
   it('registers version N+1 on each run and moves no alias unless asked', async () => {
-    await t.app.modules.get('registry').aliases.set({ model: 'repo-language', alias: 'champion', version: 1 });
+    await t.app.modules
+      .get('registry')
+      .aliases.set({ actor: TEST_ACTOR, model: 'repo-language', alias: 'champion', version: 1 });
     const before = await aliasEvents();
     const { final, result } = await trainAndWatch({ name: 'repo-language', params: PARAMS });
     expect([final.status, result.version]).toEqual(['SUCCEEDED', 2]);
@@ -172,12 +175,15 @@ describe(`Training: TRAIN runs on a tiny catalog (${backendName}, TFJS_BACKEND=$
     expect(unknown.errors?.[0]?.message).toBe(
       'no model named "no-such-model" to train (trainable models: repo-language)',
     );
-    await t.app.modules.get('registry').models.create({
-      name: 'hand-made',
-      task: 'regression',
-      inputSchema: { type: 'object', properties: { a: { type: 'number' } } },
-      outputSchema: { names: ['y'] },
-    });
+    await t.app.modules.get('registry').models.create(
+      {
+        name: 'hand-made',
+        task: 'regression',
+        inputSchema: { type: 'object', properties: { a: { type: 'number' } } },
+        outputSchema: { names: ['y'] },
+      },
+      TEST_ACTOR,
+    );
     const manual = await t.run(TRAIN, { name: 'hand-made' });
     expect(errorCode(manual)).toBe('BAD_USER_INPUT');
     expect((await t.run('{ trainableModels }')).data).toEqual({ trainableModels: ['repo-language'] });
@@ -194,13 +200,18 @@ describe(`Training: a definition the recipe no longer fits (${backendName})`, ()
   afterAll(() => t.close());
 
   it('fails the run before training when its features read fields the model does not declare', async () => {
-    await t.app.modules.get('registry').models.create({
-      name: 'repo-language',
-      task: 'classification',
-      inputSchema: { type: 'object', properties: { name: { type: 'string' } }, required: ['name'] },
-      outputSchema: { labels: ['Go', OTHER_LANGUAGE] },
-    });
-    const run = await t.app.modules.get('training').training.start({ model: 'repo-language', params: PARAMS });
+    await t.app.modules.get('registry').models.create(
+      {
+        name: 'repo-language',
+        task: 'classification',
+        inputSchema: { type: 'object', properties: { name: { type: 'string' } }, required: ['name'] },
+        outputSchema: { labels: ['Go', OTHER_LANGUAGE] },
+      },
+      TEST_ACTOR,
+    );
+    const run = await t.app.modules
+      .get('training')
+      .training.start({ model: 'repo-language', params: PARAMS }, TEST_ACTOR);
     await t.app.modules.get('pipeline').pipeline.waitFor(run.id);
     const failed = await t.app.modules.get('pipeline').pipeline.get(run.id);
     expect(failed.status).toBe('FAILED');

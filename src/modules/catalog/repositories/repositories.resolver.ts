@@ -1,3 +1,4 @@
+import { searchWeight } from '../../../graphql/cost-weights.js';
 import { Arg, Args, Ctx, Query, Resolver } from 'type-graphql';
 import { toConnection } from '../../../graphql/connection.js';
 import type { GraphQLContext } from '../../../graphql/context.js';
@@ -22,6 +23,7 @@ export class RepositoryResolver {
 
   @Query(() => RepositoryConnection, {
     description: 'The catalog: filtered, ordered (most starred first by default), paged either way.',
+    complexity: searchWeight,
   })
   async repositories(
     @Args(() => RepositoriesArgs) args: RepositoriesArgs,

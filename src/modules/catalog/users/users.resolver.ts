@@ -1,3 +1,4 @@
+import { searchWeight } from '../../../graphql/cost-weights.js';
 import { Arg, Args, Query, Resolver } from 'type-graphql';
 import { toConnection } from '../../../graphql/connection.js';
 import { UsersArgs } from './users.input.js';
@@ -14,7 +15,10 @@ export class UserResolver {
     return new User(await this.service.getByLogin(login));
   }
 
-  @Query(() => UserConnection, { description: 'Users and organisations, most followed first unless ordered.' })
+  @Query(() => UserConnection, {
+    description: 'Users and organisations, most followed first unless ordered.',
+    complexity: searchWeight,
+  })
   async users(@Args(() => UsersArgs) args: UsersArgs): Promise<UserConnection> {
     const query = userListQuery(args);
     const page = await this.service.list(query);

@@ -1,6 +1,7 @@
 // `npm run import -- --repos F --users F ...`: imports GitHub catalog files (JSON Lines, plain or gzip) into the
 // configured database as a recorded pipeline run of kind IMPORT, through the same wiring as the server (compose).
 // Exit codes: 0 the run succeeded (rejected lines are reported, not failures), 1 the run failed, 2 bad arguments.
+import { operatorToken } from './operator-token.js';
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { compose } from '../compose.js';
@@ -28,6 +29,8 @@ did not change are left alone. Bad lines are skipped and listed.
                          database here: needed while \`npm start\` serves the embedded database (one process may
                          open it). The server reads the files itself, only inside its IMPORT_DIR (default ./data).
                          Example: --server http://localhost:4000/graphql
+  --token TOKEN          with --server: an ADMIN bearer token (default: OST_GRAPH_TOKEN, else one signed here
+                         with this host's secret, JWT_SECRET or DATA_DIR's, as an operator of that server would)
   -h, --help             this text`;
 
 const FILE_OPTIONS = [
@@ -41,8 +44,8 @@ const BAD_LINES_SHOWN = 20;
 
 type Command =
   | { kind: 'help' }
-  | { kind: 'files'; files: ImportFiles; server: string | undefined }
-  | { kind: 'sample'; dir: string | undefined; server: string | undefined };
+  | { kind: 'files'; files: ImportFiles; server: string | undefined; token: string | undefined }
+  | { kind: 'sample'; dir: string | undefined; server: string | undefined; token: string | undefined };
 
 function parseCommand(argv: string[]): Command {
   // `--sample` takes an optional directory, which parseArgs cannot express: an absent value becomes "".
@@ -53,20 +56,23 @@ function parseCommand(argv: string[]): Command {
     ...Object.fromEntries(FILE_OPTIONS.map((name) => [name, { type: 'string' as const }])),
     sample: { type: 'string' },
     server: { type: 'string' },
+    token: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   });
   if (values.help) return { kind: 'help' };
   const server = typeof values.server === 'string' ? serverUrl(values.server) : undefined;
+  const token = typeof values.token === 'string' ? values.token : undefined;
+  if (token !== undefined && !server) throw new UsageError('--token goes with --server');
   const files: ImportFiles = Object.fromEntries(
     FILE_OPTIONS.flatMap((name) => (typeof values[name] === 'string' ? [[name, values[name]]] : [])),
   );
   if (typeof values.sample === 'string') {
     if (Object.keys(files).length > 0) throw new UsageError('--sample cannot be combined with file options');
-    return { kind: 'sample', dir: values.sample === '' ? undefined : values.sample, server };
+    return { kind: 'sample', dir: values.sample === '' ? undefined : values.sample, server, token };
   }
   if (Object.keys(files).length === 0)
     throw new UsageError('nothing to import: give --sample or at least one file option');
-  return { kind: 'files', files, server };
+  return { kind: 'files', files, server, token };
 }
 
 function serverUrl(value: string): string {
@@ -133,6 +139,7 @@ interface ImportRequest {
   files: ImportFiles;
   /** Set: send the import to this server instead of opening the database here. */
   server: string | undefined;
+  token: string | undefined;
 }
 
 /** The files to import, or 'help'; throws UsageError when the arguments are wrong. */
@@ -145,15 +152,15 @@ async function requestFrom(argv: string[], defaultSampleDir: string): Promise<Im
       ? command.files
       : Object.fromEntries(Object.entries(SAMPLE_FILES).map(([kind, name]) => [kind, join(sampleDir, name)]));
   await assertFilesExist(files);
-  return { files, server: command.server };
+  return { files, server: command.server, token: command.token };
 }
 
 runCommand<ImportRequest>({
   name: 'import',
   usage: USAGE,
   parse: (argv, config) => requestFrom(argv, config.SAMPLE_DIR),
-  run: async ({ files, server }, config) => {
-    if (server) return importThroughServer(server, files, printReport);
+  run: async ({ files, server, token }, config) => {
+    if (server) return importThroughServer(server, files, printReport, await operatorToken(config, token));
     const app = await compose(config, commandLogger(config, 'import'));
     return runPipelineCommand(app, {
       command: 'import',

@@ -20,12 +20,21 @@ interface Run {
   result: unknown;
 }
 
-async function post<T>(url: string, query: string, variables: Record<string, unknown>): Promise<T> {
+async function post<T>(
+  url: string,
+  query: string,
+  variables: Record<string, unknown>,
+  token: string | undefined,
+): Promise<T> {
   let response: Response;
   try {
     response = await fetch(url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      headers: {
+        'content-type': 'application/json',
+        accept: 'application/json',
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+      },
       body: JSON.stringify({ query, variables }),
     });
   } catch (error) {
@@ -38,6 +47,12 @@ async function post<T>(url: string, query: string, variables: Record<string, unk
     errors?: Array<{ message: string; extensions?: { code?: string } }>;
   } | null;
   const error = body?.errors?.[0];
+  if (error?.extensions?.code === 'UNAUTHENTICATED' || error?.extensions?.code === 'FORBIDDEN') {
+    throw new Error(
+      `${error.extensions.code}: ${error.message} (pass an ADMIN token: --token or OST_GRAPH_TOKEN; ` +
+        'npm run token -- --login you --role ADMIN on the server host makes one)',
+    );
+  }
   if (error) throw new Error(`${error.extensions?.code ?? 'ERROR'}: ${error.message}`);
   if (!body?.data) throw new Error(`${url} answered HTTP ${response.status} without GraphQL data: is it OST Graph?`);
   return body.data;
@@ -48,20 +63,21 @@ export async function importThroughServer(
   url: string,
   files: ImportFiles,
   report: (summary: ImportSummary) => void,
+  token?: string,
 ): Promise<number> {
   // The server resolves relative paths from its IMPORT_DIR; the user meant this directory.
   const input = Object.fromEntries(Object.entries(files).map(([kind, path]) => [kind, resolve(path as string)]));
-  const { importFiles } = await post<{ importFiles: { id: string } }>(url, START, { input });
+  const { importFiles } = await post<{ importFiles: { id: string } }>(url, START, { input }, token);
   process.stderr.write(`import: sent to ${url} as pipeline run ${importFiles.id}\n`);
   const cancel = () => {
     process.stderr.write('\nimport: cancelling the run on the server\n');
-    void post(url, CANCEL, { id: importFiles.id }).catch(() => undefined);
+    void post(url, CANCEL, { id: importFiles.id }, token).catch(() => undefined);
   };
   process.once('SIGINT', cancel);
   try {
     let last = '';
     for (;;) {
-      const { pipelineRun: run } = await post<{ pipelineRun: Run }>(url, FOLLOW, { id: importFiles.id });
+      const { pipelineRun: run } = await post<{ pipelineRun: Run }>(url, FOLLOW, { id: importFiles.id }, token);
       const line = `${run.stage ?? run.status.toLowerCase()}: ${run.processed}${run.total == null ? '' : `/${run.total}`}`;
       if (line !== last) process.stderr.write(`${line}\n`);
       last = line;

@@ -11,6 +11,24 @@ import { freePort } from '../support/processes.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
+/** `npm run token` as a user runs it: the token is the last line of its output. */
+function tokenFromCli(dataDir: string, login: string, role: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const cli = spawn('npm', ['run', '-s', 'token', '--', '--login', login, '--role', role], {
+      cwd: ROOT,
+      env: { ...process.env, DATA_DIR: dataDir, JWT_SECRET: '' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    let err = '';
+    cli.stdout.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
+    cli.stderr.setEncoding('utf8').on('data', (chunk: string) => (err += chunk));
+    cli.once('exit', (code) =>
+      code === 0 ? resolve(out.trim().split('\n').at(-1)!) : reject(new Error(`npm run token: ${code}: ${err}`)),
+    );
+  });
+}
+
 const alive = (pid: number) => {
   try {
     process.kill(pid, 0);
@@ -72,14 +90,20 @@ describe('Fresh start: npm start on an empty DATA_DIR', () => {
       })
       .toBeDefined();
 
-    const predict = await fetch(`http://127.0.0.1:${port}/graphql`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        query: `{ predict(model: "repo-language", inputs: [{ name: "mini-redis", description: "Redis client and server in Tokio" }]) { version alias outputs } }`,
-      }),
-    });
-    const body = (await predict.json()) as { data?: { predict: { alias: string } }; errors?: unknown };
+    // The first start made the token secret and said how to get a token; `npm run token` works while it serves.
+    expect(logged(/npm run token -- --login <you> --role ADMIN/)).toBeDefined();
+    const token = await tokenFromCli(dataDir, 'newcomer', 'MEMBER');
+    const predict = (headers: Record<string, string>) =>
+      fetch(`http://127.0.0.1:${port}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: JSON.stringify({
+          query: `{ predict(model: "repo-language", inputs: [{ name: "mini-redis", description: "Redis client and server in Tokio" }]) { version alias outputs } }`,
+        }),
+      }).then((response) => response.json() as Promise<{ data?: { predict: { alias: string } }; errors?: unknown }>);
+    const anonymous = await predict({});
+    expect(anonymous.errors).toMatchObject([{ extensions: { code: 'UNAUTHENTICATED' } }]);
+    const body = await predict({ authorization: `Bearer ${token}` });
     expect(body.errors).toBeUndefined();
     expect(body.data?.predict.alias).toBe('champion');
 

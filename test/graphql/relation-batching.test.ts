@@ -55,6 +55,7 @@ const SINGLE: Record<string, string> = {
   PredictionResult: 'predict: one per mutation',
   ModelEvent: 'modelEvents: one per subscription event',
   ModelEventRoute: 'a part of ModelEvent',
+  Viewer: 'viewer: one per query, from the request (no statement)',
 };
 
 /** Values for required arguments (none yet: a field with one fails until its value is given here). */

@@ -78,7 +78,7 @@ describe(`cancelPipelineRun (${backendName})`, () => {
     await within(ended, 'the subscription to see the run end');
     const last = events.at(-1)!;
     expect(last.status).toBe('CANCELLED');
-    expect(last.error).toMatch(/^cancelled by API request \S+: started by mistake$/);
+    expect(last.error).toMatch(/^cancelled by test \(API request \S+\): started by mistake$/);
     expect(last.stages).toEqual([{ name: 'vectors', status: 'CANCELLED' }]);
     expect(events.slice(0, -1).every((event) => event.status === 'RUNNING' || event.status === 'QUEUED')).toBe(true);
 
@@ -92,7 +92,7 @@ describe(`cancelPipelineRun (${backendName})`, () => {
     const result = await cancel({ id: run.id });
     expect(result.errors).toBeUndefined();
     expect(result.data!.cancelPipelineRun).toMatchObject({ id: run.id, status: 'CANCELLED' });
-    expect(result.data!.cancelPipelineRun.error).toMatch(/^cancelled by API request \S+$/);
+    expect(result.data!.cancelPipelineRun.error).toMatch(/^cancelled by test \(API request \S+\)$/);
     expect(result.data!.cancelPipelineRun.finishedAt).not.toBeNull();
   });
 

@@ -1,3 +1,4 @@
+import { userActor } from '../../../src/access/index.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../support/app.js';
 import { errorCode } from '../../support/catalog.js';
@@ -126,7 +127,9 @@ describe('Models API: the registry over GraphQL', () => {
     });
 
     await t.run(
-      `mutation { setModelAlias(name: "model-00", alias: "champion", version: 3, reason: "promote", actor: "ana") { version } }`,
+      `mutation { setModelAlias(name: "model-00", alias: "champion", version: 3, reason: "promote") { version } }`,
+      {},
+      userActor('ana', 'ADMIN'),
     );
     await t.run(
       `mutation { setModelAlias(name: "model-00", alias: "champion", version: 2, reason: "rollback") { version } }`,
@@ -139,7 +142,7 @@ describe('Models API: the registry over GraphQL', () => {
         aliasHistory: {
           totalCount: 3,
           nodes: [
-            { alias: 'champion', fromVersion: 3, toVersion: 2, actor: null, reason: 'rollback' },
+            { alias: 'champion', fromVersion: 3, toVersion: 2, actor: 'test', reason: 'rollback' },
             { alias: 'champion', fromVersion: 2, toVersion: 3, actor: 'ana', reason: 'promote' },
           ],
         },

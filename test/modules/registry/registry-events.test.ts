@@ -1,3 +1,4 @@
+import { userActor } from '../../../src/access/index.js';
 import type { ExecutionResult } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createMemoryPubSub } from '../../../src/infra/pubsub/index.js';
@@ -65,18 +66,28 @@ describe('Model registry events (modelEvents)', () => {
     await addLinearVersion(t.app.modules.get('registry'), t.app.ml, 'elsewhere', [1, 1], 0); // another model: not in `stream`
     ok(
       await t.run(
-        `mutation { setModelAlias(name: "evented", alias: "champion", version: 1, actor: "ann", reason: "first") { version } }`,
+        `mutation { setModelAlias(name: "evented", alias: "champion", version: 1, reason: "first") { version } }`,
+        {},
+        userActor('ann', 'ADMIN'),
       ),
     );
     await addLinearVersion(t.app.modules.get('registry'), t.app.ml, 'evented', [2, 2], 0, { aliases: ['challenger'] });
     ok(
       await t.run(
-        `mutation { setTrafficSplit(name: "evented", routes: [{ alias: "champion", weight: 9 }, { alias: "challenger", weight: 1 }], actor: "bob") { name } }`,
+        `mutation { setTrafficSplit(name: "evented", routes: [{ alias: "champion", weight: 9 }, { alias: "challenger", weight: 1 }]) { name } }`,
+        {},
+        userActor('bob', 'ADMIN'),
       ),
     );
     ok(await t.run(`mutation { setTrafficSplit(name: "evented", routes: []) { name } }`));
     ok(await t.run(`mutation { deleteModelAlias(name: "evented", alias: "challenger", reason: "lost") { name } }`));
-    ok(await t.run(`mutation { loadModel(name: "evented", alias: "champion", actor: "ops") { version } }`));
+    ok(
+      await t.run(
+        `mutation { loadModel(name: "evented", alias: "champion") { version } }`,
+        {},
+        userActor('ops', 'ADMIN'),
+      ),
+    );
     ok(await t.run(`mutation { unloadModel(name: "evented", reason: "memory") }`));
     ok(await t.run(`mutation { setModelAlias(name: "evented", alias: "champion", version: 2) { version } }`));
 
@@ -92,11 +103,12 @@ describe('Model registry events (modelEvents)', () => {
         ],
         actor: 'bob',
       }),
-      event('TRAFFIC_SPLIT_SET', { routes: [] }),
-      event('ALIAS_DELETED', { alias: 'challenger', fromVersion: 2, reason: 'lost' }),
+      // The rest ran as the test's system actor: recorded under its name.
+      event('TRAFFIC_SPLIT_SET', { routes: [], actor: 'test' }),
+      event('ALIAS_DELETED', { alias: 'challenger', fromVersion: 2, reason: 'lost', actor: 'test' }),
       event('LOAD_REQUESTED', { alias: 'champion', version: 1, actor: 'ops' }),
-      event('UNLOAD_REQUESTED', { reason: 'memory' }), // no version: every loaded version of the model
-      event('ALIAS_SET', { alias: 'champion', version: 2, fromVersion: 1 }),
+      event('UNLOAD_REQUESTED', { reason: 'memory', actor: 'test' }), // no version: every loaded version of the model
+      event('ALIAS_SET', { alias: 'champion', version: 2, fromVersion: 1, actor: 'test' }),
     ]);
     // Other test files may publish on a shared Redis: keep this file's models.
     const everything = await take(all, 3, (e) => ['evented', 'elsewhere'].includes(e.model as string));
@@ -167,7 +179,7 @@ describe('Model registry events (modelEvents)', () => {
     });
     expect(first.promoted).toBe(true);
     expect((await take(stream, 2)).map((e) => [e.kind, e.alias, e.version, e.actor])).toEqual([
-      ['ALIAS_DELETED', 'champion', null, null],
+      ['ALIAS_DELETED', 'champion', null, 'test'],
       ['ALIAS_SET', 'champion', 3, 'training'],
     ]);
     await stream.return?.();

@@ -87,7 +87,7 @@ describe(`Training: TRAIN runs on a tiny catalog (${backendName}, TFJS_BACKEND=$
     });
     const version = await t.app.modules.get('registry').versions.get('repo-language', 1);
     const run = await t.app.db.prisma.pipelineRun.findFirstOrThrow({ where: { kind: 'TRAIN' } });
-    expect(version).toMatchObject({ createdBy: 'training', pipelineRunId: run.id, params: { ...PARAMS, seed: 42 } });
+    expect(version).toMatchObject({ createdBy: 'test', pipelineRunId: run.id, params: { ...PARAMS, seed: 42 } });
     const metrics = version.metrics as Record<string, number> & { baseline: Record<string, number> };
     // Four equally common languages: the majority class gets a quarter right, the words give the rest away.
     expect(metrics.accuracy).toBeGreaterThan(metrics.baseline.accuracy! + 0.3);
@@ -137,8 +137,8 @@ describe(`Training: TRAIN runs on a tiny catalog (${backendName}, TFJS_BACKEND=$
     ]);
     const history = (await t.app.modules.get('registry').aliases.history(model.id, { first: 2 })).rows;
     expect(history.map((e) => [e.alias, e.fromVersion, e.toVersion, e.actor])).toEqual([
-      ['champion', 1, 3, 'training'],
-      [PREVIOUS_CHAMPION, null, 1, 'training'],
+      ['champion', 1, 3, 'test'],
+      [PREVIOUS_CHAMPION, null, 1, 'test'],
     ]);
     expect(history[0]!.reason).toMatch(/^trained by run [0-9a-f-]{36}: macroF1 0\.\d+ > 0 of v1$/);
   });

@@ -77,6 +77,32 @@ describe('Server: graceful close()', () => {
     }
   });
 
+  it('lets a large response to a slow reader arrive whole when the server stops meanwhile (never cut mid-body)', async () => {
+    const t = await startTestServer({
+      config: testServerConfig({ MAX_RESPONSE_BYTES: 64 * 1024 * 1024, SHUTDOWN_TIMEOUT_MS: 5_000 }),
+    });
+    const size = 32 * 1024 * 1024;
+    const received = await new Promise<{ length: number; declared: number }>((resolve, reject) => {
+      const req = http.request(
+        t.server.url,
+        { method: 'POST', headers: { 'content-type': 'application/json' } },
+        (res) => {
+          res.pause();
+          let length = 0;
+          void t.server.close();
+          void sleep(1_500).then(() => res.resume());
+          res.on('data', (chunk: Buffer) => (length += chunk.length));
+          res.on('end', () => resolve({ length, declared: Number(res.headers['content-length']) }));
+          res.on('error', reject);
+          res.on('aborted', () => resolve({ length, declared: Number(res.headers['content-length']) }));
+        },
+      );
+      req.on('error', reject);
+      req.end(JSON.stringify({ query: `{ big(bytes: ${size}) }` }));
+    });
+    expect(received.length).toBe(received.declared);
+  });
+
   it('closes open WebSockets with 1001 Going Away and ends their subscriptions', async () => {
     const t = await startTestServer();
     const client = wsClient(t.wsUrl);

@@ -124,6 +124,12 @@ export const testSchema = new GraphQLSchema({
           return 'done';
         },
       },
+      big: {
+        type: GraphQLString,
+        description: 'A string of `bytes` characters: a body the kernel cannot take in one write.',
+        args: { bytes: { type: new GraphQLNonNull(GraphQLInt) } },
+        resolve: (_, args: { bytes: number }) => 'x'.repeat(args.bytes),
+      },
       held: {
         type: GraphQLString,
         description:

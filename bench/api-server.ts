@@ -19,6 +19,8 @@ export interface ServerOptions {
   readonly redisUrl?: string | undefined;
   /** Extra Node flags for the server process (e.g. --cpu-prof). */
   readonly nodeFlags?: readonly string[] | undefined;
+  /** Extra environment (after the defaults: RATE_LIMIT=off unless given). */
+  readonly env?: Readonly<Record<string, string>>;
 }
 
 export function startServer(options: ServerOptions): BenchServer {
@@ -47,6 +49,9 @@ export function startServer(options: ServerOptions): BenchServer {
         // The server runs the sample import itself: with REDIS_URL, pipeline runs would otherwise wait in the queue
         // for a worker process (the reads measured here do not depend on where pipelines execute).
         PIPELINE_EXECUTION: 'inline',
+        // Benchmarks measure the server, not its rate limiter (bench/access-layers.ts measures that one).
+        RATE_LIMIT: 'off',
+        ...options.env,
         ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : {}),
         ...(options.redisUrl ? { REDIS_URL: options.redisUrl } : {}),
       },

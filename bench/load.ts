@@ -18,6 +18,8 @@ export interface LoadOptions {
   durationMs: number;
   /** Checks a response body; a false answer counts as an error. */
   check?: (json: unknown) => boolean;
+  /** Extra request headers (e.g. a bearer token). */
+  headers?: Record<string, string>;
 }
 
 export async function runLoad(options: LoadOptions): Promise<LoadResult> {
@@ -31,7 +33,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
       try {
         const response = await fetch(options.url, {
           method: 'POST',
-          headers: { 'content-type': 'application/json' },
+          headers: { 'content-type': 'application/json', ...options.headers },
           body: options.body(),
         });
         const json = await response.json();

@@ -50,6 +50,8 @@ export const accessEnvFields = {
   GRAPHIQL: onOff.optional(),
   /** Serve /metrics on this port only (not the API's). */
   METRICS_PORT: z.coerce.number({ message: 'a TCP port number' }).int().min(1).max(65535).optional(),
+  /** The bearer token CLI commands send to a server (`npm run import -- --server`); never validated here. */
+  OST_GRAPH_TOKEN: z.string().trim().optional(),
   /** Require "Authorization: Bearer <METRICS_TOKEN>" on /metrics. */
   METRICS_TOKEN: z.string().trim().min(16, 'at least 16 characters').optional(),
 };

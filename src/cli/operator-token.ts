@@ -9,7 +9,7 @@ const OPERATOR_LOGIN = 'cli';
 const OPERATOR_TTL_SECONDS = 3_600;
 
 export async function operatorToken(config: Config, given: string | undefined): Promise<string | undefined> {
-  const token = given ?? process.env['OST_GRAPH_TOKEN'];
+  const token = given ?? config.OST_GRAPH_TOKEN;
   if (token) return token;
   try {
     const { secret } = await loadSigningSecret({ jwtSecret: config.JWT_SECRET, dataDir: config.DATA_DIR }, false);

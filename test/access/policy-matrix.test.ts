@@ -103,7 +103,7 @@ describe('the policy table, as each kind of caller', () => {
         const codes = (result.errors ?? []).map((error) => classifyError(error).code as string);
         if (allowed) {
           expect(
-            codes.filter((code) => DENIED.has(code as string)),
+            codes.filter((code) => DENIED.has(code)),
             JSON.stringify(result.errors),
           ).toEqual([]);
         } else {

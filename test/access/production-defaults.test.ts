@@ -72,7 +72,7 @@ describe('turned on by the operator', () => {
 
 describe('METRICS_PORT', () => {
   it('serves /metrics on its own port only', async () => {
-    const t = await startTestServer({ config: testServerConfig({ METRICS_PORT: 0 as never }) });
+    const t = await startTestServer({ config: testServerConfig({ METRICS_PORT: 0 }) });
     try {
       expect(t.server.metricsUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/metrics$/);
       expect((await fetch(`${t.base}/metrics`)).status).toBe(404);

@@ -5,7 +5,7 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { userActor } from '../../src/access/index.js';
 import { RequestRateLimiter } from '../../src/access/rate-limiter.js';
-import { AppError } from '../../src/errors.js';
+import { type AppError } from '../../src/errors.js';
 import { bearer } from '../support/access.js';
 import { createTestApp, type TestApp } from '../support/app.js';
 import { startAppServer, type AppServer } from '../support/app-server.js';

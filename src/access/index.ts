@@ -36,6 +36,13 @@ export async function createAccess(config: Config, deps: AccessDeps): Promise<Ac
     config.JWT_SECRET || !config.JWT_JWKS_URL
       ? await loadSigningSecret({ jwtSecret: config.JWT_SECRET, dataDir: config.DATA_DIR })
       : undefined;
+  if (signing && signing.source !== 'JWT_SECRET' && config.database.kind === 'postgres') {
+    deps.logger.warn(
+      { secretFile: signing.source },
+      "tokens are signed with this host's secret file: API processes on other hosts will refuse them; set JWT_SECRET " +
+        '(or JWT_JWKS_URL) on every process',
+    );
+  }
   if (signing?.created) {
     deps.logger.info(
       { secretFile: signing.source },

@@ -99,6 +99,13 @@ describe('the policy table, as each kind of caller', () => {
         await t.app.db.prisma.pipelineRun.update({ where: { id: run.id }, data: { startedBy: RUN_OWNER } });
         const action = actionGuarding(coordinate)!;
         const allowed = isAllowed(actor, action, { owner: RUN_OWNER });
+        const writes = () =>
+          Promise.all([
+            t.app.db.prisma.pipelineRun.count(),
+            t.app.db.prisma.modelAliasEvent.count(),
+            t.app.db.prisma.model.count(),
+          ]);
+        const before = await writes();
         const result = await t.run(operation.document, operation.variables?.({ runId: run.id }), actor);
         const codes = (result.errors ?? []).map((error) => classifyError(error).code as string);
         if (allowed) {
@@ -108,6 +115,7 @@ describe('the policy table, as each kind of caller', () => {
           ).toEqual([]);
         } else {
           expect(codes).toContain(actor.kind === 'anonymous' ? 'UNAUTHENTICATED' : 'FORBIDDEN');
+          expect(await writes(), 'a refused call writes nothing').toEqual(before);
           const message = result.errors![0]!.message;
           expect(message).toContain(
             POLICY[action].role === 'MEMBER' && actor.kind === 'user' && actor.role === 'MEMBER'

@@ -15,6 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createScratchDatabase, dropScratchDatabase, testDatabaseUrl, testRedisUrl } from '../support/backends.js';
 import { dropConnections } from '../support/postgres-faults.js';
 import { AppProcess, freePort } from '../support/processes.js';
+import { bearer, TEST_JWT_SECRET } from '../support/access.js';
 
 const services = testDatabaseUrl && testRedisUrl ? { database: testDatabaseUrl, redis: testRedisUrl } : undefined;
 
@@ -89,6 +90,7 @@ describe.skipIf(!services)(
       env = {
         GITHUB_API_URL: github.url,
         NODE_ENV: 'production',
+        JWT_SECRET: TEST_JWT_SECRET, // one secret for every process, as a multi-host deployment sets it
         LOG_LEVEL: 'info', // the ready lines (and the processes' own story when a test fails)
         HOST: '127.0.0.1',
         DATABASE_URL: databaseUrl,
@@ -135,7 +137,7 @@ describe.skipIf(!services)(
     async function graphql<T>(url: string, query: string, variables: Record<string, unknown> = {}): Promise<T> {
       const response = await fetch(url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', ...(await bearer('ops', 'ADMIN')) },
         body: JSON.stringify({ query, variables }),
       });
       const body = (await response.json()) as { data?: T; errors?: unknown };
@@ -316,7 +318,7 @@ describe.skipIf(!services)(
         status: 'CANCELLED',
         stage: 'repositories',
         workerId: worker.workerId, // stopped by the process executing it, not by the API asked
-        error: expect.stringMatching(/^cancelled by API request \S+: e2e$/),
+        error: expect.stringMatching(/^cancelled by ops \(API request \S+\): e2e$/),
       });
     });
   },

@@ -8,6 +8,10 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createScratchDatabase, dropScratchDatabase, testDatabaseUrl, testRedisUrl } from '../../support/backends.js';
 import { AppProcess, freePort } from '../../support/processes.js';
+import { bearer, TEST_JWT_SECRET } from '../../support/access.js';
+
+const METRICS_TOKEN = 'test-metrics-token-0123456789';
+const METRICS_AUTH = { authorization: `Bearer ${METRICS_TOKEN}` };
 
 const services = testDatabaseUrl && testRedisUrl ? { database: testDatabaseUrl, redis: testRedisUrl } : undefined;
 
@@ -32,6 +36,8 @@ describe.skipIf(!services)(
       const port = await freePort();
       env = {
         NODE_ENV: 'production',
+        JWT_SECRET: TEST_JWT_SECRET,
+        METRICS_TOKEN: METRICS_TOKEN,
         LOG_LEVEL: 'info',
         HOST: '127.0.0.1',
         PORT: String(port),
@@ -62,7 +68,7 @@ describe.skipIf(!services)(
     it('queues the run, warns (log, /ready, /metrics) while no worker runs, and logs the worker arriving', async () => {
       const response = await fetch(`${base}/graphql`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', ...(await bearer('ops', 'ADMIN')) },
         body: JSON.stringify({ query: 'mutation { importSample { id status } }' }),
       });
       const body = (await response.json()) as { data?: { importSample: { status: string } }; errors?: unknown };
@@ -79,7 +85,7 @@ describe.skipIf(!services)(
       expect(readiness.status).toBe('ready');
       expect(readiness.warnings).toEqual([expect.stringContaining('no pipeline worker connected')]);
 
-      const metrics = await (await fetch(`${base}/metrics`)).text();
+      const metrics = await (await fetch(`${base}/metrics`, { headers: METRICS_AUTH })).text();
       expect(metrics).toContain('ost_pipeline_queue_jobs{state="waiting"} 1\n');
       expect(metrics).toContain('ost_pipeline_workers 0\n');
 

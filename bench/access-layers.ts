@@ -6,7 +6,7 @@
 //   npx tsx bench/access-layers.ts        # PostgreSQL and Redis on this machine (database ost_bench, Redis db 13)
 //   BENCH_DATABASE_URL=… BENCH_REDIS_URL=… npx tsx bench/access-layers.ts
 //
-// BENCH_RUNS (3) interleaved rounds of BENCH_DURATION_MS (10000) at BENCH_CONCURRENCY (16), after a warm-up;
+// BENCH_RUNS (5) interleaved rounds of BENCH_DURATION_MS (10000) at BENCH_CONCURRENCY (16), after a warm-up;
 // median (min–max). Writes the access-layers section of docs/benchmarks.md (--print-only prints it instead).
 import { loadavg } from 'node:os';
 import { dirname, resolve } from 'node:path';
@@ -26,7 +26,7 @@ const databaseUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0
 const redisUrl = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379/13';
 const durationMs = Number(process.env.BENCH_DURATION_MS ?? 10_000);
 const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 16);
-const repeats = Number(process.env.BENCH_RUNS ?? 3);
+const repeats = Number(process.env.BENCH_RUNS ?? 5);
 const SECRET = 'bench-secret-bench-secret-bench-secret-0123';
 const QUERY = '{ repositories(first: 10) { nodes { fullName stars owner { login } } } }';
 
@@ -97,7 +97,7 @@ try {
         check: (json) => !(json as { errors?: unknown }).errors,
       }),
     );
-  for (const row of rows) await load(row, 2_000); // warm-up
+  for (const row of rows) await load(row, 5_000); // warm-up: JIT, connection pools, the plan cache
   const loadBefore = loadavg()[0] ?? 0;
   for (let repeat = 0; repeat < repeats; repeat += 1) {
     for (const row of rows) {

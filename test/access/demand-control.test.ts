@@ -6,7 +6,8 @@ import { createClient } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { seedCatalog, seedContributors } from '../support/catalog.js';
-import { bearer } from '../support/access.js';
+import { bearer, testAccess } from '../support/access.js';
+import { postGraphQL, resolverCalls, startTestServer, wsClient } from '../server/test-server.js';
 import { startAppServer, type AppServer } from '../support/app-server.js';
 
 const BRANCH = `repositories(first: 100) { nodes { contributors(first: 100) { nodes { contributions(first: 100) {
@@ -101,5 +102,34 @@ describe('MAX_RESPONSE_BYTES', () => {
     expect(response.body.errors![0]!.message).toMatch(/over 2048 bytes \(MAX_RESPONSE_BYTES\)/);
     const small = await s.post({ query: '{ repositories(first: 2) { nodes { fullName } } }' });
     expect(small.status).toBe(200);
+  });
+});
+
+describe('an operation over its cost limit', () => {
+  it('never reaches a resolver (HTTP and graphql-ws)', async () => {
+    const t = await startTestServer({ access: testAccess({ costLimits: { ANONYMOUS: 1 } }) });
+    try {
+      const before = resolverCalls.slow;
+      const query = '{ slow(ms: 1) nested { child { value } } }'; // cost 2: nested 1 + child 1
+      const response = await postGraphQL(t.base, { query });
+      expect(response.status).toBe(400);
+      expect(response.body.errors?.[0]?.extensions).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        cost: { requested: 2, limit: 1 },
+      });
+      const client = wsClient(t.wsUrl);
+      await expect(
+        new Promise((resolve, reject) =>
+          client.subscribe({ query }, { next: resolve, error: reject, complete: () => undefined }),
+        ),
+      ).rejects.toMatchObject([{ extensions: { code: 'BAD_USER_INPUT' } }]);
+      await client.dispose();
+      expect(resolverCalls.slow).toBe(before);
+      // Within the limit, the same resolver runs.
+      await postGraphQL(t.base, { query: '{ slow(ms: 1) }' });
+      expect(resolverCalls.slow).toBe(before + 1);
+    } finally {
+      await t.server.close();
+    }
   });
 });

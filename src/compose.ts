@@ -20,6 +20,7 @@ import { importModule } from './modules/import/index.js';
 import { ingestModule } from './modules/ingest/index.js';
 import type { ComposedModules, ModuleDescriptor, ModuleInfra, ModuleName, ModuleServices } from './modules/module.js';
 import { pipelineModule } from './modules/pipeline/index.js';
+import { recommendationsModule } from './modules/recommendations/index.js';
 import { predictionsModule } from './modules/predictions/index.js';
 import { registryModule } from './modules/registry/index.js';
 import { servingModule } from './modules/serving/index.js';
@@ -37,6 +38,7 @@ export const MODULES: readonly ModuleDescriptor[] = [
   ...catalogModules,
   importModule,
   ingestModule,
+  recommendationsModule,
   registryModule,
   predictionsModule,
   servingModule,

@@ -77,6 +77,20 @@ async function trainDemoModel(app: App): Promise<void> {
   else logger.error({ runId: run.id, status: done.status, error: done.error }, `${DEMO_MODEL} was not trained`);
 }
 
+/** Embeds what the catalog holds that is not embedded yet (a no-op on an unchanged catalog), so `similar` answers. */
+async function embedCatalog(app: App): Promise<void> {
+  const { pipeline } = app.modules.get('pipeline');
+  const run = await pipeline.submit('EMBED', {}, FIRST_START);
+  const done = await ended(pipeline, run.id);
+  const result = (done.result ?? {}) as { embedded?: number; unchanged?: number; encoder?: string };
+  if (done.status === 'SUCCEEDED')
+    app.logger.info(
+      { runId: run.id, ...result },
+      `repositories embedded (${result.encoder ?? '?'}): ${result.embedded ?? 0} new or changed, ${result.unchanged ?? 0} unchanged`,
+    );
+  else app.logger.error({ runId: run.id, status: done.status, error: done.error }, 'the catalog was not embedded');
+}
+
 /** Runs in the background of a started server: it never throws (a failure is logged, serving goes on). */
 export async function firstStart(app: App): Promise<void> {
   if (app.config.SAMPLE_IMPORT === 'off') {
@@ -84,8 +98,11 @@ export async function firstStart(app: App): Promise<void> {
     return;
   }
   try {
-    if (await importSample(app)) await trainDemoModel(app);
+    if (await importSample(app)) {
+      await embedCatalog(app);
+      await trainDemoModel(app);
+    }
   } catch (error) {
-    app.logger.error({ err: error }, 'first start: could not import the sample or train the demo model');
+    app.logger.error({ err: error }, 'first start: could not import, embed or train on the sample');
   }
 }

@@ -130,6 +130,7 @@ function variablesFor(example: Example, state: State): Record<string, unknown> {
     RepositoriesPage: { first: 5 },
     RepositorySearch: { filter: { text: 'machine learning' }, first: 5 },
     RepositoryOverview: { fullName: state.repository },
+    SimilarRepositories: { fullName: state.repository, first: 5 },
     Topic: { name: state.topic },
     TopicSearch: { filter: { text: 'python' }, first: 5 },
     User: { login: state.login },
@@ -158,6 +159,8 @@ describe('Documented GraphQL: every example answers with data on the sample', ()
     await t.app.modules.get('training').training.train({ model: 'repo-language', promote: true }, silentProgress());
     const run = await t.app.modules.get('import').runs.startSample(TEST_ACTOR);
     await t.app.modules.get('pipeline').pipeline.waitFor(run.id);
+    const embedded = await t.app.modules.get('pipeline').pipeline.submit('EMBED', {}, TEST_ACTOR);
+    await t.app.modules.get('pipeline').pipeline.waitFor(embedded.id);
     const top = await t.app.db.prisma.repository.findFirst({
       where: { language: { not: null }, topics: { isEmpty: false } },
       orderBy: { stars: 'desc' },

@@ -1,0 +1,45 @@
+// The recommendations module. So far: text embeddings of repositories (the training-free hashing encoder, stored
+// in pgvector with the encoder version and a content hash) as EMBED pipeline runs, and Repository.similar through
+// the HNSW index with pgvector's iterative scan. Scoring, learned weights and recommendations build on these.
+import { defineModule } from '../module.js';
+import type { RunHandle } from '../pipeline/index.js';
+import type { EmbedSummary } from './embeddings/repository-embeddings.js';
+import { runEmbed } from './embeddings/embed-run.js';
+import { HashingEmbedder } from './embeddings/hashing-embedder.js';
+import type { TextEmbedder } from './embeddings/text-embedder.js';
+import { createSimilarLoaders } from './similar/similar.loader.js';
+import { SimilarRepositoriesResolver } from './similar/similar.relations.js';
+import { SimilarService } from './similar/similar.service.js';
+
+export { EMBEDDING_DIMENSIONS, type EmbeddingInput, type TextEmbedder } from './embeddings/text-embedder.js';
+export { HashingEmbedder } from './embeddings/hashing-embedder.js';
+export type { EmbedSummary };
+
+export interface RecommendationServices {
+  embedder: TextEmbedder;
+  similar: SimilarService;
+  /** Executes an EMBED run (the handler; CLIs call it too). */
+  embed: (run: RunHandle) => Promise<EmbedSummary>;
+}
+
+declare module '../module.js' {
+  interface ModuleServices {
+    recommendations: RecommendationServices;
+  }
+}
+
+export const recommendationsModule = defineModule({
+  name: 'recommendations',
+  resolvers: [SimilarRepositoriesResolver],
+  create: ({ db, cache }): RecommendationServices => {
+    const embedder = new HashingEmbedder();
+    return {
+      embedder,
+      similar: new SimilarService(db.sql),
+      embed: (run) => runEmbed({ sql: db.sql, cache, embedder }, run),
+    };
+  },
+  resolverInstances: () => [new SimilarRepositoriesResolver()],
+  loaders: ({ similar }) => createSimilarLoaders(similar),
+  handlers: ({ embed }) => ({ EMBED: async (_params, run) => ({ ...(await embed(run)) }) }),
+});

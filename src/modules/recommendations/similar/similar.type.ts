@@ -1,0 +1,47 @@
+import { Field, Float, InputType, Int, ObjectType } from 'type-graphql';
+import { Repository } from '../../catalog/index.js';
+
+@InputType({ description: 'Narrows similar repositories; applied inside the vector index scan.' })
+export class SimilarRepositoriesFilter {
+  @Field(() => String, { nullable: true, description: 'Primary language (case-insensitive).' })
+  language?: string | null;
+
+  @Field(() => [String], { nullable: true, description: 'Every one of these topics.' })
+  topics?: string[] | null;
+
+  @Field(() => Int, { nullable: true, description: 'At least this many stars.' })
+  minStars?: number | null;
+}
+
+@ObjectType({ description: 'A similar repository and how similar (cosine similarity of their embeddings, -1 to 1).' })
+export class SimilarRepositoryEdge {
+  constructor(
+    private readonly repository: Repository,
+    private readonly score: number,
+  ) {}
+
+  @Field(() => Repository)
+  get node(): Repository {
+    return this.repository;
+  }
+
+  @Field(() => Float)
+  get similarity(): number {
+    return this.score;
+  }
+}
+
+@ObjectType({ description: 'Most similar first.' })
+export class SimilarRepositoryConnection {
+  constructor(readonly edges: SimilarRepositoryEdge[]) {}
+
+  @Field(() => [SimilarRepositoryEdge], { name: 'edges' })
+  get edgeList(): SimilarRepositoryEdge[] {
+    return this.edges;
+  }
+
+  @Field(() => [Repository])
+  get nodes(): Repository[] {
+    return this.edges.map((edge) => edge.node);
+  }
+}

@@ -1,0 +1,119 @@
+// Signals of one user's profile (the repositories they contribute to), each written into a caller's array over
+// the whole catalog (reset by the caller), scaled to [0, 1] for that user. Sparse: each touches only the
+// repositories reachable from the profile.
+//   collaborative  item-kNN over co-contribution: sim(i, j) = co(i, j) / (sqrt(n_i · n_j) + shrinkage)
+//   owner          share of the profile owned by the repository's owner
+//   topics         topics shared with the profile, weighted by how often the profile has them
+//   techStack      share of the profile written in the repository's language
+import type { InteractionData } from './interaction-data.js';
+
+/** Damps similarities resting on one or two shared contributors. */
+export const KNN_SHRINKAGE = 2;
+
+export interface ProfileSignals {
+  collaborative: Float32Array;
+  owner: Float32Array;
+  topics: Float32Array;
+  techStack: Float32Array;
+}
+
+export function allocateProfileSignals(size: number): ProfileSignals {
+  return {
+    collaborative: new Float32Array(size),
+    owner: new Float32Array(size),
+    topics: new Float32Array(size),
+    techStack: new Float32Array(size),
+  };
+}
+
+/** Writes the user's signals into `out` (every array must be zero on entry); returns the repositories touched. */
+export function profileSignals(
+  data: InteractionData,
+  profile: readonly number[],
+  user: number | null,
+  out: ProfileSignals,
+): number[] {
+  const touched = new Set<number>();
+  const inProfile = new Set(profile);
+  // Collaborative: through each co-contributor of each profile repository.
+  for (const i of profile) {
+    const co = new Map<number, number>();
+    for (const contributor of data.repoUsers[i]!) {
+      if (contributor === user) continue;
+      for (const j of data.userRepos[contributor]!) if (j !== i) co.set(j, (co.get(j) ?? 0) + 1);
+    }
+    const ni = data.repoUsers[i]!.length;
+    for (const [j, count] of co) {
+      const nj = data.repoUsers[j]!.length;
+      out.collaborative[j]! += count / (Math.sqrt(ni * nj) + KNN_SHRINKAGE);
+      touched.add(j);
+    }
+  }
+  // Owner, topics, languages of the profile, through inverted indexes: only repositories sharing one are touched.
+  const index = invertedIndexes(data);
+  const owners = new Map<string, number>();
+  const topics = new Map<string, number>();
+  const languages = new Map<string, number>();
+  for (const i of profile) {
+    const repo = data.repos[i]!;
+    owners.set(repo.owner, (owners.get(repo.owner) ?? 0) + 1);
+    for (const topic of repo.topics) topics.set(topic, (topics.get(topic) ?? 0) + 1);
+    if (repo.language) languages.set(repo.language, (languages.get(repo.language) ?? 0) + 1);
+  }
+  for (const [owner, count] of owners) {
+    for (const j of index.byOwner.get(owner) ?? []) {
+      out.owner[j] = count / profile.length;
+      touched.add(j);
+    }
+  }
+  for (const [language, count] of languages) {
+    for (const j of index.byLanguage.get(language) ?? []) out.techStack[j] = count / profile.length;
+  }
+  for (const [topic, count] of topics) {
+    for (const j of index.byTopic.get(topic) ?? []) {
+      out.topics[j]! += count / Math.sqrt(data.repos[j]!.topics.length);
+      touched.add(j);
+    }
+  }
+  for (const j of inProfile) {
+    out.owner[j] = 0;
+    out.techStack[j] = 0;
+    out.topics[j] = 0;
+  }
+  for (const j of inProfile) out.collaborative[j] = 0;
+  for (const scores of Object.values(out)) scaleInPlace(scores);
+  return [...touched];
+}
+
+function scaleInPlace(scores: Float32Array): void {
+  let max = 0;
+  for (const value of scores) if (value > max) max = value;
+  if (max > 0) for (let i = 0; i < scores.length; i++) scores[i]! /= max;
+}
+
+interface InvertedIndexes {
+  byOwner: Map<string, number[]>;
+  byTopic: Map<string, number[]>;
+  byLanguage: Map<string, number[]>;
+}
+
+const indexes = new WeakMap<InteractionData, InvertedIndexes>();
+
+/** Repositories by owner, by topic and by language; built once per data set. */
+function invertedIndexes(data: InteractionData): InvertedIndexes {
+  let built = indexes.get(data);
+  if (built) return built;
+  built = { byOwner: new Map(), byTopic: new Map(), byLanguage: new Map() };
+  const push = (map: Map<string, number[]>, key: string, j: number) => {
+    const list = map.get(key);
+    if (list) list.push(j);
+    else map.set(key, [j]);
+  };
+  data.repos.forEach((repo, j) => {
+    push(built!.byOwner, repo.owner, j);
+    if (repo.language) push(built!.byLanguage, repo.language, j);
+    for (const topic of repo.topics) push(built!.byTopic, topic, j);
+  });
+  indexes.set(data, built);
+  return built;
+}

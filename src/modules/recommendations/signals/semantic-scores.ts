@@ -1,0 +1,68 @@
+// Semantic scores: cosine similarity between a user's vector (the normalised mean of their profile's vectors) and
+// every repository's, for many users per matrix product (TensorFlow.js), clipped at 0 and scaled to [0, 1] per user.
+import type { Tfjs } from '../../../infra/ml/index.js';
+import { EMBEDDING_DIMENSIONS } from '../embeddings/text-embedder.js';
+
+export class SemanticScorer {
+  private readonly items;
+
+  /** `vectors[j]`: repository j's unit vector, or null (scores 0). */
+  constructor(
+    private readonly tf: Tfjs,
+    vectors: ReadonlyArray<Float32Array | null>,
+  ) {
+    const flat = new Float32Array(vectors.length * EMBEDDING_DIMENSIONS);
+    vectors.forEach((vector, j) => vector && flat.set(vector, j * EMBEDDING_DIMENSIONS));
+    this.items = tf.tensor2d(flat, [vectors.length, EMBEDDING_DIMENSIONS]);
+    this.vectors = vectors;
+  }
+
+  private readonly vectors: ReadonlyArray<Float32Array | null>;
+
+  /** The profile's vector: normalised mean of its repositories' vectors; null when none has one. */
+  userVector(profile: readonly number[]): Float32Array | null {
+    const sum = new Float32Array(EMBEDDING_DIMENSIONS);
+    let any = false;
+    for (const j of profile) {
+      const vector = this.vectors[j];
+      if (!vector) continue;
+      any = true;
+      for (let d = 0; d < EMBEDDING_DIMENSIONS; d++) sum[d]! += vector[d]!;
+    }
+    if (!any) return null;
+    let norm = 0;
+    for (const value of sum) norm += value * value;
+    const scale = norm > 0 ? 1 / Math.sqrt(norm) : 0;
+    for (let d = 0; d < EMBEDDING_DIMENSIONS; d++) sum[d]! *= scale;
+    return sum;
+  }
+
+  /** Scores of every repository for each profile, as one row per profile (length n), in [0, 1]. */
+  scoreMany(profiles: ReadonlyArray<readonly number[]>): Float32Array[] {
+    const n = this.vectors.length;
+    const users = new Float32Array(profiles.length * EMBEDDING_DIMENSIONS);
+    profiles.forEach((profile, u) => {
+      const vector = this.userVector(profile);
+      if (vector) users.set(vector, u * EMBEDDING_DIMENSIONS);
+    });
+    const product = this.tf.tidy(() =>
+      this.tf.matMul(this.tf.tensor2d(users, [profiles.length, EMBEDDING_DIMENSIONS]), this.items, false, true),
+    );
+    const all = product.dataSync() as Float32Array;
+    product.dispose();
+    return profiles.map((_, u) => {
+      const row = all.slice(u * n, (u + 1) * n);
+      let max = 0;
+      for (let j = 0; j < n; j++) {
+        if (row[j]! < 0) row[j] = 0;
+        else if (row[j]! > max) max = row[j]!;
+      }
+      if (max > 0) for (let j = 0; j < n; j++) row[j]! /= max;
+      return row;
+    });
+  }
+
+  dispose(): void {
+    this.items.dispose();
+  }
+}

@@ -1,0 +1,46 @@
+// The offline evaluation's machinery on the shipped sample (the quality figures themselves are in docs/quality.md,
+// from `npm run eval` on the full data): seeded and reproducible, every method reported, plausible numbers.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { initMlRuntime, type MlRuntime } from '../../../src/infra/ml/index.js';
+import { createLogger } from '../../../src/logger.js';
+import { HashingEmbedder } from '../../../src/modules/recommendations/embeddings/hashing-embedder.js';
+import { evaluate } from '../../../src/modules/recommendations/quality/leave-one-out.js';
+import { loadInteractionFiles } from '../../../src/modules/recommendations/quality/load-files.js';
+import type { InteractionData } from '../../../src/modules/recommendations/signals/interaction-data.js';
+
+describe('offline evaluation on the sample', () => {
+  let ml: MlRuntime;
+  let data: InteractionData;
+  beforeAll(async () => {
+    ml = await initMlRuntime({ backend: 'cpu', logger: createLogger('silent') });
+    data = await loadInteractionFiles('data/sample');
+  }, 60_000);
+  afterAll(() => undefined);
+
+  it('is reproducible from its seed and reports every method', async () => {
+    const options = { tf: ml.tf, embedder: new HashingEmbedder(), seed: 7, maxUsers: 120 };
+    const first = await evaluate(data, options);
+    const again = await evaluate(data, options);
+    expect(again).toEqual(first);
+    expect(first.users).toBe(120);
+    expect(first.methods.map((m) => m.method)).toEqual([
+      'popularity',
+      'semantic (hashing-v1)',
+      'collaborative (item-kNN)',
+      'owner',
+      'topics',
+      'tech stack',
+      'freshness',
+      'learned scorer (all signals)',
+    ]);
+    for (const m of first.methods) {
+      expect(m.recall).toBeGreaterThanOrEqual(0);
+      expect(m.recall).toBeLessThanOrEqual(1);
+      expect(m.ndcg).toBeLessThanOrEqual(m.recall);
+    }
+    const recall = Object.fromEntries(first.methods.map((m) => [m.method, m.recall]));
+    // Contributions are top-10 contributor lists: who contributes where says far more than stars.
+    expect(recall['collaborative (item-kNN)']).toBeGreaterThan(recall['popularity']! + 0.2);
+    expect(ml.memory().numTensors).toBe(0);
+  }, 120_000);
+});

@@ -7,9 +7,13 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { initMlRuntime } from '../infra/ml/index.js';
 import { createLogger } from '../logger.js';
-import { HashingEmbedder } from '../modules/recommendations/index.js';
-import { evaluate, roundWeights, type EvaluationReport } from '../modules/recommendations/quality/leave-one-out.js';
-import { loadInteractionFiles } from '../modules/recommendations/quality/load-files.js';
+import {
+  evaluate,
+  HashingEmbedder,
+  loadInteractionFiles,
+  roundWeights,
+  type EvaluationReport,
+} from '../modules/recommendations/index.js';
 
 const { values } = parseArgs({
   options: {

@@ -14,6 +14,8 @@ import { SimilarService } from './similar/similar.service.js';
 export { EMBEDDING_DIMENSIONS, type EmbeddingInput, type TextEmbedder } from './embeddings/text-embedder.js';
 export { HashingEmbedder } from './embeddings/hashing-embedder.js';
 export type { EmbedSummary };
+export { evaluate, roundWeights, type EvaluationReport } from './quality/leave-one-out.js';
+export { loadInteractionFiles } from './quality/load-files.js';
 
 export interface RecommendationServices {
   embedder: TextEmbedder;

@@ -10,7 +10,7 @@ import {
   profileSignals,
 } from '../../../src/modules/recommendations/signals/profile-signals.js';
 import { ndcgAt, rankOf, recallAt, topK } from '../../../src/modules/recommendations/quality/ranking-metrics.js';
-import { learnWeights } from '../../../src/modules/recommendations/quality/weight-learner.js';
+import { learnWeights, listNdcg } from '../../../src/modules/recommendations/quality/weight-learner.js';
 import { SIGNALS } from '../../../src/modules/recommendations/signals/signal-set.js';
 
 const repo = (fullName: string, extra: Partial<RepositoryFacts> = {}): RepositoryFacts => ({
@@ -48,10 +48,11 @@ describe('profile signals', () => {
   const out = allocateProfileSignals(4);
   profileSignals(data, [0], 0, out); // ana's profile: a/x
 
-  it('item-kNN: co-contributors with shrinkage, scaled so the best is 1', () => {
-    // a/x has 3 contributors; b/y shares 2 of them (n = 2), c/z shares 1 (n = 2).
-    const y = 2 / (Math.sqrt(3 * 2) + KNN_SHRINKAGE);
-    const z = 1 / (Math.sqrt(3 * 2) + KNN_SHRINKAGE);
+  it('item-kNN: co-contributors weighted by inverse user frequency, with shrinkage, scaled so the best is 1', () => {
+    // a/x has 3 contributors; b/y shares bob (2 repositories) and cy (3), n = 2; c/z shares cy, n = 2.
+    const iuf = (repos: number) => 1 / Math.log(Math.E + repos);
+    const y = (iuf(2) + iuf(3)) / (Math.sqrt(3 * 2) + KNN_SHRINKAGE);
+    const z = iuf(3) / (Math.sqrt(3 * 2) + KNN_SHRINKAGE);
     expect(out.collaborative[1]).toBeCloseTo(1);
     expect(out.collaborative[2]).toBeCloseTo(z / y);
     expect(out.collaborative[0]).toBe(0); // the profile itself
@@ -82,16 +83,18 @@ describe('ranking metrics', () => {
 });
 
 describe('weight learning', () => {
-  it('puts the weight on the signal that separates held-out repositories from the rest', () => {
-    const pairs = Array.from({ length: 200 }, (_, i) => {
-      const noise = () => ((i * 7919) % 13) / 13;
-      const positive = SIGNALS.map((s) => (s === 'collaborative' ? 0.9 : noise()));
-      const negative = SIGNALS.map((s) => (s === 'collaborative' ? 0.1 : noise()));
-      return { positive, negative };
+  it('moves the weight onto the signal that ranks held-out repositories first', () => {
+    // Each user: the held-out repository (candidate 0) is best on collaborative, another candidate best on popularity.
+    const lists = Array.from({ length: 50 }, () => {
+      const row = (collaborative: number, popularity: number) =>
+        SIGNALS.map((s) => (s === 'collaborative' ? collaborative : s === 'popularity' ? popularity : 0));
+      return { features: Float32Array.from([...row(0.9, 0.2), ...row(0.3, 1), ...row(0.1, 0.5)]), positive: 0 };
     });
-    const weights = learnWeights(pairs);
-    expect(weights.collaborative).toBeGreaterThan(0.8);
-    for (const signal of SIGNALS) if (signal !== 'collaborative') expect(weights[signal]).toBeLessThan(0.05);
+    const uniform = Float64Array.from(SIGNALS.map(() => 1 / SIGNALS.length));
+    expect(listNdcg(lists, uniform)).toBeLessThan(1); // popularity's pull puts it second
+    const weights = learnWeights(lists);
+    expect(listNdcg(lists, Float64Array.from(SIGNALS.map((s) => weights[s])))).toBe(1);
+    expect(weights.collaborative).toBeGreaterThan(weights.popularity);
     expect(Object.values(weights).reduce((a, b) => a + b, 0)).toBeCloseTo(1);
   });
 });

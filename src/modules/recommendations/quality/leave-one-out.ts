@@ -7,14 +7,23 @@ import type { TextEmbedder } from '../embeddings/text-embedder.js';
 import { repositoryDocument } from '../embeddings/repository-document.js';
 import type { InteractionData } from '../signals/interaction-data.js';
 import { SemanticScorer } from '../signals/semantic-scores.js';
-import { featureRow, only, SignalComputer, weightedScore, type Signal, type Weights } from '../signals/signal-set.js';
+import {
+  featureRow,
+  only,
+  SIGNALS,
+  SignalComputer,
+  weightedScore,
+  type Signal,
+  type Weights,
+} from '../signals/signal-set.js';
 import { ndcgAt, rankOf, recallAt, topK } from './ranking-metrics.js';
-import { learnWeights, type TrainingPair } from './weight-learner.js';
+import { learnWeights, type TrainingList } from './weight-learner.js';
 
 const K = 10;
 const USERS_PER_PRODUCT = 64;
-const HARD_NEGATIVES = 20;
-const RANDOM_NEGATIVES = 20;
+/** Candidates per user for learning: the best of each signal, plus a few at random. */
+const CANDIDATES_PER_SIGNAL = 40;
+const RANDOM_CANDIDATES = 20;
 
 export interface EvaluationOptions {
   tf: Tfjs;
@@ -94,27 +103,27 @@ export async function evaluate(data: InteractionData, options: EvaluationOptions
   const computer = new SignalComputer(data);
   const random = seededRandom(options.seed + 1);
   try {
-    // 1. Learn the weights from the validation hold-outs.
-    const pairs: TrainingPair[] = [];
-    const uniform = new Float32Array(n);
+    // 1. Learn the weights from the validation hold-outs, each ranked among its user's candidates.
+    const lists: TrainingList[] = [];
     for (let start = 0; start < splits.length; start += USERS_PER_PRODUCT) {
       const batch = splits.slice(start, start + USERS_PER_PRODUCT);
       const rows = semantic.scoreMany(batch.map((split) => split.trainingProfile));
       batch.forEach((split, b) => {
         const signals = computer.signals(split.trainingProfile, split.user, rows[b]!);
         const excluded = new Set([...split.trainingProfile, split.validation]);
-        const positive = featureRow(signals, split.validation);
-        const hard = topK(weightedScore(signals, only('collaborative'), uniform), excluded, HARD_NEGATIVES / 2).concat(
-          topK(weightedScore(signals, only('semantic'), uniform), excluded, HARD_NEGATIVES / 2),
-        );
-        const randoms = Array.from({ length: RANDOM_NEGATIVES }, () => Math.floor(random() * n)).filter(
-          (j) => !excluded.has(j),
-        );
-        for (const j of [...hard, ...randoms]) pairs.push({ positive, negative: featureRow(signals, j) });
+        const candidates = new Set<number>();
+        for (const signal of SIGNALS)
+          for (const j of topK(signals[signal], excluded, CANDIDATES_PER_SIGNAL)) candidates.add(j);
+        for (let i = 0; i < RANDOM_CANDIDATES; i++) {
+          const j = Math.floor(random() * n);
+          if (!excluded.has(j)) candidates.add(j);
+        }
+        const order = [split.validation, ...candidates];
+        lists.push({ features: Float32Array.from(order.flatMap((j) => featureRow(signals, j))), positive: 0 });
       });
     }
-    const weights = learnWeights(pairs);
-    log(`learned weights from ${pairs.length} pairs: ${JSON.stringify(roundWeights(weights))}`);
+    const weights = learnWeights(lists);
+    log(`learned weights from ${lists.length} held-out repositories: ${JSON.stringify(roundWeights(weights))}`);
 
     // 2. Evaluate every method on the evaluation hold-outs.
     const single = (method: string, signal: Signal) => ({ method, weights: only(signal), signal });

@@ -1,7 +1,9 @@
 // Signals of one user's profile (the repositories they contribute to), each written into a caller's array over
 // the whole catalog (reset by the caller), scaled to [0, 1] for that user. Sparse: each touches only the
 // repositories reachable from the profile.
-//   collaborative  item-kNN over co-contribution: sim(i, j) = co(i, j) / (sqrt(n_i · n_j) + shrinkage)
+//   collaborative  item-kNN over co-contribution: sim(i, j) = co(i, j) / (sqrt(n_i · n_j) + shrinkage), where a
+//                  shared contributor counts 1 / ln(e + their repository count): one who contributes everywhere
+//                  links repositories less than one who contributes to three (inverse user frequency)
 //   owner          share of the profile owned by the repository's owner
 //   topics         topics shared with the profile, weighted by how often the profile has them
 //   techStack      share of the profile written in the repository's language
@@ -16,6 +18,13 @@ export interface ProfileSignals {
   topics: Float32Array;
   techStack: Float32Array;
 }
+
+export const profileArrays = (signals: ProfileSignals): Float32Array[] => [
+  signals.collaborative,
+  signals.owner,
+  signals.topics,
+  signals.techStack,
+];
 
 export function allocateProfileSignals(size: number): ProfileSignals {
   return {
@@ -40,7 +49,9 @@ export function profileSignals(
     const co = new Map<number, number>();
     for (const contributor of data.repoUsers[i]!) {
       if (contributor === user) continue;
-      for (const j of data.userRepos[contributor]!) if (j !== i) co.set(j, (co.get(j) ?? 0) + 1);
+      const repos = data.userRepos[contributor]!;
+      const weight = 1 / Math.log(Math.E + repos.length);
+      for (const j of repos) if (j !== i) co.set(j, (co.get(j) ?? 0) + weight);
     }
     const ni = data.repoUsers[i]!.length;
     for (const [j, count] of co) {
@@ -81,7 +92,7 @@ export function profileSignals(
     out.topics[j] = 0;
   }
   for (const j of inProfile) out.collaborative[j] = 0;
-  for (const scores of Object.values(out)) scaleInPlace(scores);
+  for (const scores of profileArrays(out)) scaleInPlace(scores);
   return [...touched];
 }
 
@@ -110,9 +121,9 @@ function invertedIndexes(data: InteractionData): InvertedIndexes {
     else map.set(key, [j]);
   };
   data.repos.forEach((repo, j) => {
-    push(built!.byOwner, repo.owner, j);
-    if (repo.language) push(built!.byLanguage, repo.language, j);
-    for (const topic of repo.topics) push(built!.byTopic, topic, j);
+    push(built.byOwner, repo.owner, j);
+    if (repo.language) push(built.byLanguage, repo.language, j);
+    for (const topic of repo.topics) push(built.byTopic, topic, j);
   });
   indexes.set(data, built);
   return built;

@@ -1,6 +1,6 @@
 // Every signal of a user's profile over the whole catalog, and the weighted score the recommender ranks by.
 import type { InteractionData } from './interaction-data.js';
-import { allocateProfileSignals, profileSignals, type ProfileSignals } from './profile-signals.js';
+import { allocateProfileSignals, profileArrays, profileSignals, type ProfileSignals } from './profile-signals.js';
 import { freshnessScores, popularityScores } from './static-signals.js';
 
 export const SIGNALS = [
@@ -36,7 +36,7 @@ export class SignalComputer {
   }
 
   signals(profile: readonly number[], user: number | null, semantic: Float32Array | null): SignalArrays {
-    for (const scores of Object.values(this.profile)) scores.fill(0);
+    for (const scores of profileArrays(this.profile)) scores.fill(0);
     profileSignals(this.data, profile, user, this.profile);
     return {
       ...this.profile,

@@ -131,6 +131,7 @@ function variablesFor(example: Example, state: State): Record<string, unknown> {
     RepositorySearch: { filter: { text: 'machine learning' }, first: 5 },
     RepositoryOverview: { fullName: state.repository },
     SimilarRepositories: { fullName: state.repository, first: 5 },
+    SearchRepositories: { query: 'machine learning framework', first: 5 },
     Topic: { name: state.topic },
     TopicSearch: { filter: { text: 'python' }, first: 5 },
     User: { login: state.login },

@@ -56,6 +56,8 @@ const SINGLE: Record<string, string> = {
   ModelEvent: 'modelEvents: one per subscription event',
   ModelEventRoute: 'a part of ModelEvent',
   Viewer: 'viewer: one per query, from the request (no statement)',
+  RepositorySearchResults: 'searchRepositories: one per query',
+  RepositorySearchHit: 'a part of RepositorySearchResults (its repositories: one loadMany for the list)',
 };
 
 /** Values for required arguments (none yet: a field with one fails until its value is given here). */

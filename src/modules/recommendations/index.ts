@@ -1,6 +1,7 @@
 // The recommendations module. So far: text embeddings of repositories (the training-free hashing encoder, stored
 // in pgvector with the encoder version and a content hash) as EMBED pipeline runs, and Repository.similar through
-// the HNSW index with pgvector's iterative scan. Scoring, learned weights and recommendations build on these.
+// the HNSW index with pgvector's iterative scan, hybrid search (keywords + embeddings, reciprocal rank fusion), and
+// the offline evaluation of the recommender's signals and learned weights (npm run eval).
 import { defineModule } from '../module.js';
 import type { RunHandle } from '../pipeline/index.js';
 import type { EmbedSummary } from './embeddings/repository-embeddings.js';
@@ -10,6 +11,8 @@ import type { TextEmbedder } from './embeddings/text-embedder.js';
 import { createSimilarLoaders } from './similar/similar.loader.js';
 import { SimilarRepositoriesResolver } from './similar/similar.relations.js';
 import { SimilarService } from './similar/similar.service.js';
+import { HybridSearchResolver } from './search/hybrid-search.resolver.js';
+import { HybridSearchService } from './search/hybrid-search.service.js';
 
 export { EMBEDDING_DIMENSIONS, type EmbeddingInput, type TextEmbedder } from './embeddings/text-embedder.js';
 export { HashingEmbedder } from './embeddings/hashing-embedder.js';
@@ -20,6 +23,7 @@ export { loadInteractionFiles } from './quality/load-files.js';
 export interface RecommendationServices {
   embedder: TextEmbedder;
   similar: SimilarService;
+  search: HybridSearchService;
   /** Executes an EMBED run (the handler; CLIs call it too). */
   embed: (run: RunHandle) => Promise<EmbedSummary>;
 }
@@ -32,16 +36,17 @@ declare module '../module.js' {
 
 export const recommendationsModule = defineModule({
   name: 'recommendations',
-  resolvers: [SimilarRepositoriesResolver],
+  resolvers: [SimilarRepositoriesResolver, HybridSearchResolver],
   create: ({ db, cache }): RecommendationServices => {
     const embedder = new HashingEmbedder();
     return {
       embedder,
       similar: new SimilarService(db.sql),
+      search: new HybridSearchService(db.sql, embedder),
       embed: (run) => runEmbed({ sql: db.sql, cache, embedder }, run),
     };
   },
-  resolverInstances: () => [new SimilarRepositoriesResolver()],
+  resolverInstances: ({ search }) => [new SimilarRepositoriesResolver(), new HybridSearchResolver(search)],
   loaders: ({ similar }) => createSimilarLoaders(similar),
   handlers: ({ embed }) => ({ EMBED: async (_params, run) => ({ ...(await embed(run)) }) }),
 });

@@ -127,6 +127,30 @@ describe('embeddings and similar repositories', () => {
     expect(relaxed.rows).toBe(4);
   });
 
+  it('searches by keywords and by meaning, fused, saying which found each', async () => {
+    type Search = {
+      searchRepositories: { nodes: Array<{ score: number; matchedBy: string[]; repository: { language: string } }> };
+    };
+    const query = `query ($q: String!, $filter: SimilarRepositoriesFilter) {
+      searchRepositories(query: $q, first: 5, filter: $filter) { nodes { score matchedBy repository { fullName language } } }
+    }`;
+    const result = await t.run<Search>(query, { q: 'comptime allocator' });
+    expect(result.errors).toBeUndefined();
+    const nodes = result.data!.searchRepositories.nodes;
+    expect(nodes).toHaveLength(5);
+    expect(nodes.every((node) => node.repository.language === 'Zig')).toBe(true);
+    expect(nodes[0]!.matchedBy).toEqual(['KEYWORD', 'SEMANTIC']);
+    const scores = nodes.map((node) => node.score);
+    expect([...scores].sort((a, b) => b - a)).toEqual(scores);
+    // A word no repository has: only the embedding of the query (its character trigrams) can find anything.
+    const meaningOnly = await t.run<Search>(query, { q: 'allocatorz', filter: { minStars: 1 } });
+    expect(meaningOnly.data!.searchRepositories.nodes.every((node) => node.matchedBy.join() === 'SEMANTIC')).toBe(true);
+    for (const bad of ['', '   ', 'x'.repeat(10_000)]) {
+      const refused = await t.run(query, { q: bad });
+      expect(refused.errors?.[0]?.message).toMatch(/^query: /);
+    }
+  });
+
   it('refuses a page size out of range with BAD_USER_INPUT', async () => {
     const result = await t.run(SIMILAR, { name: 'owner/repo-0', first: 500 });
     expect(result.errors?.[0]?.message).toMatch(/first: 1 to 50/);

@@ -1,0 +1,80 @@
+// Hybrid retrieval in one statement: the best keyword matches (full-text, any word, ranked by ts_rank) and the
+// nearest embeddings of the query text (HNSW, iterative scan so filters still fill the list), fused by reciprocal
+// rank fusion (score = Σ 1 / (60 + rank) over the lists a repository is in; Cormack et al., 2009). RRF needs no
+// score calibration between the two lists, which BM25-style ranks and cosine distances do not share.
+import { badInput } from '../../../errors.js';
+import { similarRequest, type SimilarFilter, type SimilarRequest } from '../similar/similar.query.js';
+
+export const RRF_K = 60;
+/** How deep each list goes before fusion. */
+export const LIST_DEPTH = 50;
+export const MAX_QUERY_LENGTH = 200;
+const MAX_WORDS = 10;
+
+export interface SearchRequest {
+  text: string;
+  /** tsquery text: any of the words, each as a prefix. */
+  keywords: string;
+  page: SimilarRequest;
+}
+
+export function searchRequest(
+  text: string,
+  first: number | null | undefined,
+  filter: SimilarFilter | null | undefined,
+): SearchRequest {
+  const trimmed = text.trim();
+  if (trimmed.length === 0) throw badInput('query: give some words to search for', { argument: 'query' });
+  if (trimmed.length > MAX_QUERY_LENGTH)
+    throw badInput(`query: at most ${MAX_QUERY_LENGTH} characters; got ${trimmed.length}`, { argument: 'query' });
+  const words = trimmed.split(/\s+/).filter((word) => /[\p{L}\p{N}]/u.test(word));
+  if (words.length === 0) throw badInput('query: give at least one letter or digit', { argument: 'query' });
+  if (words.length > MAX_WORDS) throw badInput(`query: at most ${MAX_WORDS} words`, { argument: 'query' });
+  const keywords = words
+    .map((word) => `'${word.toLowerCase().replaceAll('\\', '\\\\').replaceAll("'", "''")}':*`)
+    .join(' | ');
+  return { text: trimmed, keywords, page: similarRequest(first, filter) };
+}
+
+/** Parameters: $1 tsquery text, $2 the query vector (or NULL: keyword list only), then the filter's. */
+export function hybridStatement(request: SearchRequest, vector: string | null): { text: string; params: unknown[] } {
+  const params: unknown[] = [request.keywords, vector];
+  const where: string[] = [];
+  const { page } = request;
+  if (page.language) {
+    params.push(page.language);
+    where.push(`lower(r.language) = lower($${params.length})`);
+  }
+  if (page.topics && page.topics.length > 0) {
+    params.push(page.topics);
+    where.push(`r.topics @> $${params.length}::text[]`);
+  }
+  if (page.minStars != null) {
+    params.push(page.minStars);
+    where.push(`r.stars >= $${params.length}`);
+  }
+  params.push(page.first);
+  const filter = where.length > 0 ? `AND ${where.join(' AND ')}` : '';
+  const text = `
+    WITH keyword AS (
+      SELECT id, row_number() OVER (ORDER BY relevance DESC, stars DESC, id) AS rank
+        FROM (SELECT r.id, r.stars, ts_rank(r.search_vector, to_tsquery('simple', $1::text)) AS relevance
+                FROM repositories r
+               WHERE r.search_vector @@ to_tsquery('simple', $1::text) ${filter}
+               ORDER BY relevance DESC, r.stars DESC, r.id
+               LIMIT ${LIST_DEPTH}) k
+    ), semantic AS (
+      SELECT id, row_number() OVER (ORDER BY distance, id) AS rank
+        FROM (SELECT r.id, r.embedding <=> $2::vector AS distance
+                FROM repositories r
+               WHERE $2::vector IS NOT NULL AND r.embedding IS NOT NULL ${filter}
+               ORDER BY r.embedding <=> $2::vector
+               LIMIT ${LIST_DEPTH}) s
+    )
+    SELECT coalesce(k.id, s.id) AS id, k.rank AS keyword_rank, s.rank AS semantic_rank,
+           coalesce(1.0 / (${RRF_K} + k.rank), 0) + coalesce(1.0 / (${RRF_K} + s.rank), 0) AS score
+      FROM keyword k FULL JOIN semantic s ON k.id = s.id
+     ORDER BY score DESC, id
+     LIMIT $${params.length}`;
+  return { text, params };
+}

@@ -1,0 +1,41 @@
+// searchRepositories: hybrid keyword + vector retrieval (hybrid-search.query.ts); the query text is encoded with
+// the encoder in use, so it lands in the same space as the stored vectors.
+import type { SqlDriver } from '../../../infra/db/database.js';
+import { toVectorLiteral, type TextEmbedder } from '../embeddings/text-embedder.js';
+import { hybridStatement, type SearchRequest } from './hybrid-search.query.js';
+
+export type SearchMatch = 'KEYWORD' | 'SEMANTIC';
+
+export interface SearchHit {
+  id: number;
+  score: number;
+  matchedBy: SearchMatch[];
+}
+
+export class HybridSearchService {
+  constructor(
+    private readonly sql: SqlDriver,
+    private readonly embedder: TextEmbedder,
+  ) {}
+
+  async search(request: SearchRequest): Promise<SearchHit[]> {
+    const [vector] = await this.embedder.embed([{ text: request.text }]);
+    const { text, params } = hybridStatement(request, vector ? toVectorLiteral(vector) : null);
+    const rows = await this.sql.transaction(async (tx) => {
+      await tx.query('SET LOCAL hnsw.ef_search = 100');
+      await tx.query('SET LOCAL hnsw.iterative_scan = relaxed_order');
+      return tx.query<{ id: number; keyword_rank: string | null; semantic_rank: string | null; score: string }>(
+        text,
+        params,
+      );
+    });
+    return rows.map((row) => ({
+      id: row.id,
+      score: Number(row.score),
+      matchedBy: [
+        ...(row.keyword_rank !== null ? (['KEYWORD'] as const) : []),
+        ...(row.semantic_rank !== null ? (['SEMANTIC'] as const) : []),
+      ],
+    }));
+  }
+}

@@ -1,0 +1,147 @@
+// Benchmark: Repository.similar on the full catalog (42,687 repositories) in PostgreSQL: latency of the similar
+// statement inside the database and through GraphQL (in-process execution), and the HNSW index's recall@10
+// against an exact scan at the ef_search the service uses.
+//
+//   npx tsx bench/similar.ts     # PostgreSQL on this machine, database ost_bench_full (made and filled on first use)
+//   BENCH_DATABASE_URL=… npx tsx bench/similar.ts
+//
+// Writes the similar section of docs/benchmarks.md (--print-only prints it instead).
+import 'reflect-metadata';
+import { randomUUID } from 'node:crypto';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { execute, parse } from 'graphql';
+import pg from 'pg';
+import { systemActor } from '../src/access/index.js';
+import { compose } from '../src/compose.js';
+import { loadConfig } from '../src/config.js';
+import { createLogger } from '../src/logger.js';
+import { silentProgress } from '../src/modules/import/index.js';
+import { similarRequest, similarStatement } from '../src/modules/recommendations/similar/similar.query.js';
+import { writeSection } from './report.js';
+import { revision } from './revision.js';
+
+process.chdir(resolve(dirname(fileURLToPath(import.meta.url)), '..'));
+const { values: flags } = parseArgs({ options: { 'print-only': { type: 'boolean', default: false } } });
+const databaseUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/ost_bench_full';
+const DATA = '../shared/data';
+const SAMPLES = 500;
+const RECALL_SAMPLES = 200;
+const FIRST = 10;
+
+async function ensureDatabase(url: string): Promise<void> {
+  const name = new URL(url).pathname.slice(1);
+  const admin = new pg.Client({ connectionString: Object.assign(new URL(url), { pathname: '/postgres' }).toString() });
+  await admin.connect();
+  try {
+    const exists = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+    if (exists.rowCount === 0) await admin.query(`CREATE DATABASE "${name.replaceAll('"', '""')}"`);
+  } finally {
+    await admin.end();
+  }
+}
+
+const percentile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
+
+await ensureDatabase(databaseUrl);
+const config = loadConfig({ DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn', SAMPLE_IMPORT: 'off', RATE_LIMIT: 'off' });
+const app = await compose(config, createLogger('warn'));
+try {
+  const sql = app.db.sql;
+  const [{ count }] = (await sql.query<{ count: number }>('SELECT count(*)::int AS count FROM repositories')) as [
+    { count: number },
+  ];
+  if (count < 40_000) {
+    console.log(`importing ${DATA} (the catalog holds ${count} repositories)`);
+    await app.modules.get('import').importer.importFiles(
+      {
+        topics: `${DATA}/topics.jsonl.gz`,
+        users: `${DATA}/users.jsonl.gz`,
+        repos: `${DATA}/repos.jsonl.gz`,
+        provenance: `${DATA}/repos_provenance.jsonl.gz`,
+        contributions: `${DATA}/interactions.jsonl.gz`,
+      },
+      silentProgress(),
+    );
+  }
+  const embedStarted = performance.now();
+  const { pipeline } = app.modules.get('pipeline');
+  const run = await pipeline.create('EMBED', {}, systemActor('bench'));
+  await pipeline.execute(run.id, async (handle) => ({ ...(await app.modules.get('recommendations').embed(handle)) }));
+  const embedded = (await pipeline.get(run.id)).result as { embedded: number; unchanged: number };
+  const embedSeconds = (performance.now() - embedStarted) / 1000;
+  await sql.query('ANALYZE repositories');
+
+  const ids = (
+    await sql.query<{ id: number; full_name: string }>(
+      `SELECT id, full_name FROM repositories WHERE embedding IS NOT NULL ORDER BY md5(id::text) LIMIT ${SAMPLES}`,
+    )
+  ).map((row) => ({ id: row.id, fullName: row.full_name }));
+  const request = similarRequest(FIRST, null);
+
+  // 1. The statement inside the database (one parent, as a single field resolves), after a warm-up pass.
+  const service = app.modules.get('recommendations').similar;
+  for (const { id } of ids.slice(0, 50)) await service.similarTo([id], request);
+  const dbTimes: number[] = [];
+  for (const { id } of ids) {
+    const started = performance.now();
+    await service.similarTo([id], request);
+    dbTimes.push(performance.now() - started);
+  }
+  dbTimes.sort((a, b) => a - b);
+
+  // 2. Through GraphQL, executed in this process (no HTTP).
+  const document = parse(
+    `query ($n: String!) { repository(fullName: $n) { similar(first: ${FIRST}) { nodes { fullName } } } }`,
+  );
+  const gqlTimes: number[] = [];
+  for (const { fullName } of ids) {
+    const started = performance.now();
+    const result = await execute({
+      schema: app.schema,
+      document,
+      variableValues: { n: fullName },
+      contextValue: app.createContext({ requestId: randomUUID(), logger: app.logger, viewer: systemActor('bench') }),
+    });
+    if (result.errors) throw new Error(JSON.stringify(result.errors));
+    gqlTimes.push(performance.now() - started);
+  }
+  gqlTimes.sort((a, b) => a - b);
+
+  // 3. HNSW recall@10 against the exact answer (sequential scan and sort).
+  let overlap = 0;
+  for (const { id } of ids.slice(0, RECALL_SAMPLES)) {
+    const approximate = (await service.similarTo([id], request)).get(id)!.map((hit) => hit.id);
+    const { text, params } = similarStatement([id], request);
+    const exact = await sql.transaction(async (tx) => {
+      await tx.query('SET LOCAL enable_indexscan = off');
+      await tx.query('SET LOCAL enable_bitmapscan = off');
+      return (await tx.query<{ id: number }>(text, params)).map((row) => row.id);
+    });
+    overlap += approximate.filter((j) => exact.includes(j)).length / Math.max(1, exact.length);
+  }
+  const recall = overlap / RECALL_SAMPLES;
+  const efSearch = Math.max(40, FIRST * 2);
+
+  const section = [
+    '### Repository.similar on the full catalog (PostgreSQL + pgvector HNSW)',
+    '',
+    `\`npx tsx bench/similar.ts\`; ${new Date().toISOString().slice(0, 10)}, Node ${process.versions.node}, code at ${revision()}. ` +
+      `${count < 40_000 ? 'Freshly imported' : 'The'} full data (42,687 repositories), hashing-v1 vectors ` +
+      `(EMBED run: ${embedded.embedded.toLocaleString('en-US')} embedded, ${embedded.unchanged.toLocaleString('en-US')} unchanged, ` +
+      `${embedSeconds.toFixed(1)} s). ${SAMPLES} repositories drawn by id hash, first ${FIRST}, no filter, one at a time.`,
+    '',
+    '| measure | p50 | p99 |',
+    '|---|---:|---:|',
+    `| similar statement (transaction with SET LOCAL, from this process) | ${percentile(dbTimes, 0.5).toFixed(2)} ms | ${percentile(dbTimes, 0.99).toFixed(2)} ms |`,
+    `| through GraphQL (in-process execution, repository + similar + names) | ${percentile(gqlTimes, 0.5).toFixed(2)} ms | ${percentile(gqlTimes, 0.99).toFixed(2)} ms |`,
+    '',
+    `HNSW recall@${FIRST} against an exact scan over ${RECALL_SAMPLES} repositories: **${recall.toFixed(3)}** at ` +
+      `hnsw.ef_search = ${efSearch} (m = 16, ef_construction = 64: pgvector's defaults).`,
+  ].join('\n');
+  if (!flags['print-only']) writeSection('similar', section);
+  console.log(section);
+} finally {
+  await app.close();
+}

@@ -19,6 +19,7 @@ import { loadConfig } from '../src/config.js';
 import { createLogger } from '../src/logger.js';
 import { silentProgress } from '../src/modules/import/index.js';
 import { similarRequest, similarStatement } from '../src/modules/recommendations/similar/similar.query.js';
+import { BASE_EF_SEARCH } from '../src/modules/recommendations/similar/similar.service.js';
 import { writeSection } from './report.js';
 import { revision } from './revision.js';
 
@@ -109,20 +110,26 @@ try {
   }
   gqlTimes.sort((a, b) => a - b);
 
-  // 3. HNSW recall@10 against the exact answer (sequential scan and sort).
+  // 3. HNSW recall@10 against the exact answer (sequential scan and sort). Many repositories have the same text
+  // (a name and nothing else), so distances tie: an approximate neighbour at least as close as the exact 10th
+  // counts as found, whichever of the tied rows the exact sort happened to list.
   let overlap = 0;
+  let strictOverlap = 0;
   for (const { id } of ids.slice(0, RECALL_SAMPLES)) {
-    const approximate = (await service.similarTo([id], request)).get(id)!.map((hit) => hit.id);
+    const approximate = (await service.similarTo([id], request)).get(id)!;
     const { text, params } = similarStatement([id], request);
     const exact = await sql.transaction(async (tx) => {
       await tx.query('SET LOCAL enable_indexscan = off');
       await tx.query('SET LOCAL enable_bitmapscan = off');
-      return (await tx.query<{ id: number }>(text, params)).map((row) => row.id);
+      return tx.query<{ id: number; similarity: number }>(text, params);
     });
-    overlap += approximate.filter((j) => exact.includes(j)).length / Math.max(1, exact.length);
+    const floor = Math.min(...exact.map((row) => Number(row.similarity))) - 1e-6;
+    overlap += approximate.filter((hit) => hit.similarity >= floor).length / Math.max(1, exact.length);
+    strictOverlap +=
+      approximate.filter((hit) => exact.some((row) => row.id === hit.id)).length / Math.max(1, exact.length);
   }
   const recall = overlap / RECALL_SAMPLES;
-  const efSearch = Math.max(40, FIRST * 2);
+  const efSearch = Math.max(BASE_EF_SEARCH, FIRST * 2);
 
   const section = [
     '### Repository.similar on the full catalog (PostgreSQL + pgvector HNSW)',
@@ -134,10 +141,11 @@ try {
     '',
     '| measure | p50 | p99 |',
     '|---|---:|---:|',
-    `| similar statement (transaction with SET LOCAL, from this process) | ${percentile(dbTimes, 0.5).toFixed(2)} ms | ${percentile(dbTimes, 0.99).toFixed(2)} ms |`,
+    `| similar statement (BEGIN, settings, query, COMMIT from this process) | ${percentile(dbTimes, 0.5).toFixed(2)} ms | ${percentile(dbTimes, 0.99).toFixed(2)} ms |`,
     `| through GraphQL (in-process execution, repository + similar + names) | ${percentile(gqlTimes, 0.5).toFixed(2)} ms | ${percentile(gqlTimes, 0.99).toFixed(2)} ms |`,
     '',
-    `HNSW recall@${FIRST} against an exact scan over ${RECALL_SAMPLES} repositories: **${recall.toFixed(3)}** at ` +
+    `HNSW recall@${FIRST} against an exact scan over ${RECALL_SAMPLES} repositories: **${recall.toFixed(3)}** counting ` +
+      `neighbours tied with the exact 10th as found (${(strictOverlap / RECALL_SAMPLES).toFixed(3)} by identity), at ` +
       `hnsw.ef_search = ${efSearch} (m = 16, ef_construction = 64: pgvector's defaults).`,
   ].join('\n');
   if (!flags['print-only']) writeSection('similar', section);

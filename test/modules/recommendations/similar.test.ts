@@ -121,10 +121,10 @@ describe('embeddings and similar repositories', () => {
           throw error;
         });
     const off = await run('off');
-    const relaxed = await run('relaxed_order');
-    expect(relaxed.plan).toMatch(/repositories_embedding_hnsw_idx/);
+    const iterative = await run('strict_order');
+    expect(iterative.plan).toMatch(/repositories_embedding_hnsw_idx/);
     expect(off.rows).toBeLessThan(4);
-    expect(relaxed.rows).toBe(4);
+    expect(iterative.rows).toBe(4);
   });
 
   it('searches by keywords and by meaning, fused, saying which found each', async () => {

@@ -22,8 +22,10 @@ export class HybridSearchService {
     const [vector] = await this.embedder.embed([{ text: request.text }]);
     const { text, params } = hybridStatement(request, vector ? toVectorLiteral(vector) : null);
     const rows = await this.sql.transaction(async (tx) => {
-      await tx.query('SET LOCAL hnsw.ef_search = 100');
-      await tx.query('SET LOCAL hnsw.iterative_scan = relaxed_order');
+      // Local to the transaction; the vector list is 50 deep, so ef_search covers it.
+      await tx.query(
+        "SELECT set_config('hnsw.ef_search', '100', true), set_config('hnsw.iterative_scan', 'strict_order', true)",
+      );
       return tx.query<{ id: number; keyword_rank: string | null; semantic_rank: string | null; score: string }>(
         text,
         params,

@@ -6,7 +6,7 @@ import type { LayersModel, Tensor } from '@tensorflow/tfjs';
 import type { Tfjs } from '../../infra/ml/index.js';
 import { classificationMetrics } from './classification-metrics.js';
 import { EarlyStopping } from './early-stopping.js';
-import { permutation, seededRandom } from './seeded-random.js';
+import { permutation, seededRandom } from '../../lib/seeded-random.js';
 import type { SparseRows } from './sparse-rows.js';
 
 export interface ClassifierData {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compileFeatures } from '../../../src/modules/registry/index.js';
-import { permutation, seededRandom } from '../../../src/modules/training/seeded-random.js';
+import { permutation, seededRandom } from '../../../src/lib/seeded-random.js';
 import { SparseRows } from '../../../src/modules/training/sparse-rows.js';
 import { buildVocabulary } from '../../../src/modules/training/vocabulary.js';
 

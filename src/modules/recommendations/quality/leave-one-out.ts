@@ -3,6 +3,7 @@
 // coverage per method. The learned scorer's weights come from a second held-out repository of the same users,
 // ranked from a profile without either: the evaluation hold-out never takes part in learning.
 import type { Tfjs } from '../../../infra/ml/index.js';
+import { seededRandom } from '../../../lib/seeded-random.js';
 import type { TextEmbedder } from '../embeddings/text-embedder.js';
 import { repositoryDocument } from '../embeddings/repository-document.js';
 import type { InteractionData } from '../signals/interaction-data.js';
@@ -48,18 +49,6 @@ export interface EvaluationReport {
   seed: number;
   weights: Weights;
   methods: MethodResult[];
-}
-
-/** mulberry32: small, seeded, good enough to draw hold-outs reproducibly. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
 }
 
 interface Split {

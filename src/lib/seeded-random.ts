@@ -1,5 +1,6 @@
-// A small seeded PRNG (mulberry32): training shuffles with it so the same seed and data give the same order, run
-// after run and on every backend. Math.random cannot be seeded; quality is ample for shuffling.
+// A small seeded PRNG (mulberry32): training shuffles and the recommender's evaluation draws hold-outs with it, so
+// the same seed and data give the same order, run after run and on every backend. Math.random cannot be seeded;
+// quality is ample for shuffling and sampling.
 export function seededRandom(seed: number): () => number {
   let state = seed >>> 0;
   return () => {

@@ -12,10 +12,10 @@ import { loadavg } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import pg from 'pg';
 import { signToken } from '../src/access/token-issuer.js';
 import { startServer, waitFor, type BenchServer } from './api-server.js';
 import { runLoad, type LoadResult } from './load.js';
+import { ensureDatabase } from './bench-database.js';
 import { writeSection } from './report.js';
 import { revision } from './revision.js';
 import { median, medianRange } from './stats.js';
@@ -29,20 +29,6 @@ const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 16);
 const repeats = Number(process.env.BENCH_RUNS ?? 5);
 const SECRET = 'bench-secret-bench-secret-bench-secret-0123';
 const QUERY = '{ repositories(first: 10) { nodes { fullName stars owner { login } } } }';
-
-/** The default database is made on first use (the benchmark never touches the test databases). */
-async function ensureDatabase(url: string): Promise<void> {
-  const target = new URL(url);
-  const name = target.pathname.slice(1);
-  const admin = new pg.Client({ connectionString: Object.assign(new URL(url), { pathname: '/postgres' }).toString() });
-  await admin.connect();
-  try {
-    const exists = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
-    if (exists.rowCount === 0) await admin.query(`CREATE DATABASE "${name.replaceAll('"', '""')}"`);
-  } finally {
-    await admin.end();
-  }
-}
 
 async function ready(server: BenchServer): Promise<void> {
   await server.guard(waitFor('the server', async () => ((await fetch(`${server.url}/ready`)).ok ? true : undefined)));

@@ -12,7 +12,6 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { execute, parse } from 'graphql';
-import pg from 'pg';
 import { systemActor } from '../src/access/index.js';
 import { compose } from '../src/compose.js';
 import { loadConfig } from '../src/config.js';
@@ -20,6 +19,7 @@ import { createLogger } from '../src/logger.js';
 import { silentProgress } from '../src/modules/import/index.js';
 import { similarRequest, similarStatement } from '../src/modules/recommendations/similar/similar.query.js';
 import { BASE_EF_SEARCH } from '../src/modules/recommendations/similar/similar.service.js';
+import { ensureDatabase } from './bench-database.js';
 import { writeSection } from './report.js';
 import { revision } from './revision.js';
 
@@ -30,18 +30,6 @@ const DATA = '../shared/data';
 const SAMPLES = 500;
 const RECALL_SAMPLES = 200;
 const FIRST = 10;
-
-async function ensureDatabase(url: string): Promise<void> {
-  const name = new URL(url).pathname.slice(1);
-  const admin = new pg.Client({ connectionString: Object.assign(new URL(url), { pathname: '/postgres' }).toString() });
-  await admin.connect();
-  try {
-    const exists = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
-    if (exists.rowCount === 0) await admin.query(`CREATE DATABASE "${name.replaceAll('"', '""')}"`);
-  } finally {
-    await admin.end();
-  }
-}
 
 const percentile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
 

@@ -6,6 +6,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { initMlRuntime } from '../infra/ml/index.js';
+import { replaceMarkedSection } from '../lib/marked-section.js';
 import { createLogger } from '../logger.js';
 import {
   evaluate,
@@ -47,15 +48,8 @@ function table(report: EvaluationReport, dataName: string, started: number): str
 
 function writeSection(name: string, content: string): void {
   const file = 'docs/quality.md';
-  let doc = existsSync(file) ? readFileSync(file, 'utf8') : '# Quality of recommendations\n';
-  const begin = `<!-- eval:${name} -->`;
-  const end = `<!-- /eval:${name} -->`;
-  const block = `${begin}\n${content}\n${end}`;
-  const at = doc.indexOf(begin);
-  const stop = doc.indexOf(end);
-  doc =
-    at >= 0 && stop > at ? doc.slice(0, at) + block + doc.slice(stop + end.length) : `${doc.trimEnd()}\n\n${block}\n`;
-  writeFileSync(file, doc);
+  const doc = existsSync(file) ? readFileSync(file, 'utf8') : '# Quality of recommendations\n';
+  writeFileSync(file, replaceMarkedSection(doc, `eval:${name}`, content));
 }
 
 const started = Date.now();

@@ -22,7 +22,12 @@ export function keywordQuery(text: string, argument: string): string {
   if (words.length > MAX_SEARCH_WORDS) {
     throw badInput(`"${argument}" has too many words: at most ${MAX_SEARCH_WORDS}`, { argument });
   }
-  return words.map((word) => `'${word.toLowerCase().replaceAll('\\', '\\\\').replaceAll("'", "''")}':*`).join(' & ');
+  return words.map(tsqueryPrefix).join(' & ');
+}
+
+/** One word as a quoted, prefix-matching tsquery lexeme: nothing in it can be read as tsquery syntax. */
+export function tsqueryPrefix(word: string): string {
+  return `'${word.toLowerCase().replaceAll('\\', '\\\\').replaceAll("'", "''")}':*`;
 }
 
 /**

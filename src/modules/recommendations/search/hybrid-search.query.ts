@@ -3,13 +3,15 @@
 // rank fusion (score = Σ 1 / (60 + rank) over the lists a repository is in; Cormack et al., 2009). RRF needs no
 // score calibration between the two lists, which BM25-style ranks and cosine distances do not share.
 import { badInput } from '../../../errors.js';
-import { similarRequest, type SimilarFilter, type SimilarRequest } from '../similar/similar.query.js';
+import { MAX_SEARCH_LENGTH, MAX_SEARCH_WORDS, tsqueryPrefix } from '../../../lib/search/keyword-query.js';
+import { filterConditions, similarRequest, type SimilarFilter, type SimilarRequest } from '../similar/similar.query.js';
 
 export const RRF_K = 60;
 /** How deep each list goes before fusion. */
 export const LIST_DEPTH = 50;
-export const MAX_QUERY_LENGTH = 200;
-const MAX_WORDS = 10;
+/** The catalog's keyword search limits (lib/search/keyword-query.ts) hold here too. */
+export const MAX_QUERY_LENGTH = MAX_SEARCH_LENGTH;
+const MAX_WORDS = MAX_SEARCH_WORDS;
 
 export interface SearchRequest {
   text: string;
@@ -30,30 +32,15 @@ export function searchRequest(
   const words = trimmed.split(/\s+/).filter((word) => /[\p{L}\p{N}]/u.test(word));
   if (words.length === 0) throw badInput('query: give at least one letter or digit', { argument: 'query' });
   if (words.length > MAX_WORDS) throw badInput(`query: at most ${MAX_WORDS} words`, { argument: 'query' });
-  const keywords = words
-    .map((word) => `'${word.toLowerCase().replaceAll('\\', '\\\\').replaceAll("'", "''")}':*`)
-    .join(' | ');
+  const keywords = words.map(tsqueryPrefix).join(' | ');
   return { text: trimmed, keywords, page: similarRequest(first, filter) };
 }
 
 /** Parameters: $1 tsquery text, $2 the query vector (or NULL: keyword list only), then the filter's. */
 export function hybridStatement(request: SearchRequest, vector: string | null): { text: string; params: unknown[] } {
   const params: unknown[] = [request.keywords, vector];
-  const where: string[] = [];
-  const { page } = request;
-  if (page.language) {
-    params.push(page.language);
-    where.push(`lower(r.language) = lower($${params.length})`);
-  }
-  if (page.topics && page.topics.length > 0) {
-    params.push(page.topics);
-    where.push(`r.topics @> $${params.length}::text[]`);
-  }
-  if (page.minStars != null) {
-    params.push(page.minStars);
-    where.push(`r.stars >= $${params.length}`);
-  }
-  params.push(page.first);
+  const where = filterConditions(request.page, params);
+  params.push(request.page.first);
   const filter = where.length > 0 ? `AND ${where.join(' AND ')}` : '';
   const text = `
     WITH keyword AS (

@@ -39,22 +39,28 @@ export function similarRequest(
   return { first: size, language, topics, minStars, key: JSON.stringify([size, language, topics, minStars]) };
 }
 
+/** The filter as conditions on `r` (repositories), its values appended to `params` as they are numbered. */
+export function filterConditions(filter: SimilarFilter, params: unknown[]): string[] {
+  const where: string[] = [];
+  if (filter.language) {
+    params.push(filter.language);
+    where.push(`lower(r.language) = lower($${params.length})`);
+  }
+  if (filter.topics && filter.topics.length > 0) {
+    params.push(filter.topics);
+    where.push(`r.topics @> $${params.length}::text[]`);
+  }
+  if (filter.minStars != null) {
+    params.push(filter.minStars);
+    where.push(`r.stars >= $${params.length}`);
+  }
+  return where;
+}
+
 /** The statement and its parameters; `$1` is the parents' ids. */
 export function similarStatement(ids: readonly number[], request: SimilarRequest): { text: string; params: unknown[] } {
   const params: unknown[] = [ids];
-  const where: string[] = ['r.embedding IS NOT NULL', 'r.id <> src.id'];
-  if (request.language) {
-    params.push(request.language);
-    where.push(`lower(r.language) = lower($${params.length})`);
-  }
-  if (request.topics && request.topics.length > 0) {
-    params.push(request.topics);
-    where.push(`r.topics @> $${params.length}::text[]`);
-  }
-  if (request.minStars != null) {
-    params.push(request.minStars);
-    where.push(`r.stars >= $${params.length}`);
-  }
+  const where = ['r.embedding IS NOT NULL', 'r.id <> src.id', ...filterConditions(request, params)];
   params.push(request.first);
   const text = `
     SELECT src.id AS parent_id, s.id, s.similarity

@@ -8,6 +8,7 @@
 //   topics         topics shared with the profile, weighted by how often the profile has them
 //   techStack      share of the profile written in the repository's language
 import type { InteractionData } from './interaction-data.js';
+import { scaleToUnit } from './static-signals.js';
 
 /** Damps similarities resting on one or two shared contributors. */
 export const KNN_SHRINKAGE = 2;
@@ -35,15 +36,13 @@ export function allocateProfileSignals(size: number): ProfileSignals {
   };
 }
 
-/** Writes the user's signals into `out` (every array must be zero on entry); returns the repositories touched. */
+/** Writes the user's signals into `out` (every array must be zero on entry). */
 export function profileSignals(
   data: InteractionData,
   profile: readonly number[],
   user: number | null,
   out: ProfileSignals,
-): number[] {
-  const touched = new Set<number>();
-  const inProfile = new Set(profile);
+): void {
   // Collaborative: through each co-contributor of each profile repository.
   for (const i of profile) {
     const co = new Map<number, number>();
@@ -57,7 +56,6 @@ export function profileSignals(
     for (const [j, count] of co) {
       const nj = data.repoUsers[j]!.length;
       out.collaborative[j]! += count / (Math.sqrt(ni * nj) + KNN_SHRINKAGE);
-      touched.add(j);
     }
   }
   // Owner, topics, languages of the profile, through inverted indexes: only repositories sharing one are touched.
@@ -74,7 +72,6 @@ export function profileSignals(
   for (const [owner, count] of owners) {
     for (const j of index.byOwner.get(owner) ?? []) {
       out.owner[j] = count / profile.length;
-      touched.add(j);
     }
   }
   for (const [language, count] of languages) {
@@ -83,23 +80,13 @@ export function profileSignals(
   for (const [topic, count] of topics) {
     for (const j of index.byTopic.get(topic) ?? []) {
       out.topics[j]! += count / Math.sqrt(data.repos[j]!.topics.length);
-      touched.add(j);
     }
   }
-  for (const j of inProfile) {
-    out.owner[j] = 0;
-    out.techStack[j] = 0;
-    out.topics[j] = 0;
+  // The profile's own repositories are never recommended back to it.
+  for (const scores of profileArrays(out)) {
+    for (const j of profile) scores[j] = 0;
+    scaleToUnit(scores);
   }
-  for (const j of inProfile) out.collaborative[j] = 0;
-  for (const scores of profileArrays(out)) scaleInPlace(scores);
-  return [...touched];
-}
-
-function scaleInPlace(scores: Float32Array): void {
-  let max = 0;
-  for (const value of scores) if (value > max) max = value;
-  if (max > 0) for (let i = 0; i < scores.length; i++) scores[i]! /= max;
 }
 
 interface InvertedIndexes {

@@ -121,7 +121,7 @@ describe('embeddings and similar repositories', () => {
           throw error;
         });
     const off = await run('off');
-    const iterative = await run('strict_order');
+    const iterative = await run('relaxed_order');
     expect(iterative.plan).toMatch(/repositories_embedding_hnsw_idx/);
     expect(off.rows).toBeLessThan(4);
     expect(iterative.rows).toBe(4);

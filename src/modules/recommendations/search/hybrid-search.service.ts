@@ -24,7 +24,7 @@ export class HybridSearchService {
     const rows = await this.sql.transaction(async (tx) => {
       // Local to the transaction; the vector list is 50 deep, so ef_search covers it.
       await tx.query(
-        "SELECT set_config('hnsw.ef_search', '100', true), set_config('hnsw.iterative_scan', 'strict_order', true)",
+        "SELECT set_config('hnsw.ef_search', '100', true), set_config('hnsw.iterative_scan', 'relaxed_order', true)",
       );
       return tx.query<{ id: number; keyword_rank: string | null; semantic_rank: string | null; score: string }>(
         text,

@@ -22,7 +22,7 @@ export class SimilarService {
       // Local to this transaction (set_config's third argument): the pooled connection goes back unchanged. One
       // statement for both settings: each round trip counts at a few milliseconds per answer.
       await tx.query(
-        "SELECT set_config('hnsw.ef_search', $1, true), set_config('hnsw.iterative_scan', 'strict_order', true)",
+        "SELECT set_config('hnsw.ef_search', $1, true), set_config('hnsw.iterative_scan', 'relaxed_order', true)",
         [String(efSearch)],
       );
       return tx.query<{ parent_id: number; id: number; similarity: number }>(text, params);

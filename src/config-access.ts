@@ -1,7 +1,8 @@
 // The access layer's variables (identity, limits, production defaults), parsed with the rest of config.ts.
 import { z } from 'zod';
 
-const whole = (min: number, max: number, unit: string) => {
+/** A whole number of `unit` from `min` to `max` (config.ts uses it too). */
+export const whole = (min: number, max: number, unit = 'milliseconds') => {
   const accepted = `a whole number of ${unit} from ${min} to ${max}`;
   return z.coerce.number({ message: accepted }).int(accepted).min(min, accepted).max(max, accepted);
 };

@@ -1,7 +1,7 @@
 // The only reader of process.env. Parsed and validated once at boot: a bad value stops the process with one line
 // naming the variable and what it accepts, before anything is opened.
 import { z } from 'zod';
-import { accessEnvFields } from './config-access.js';
+import { accessEnvFields, whole } from './config-access.js';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -21,12 +21,6 @@ const optionalUrl = (protocols: readonly string[]) =>
       `a URL starting with ${protocols.map((p) => `${p}://`).join(' or ')}`,
     )
     .optional();
-
-/** A whole number of `unit` from `min` to `max`. */
-const whole = (min: number, max: number, unit = 'milliseconds') => {
-  const accepted = `a whole number of ${unit} from ${min} to ${max}`;
-  return z.coerce.number({ message: accepted }).int(accepted).min(min, accepted).max(max, accepted);
-};
 
 const envSchema = z.object({
   NODE_ENV: z

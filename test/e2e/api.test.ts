@@ -11,33 +11,27 @@ import {
   type PipelineRunUpdatedSubscription,
   type RepositoryQuery,
 } from '../../src/generated/graphql/graphql.js';
-import { startServer, type RunningServer } from '../../src/server/index.js';
-import { createTestApp, type TestApp } from '../support/app.js';
+import type { RunningServer } from '../../src/server/index.js';
+import type { TestApp } from '../support/app.js';
+import { startAppServer, type AppServer } from '../support/app-server.js';
 import { seedCatalog } from '../support/catalog.js';
 import { TEST_ACTOR } from '../support/app.js';
 
 describe('API: typed documents over HTTP and subscriptions over graphql-ws', () => {
+  let s: AppServer;
   let t: TestApp;
   let server: RunningServer;
   let ws: Client;
 
   beforeAll(async () => {
-    t = await createTestApp();
+    s = await startAppServer();
+    ({ t, server } = s);
     await seedCatalog(t.app.db.prisma, { owners: 4, repositories: 10 });
-    server = await startServer({
-      schema: t.app.schema,
-      logger: t.app.logger,
-      config: { ...t.app.config, PORT: 0, HOST: '127.0.0.1' },
-      createContext: t.app.createContext,
-      readiness: t.app.readiness,
-      access: t.app.access,
-    });
     ws = createClient({ url: server.url.replace('http', 'ws'), webSocketImpl: WebSocket, retryAttempts: 0 });
   });
   afterAll(async () => {
     await ws?.dispose();
-    await server?.close();
-    await t?.close();
+    await s?.close();
   });
 
   const post = async <T>(query: string, variables: Record<string, unknown>) => {

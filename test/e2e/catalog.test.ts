@@ -21,8 +21,9 @@ import {
   type UserProfileQuery,
   type UserSearchQuery,
 } from '../../src/generated/graphql/graphql.js';
-import { startServer, type RunningServer } from '../../src/server/index.js';
-import { createTestApp, type TestApp } from '../support/app.js';
+import type { RunningServer } from '../../src/server/index.js';
+import type { TestApp } from '../support/app.js';
+import { startAppServer, type AppServer } from '../support/app-server.js';
 import { seedCatalog, seedContributors } from '../support/catalog.js';
 
 interface Response<T> {
@@ -31,29 +32,22 @@ interface Response<T> {
 }
 
 describe('API: the catalog through its typed documents over HTTP', () => {
+  let s: AppServer;
   let t: TestApp;
   let server: RunningServer;
 
   beforeAll(async () => {
-    t = await createTestApp();
+    s = await startAppServer();
+    ({ t, server } = s);
     await seedCatalog(t.app.db.prisma, { owners: 6, repositories: 30 });
     await seedContributors(t.app.db.prisma, { pool: 40, perRepository: 5 });
     await t.app.db.prisma.topic.update({
       where: { name: 'shared' },
       data: { displayName: 'Shared', aliases: ['common'], related: ['topic-1'], featured: true },
     });
-    server = await startServer({
-      schema: t.app.schema,
-      logger: t.app.logger,
-      config: { ...t.app.config, PORT: 0, HOST: '127.0.0.1' },
-      createContext: t.app.createContext,
-      readiness: t.app.readiness,
-      access: t.app.access,
-    });
   });
   afterAll(async () => {
-    await server?.close();
-    await t?.close();
+    await s?.close();
   });
 
   const post = async <T>(query: string, variables: Record<string, unknown> = {}): Promise<Response<T>> => {

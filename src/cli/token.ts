@@ -3,8 +3,8 @@
 // database, no lock, so it works while the server runs.
 import { parseArgs } from 'node:util';
 import { isRole, ROLES } from '../access/actor.js';
-import { loadSigningSecret } from '../access/signing-secret.js';
-import { parseTtl, signToken } from '../access/token-issuer.js';
+import { signDeploymentToken } from '../access/deployment-token.js';
+import { parseTtl } from '../access/token-issuer.js';
 import { ConfigError, loadConfig } from '../config.js';
 import type { AppError } from '../errors.js';
 import { LOGIN } from '../lib/github-names.js';
@@ -41,15 +41,7 @@ async function main(): Promise<void> {
   const config = loadConfig();
   if (config.JWT_JWKS_URL && !config.JWT_SECRET)
     fail('this deployment trusts JWT_JWKS_URL only: tokens come from your identity provider');
-  const secret = await loadSigningSecret({ jwtSecret: config.JWT_SECRET, dataDir: config.DATA_DIR });
-  const token = await signToken({
-    login,
-    role: upper,
-    ttlSeconds,
-    issuer: config.JWT_ISSUER,
-    audience: config.JWT_AUDIENCE,
-    secret: secret.secret,
-  });
+  const token = await signDeploymentToken(config, { login, role: upper, ttlSeconds, createSecret: true });
   const expires = new Date(Date.now() + ttlSeconds * 1000).toISOString();
   process.stderr.write(
     `token for ${login} (${upper}), expires ${expires}; send it as "Authorization: Bearer <token>"\n`,

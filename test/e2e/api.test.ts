@@ -12,10 +12,9 @@ import {
   type RepositoryQuery,
 } from '../../src/generated/graphql/graphql.js';
 import type { RunningServer } from '../../src/server/index.js';
-import type { TestApp } from '../support/app.js';
 import { startAppServer, type AppServer } from '../support/app-server.js';
 import { seedCatalog } from '../support/catalog.js';
-import { TEST_ACTOR } from '../support/app.js';
+import { TEST_ACTOR, type TestApp } from '../support/app.js';
 
 describe('API: typed documents over HTTP and subscriptions over graphql-ws', () => {
   let s: AppServer;

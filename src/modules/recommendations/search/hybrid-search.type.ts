@@ -10,37 +10,30 @@ registerEnumType(SearchMatchKind, {
 
 @ObjectType({ description: 'A repository found by searchRepositories, with its fused score.' })
 export class RepositorySearchHit {
-  constructor(
-    readonly repository: Repository,
-    readonly score: number,
-    readonly matchedBy: SearchMatch[],
-  ) {}
-
-  @Field(() => Repository, { name: 'repository' })
-  get node(): Repository {
-    return this.repository;
-  }
+  @Field(() => Repository)
+  readonly repository: Repository;
 
   @Field(() => Float, {
-    name: 'score',
     description: 'Reciprocal rank fusion: Σ 1 / (60 + rank) over the lists that found it (higher is better).',
   })
-  get fused(): number {
-    return this.score;
-  }
+  readonly score: number;
 
-  @Field(() => [SearchMatchKind], { name: 'matchedBy' })
-  get matches(): SearchMatch[] {
-    return this.matchedBy;
+  @Field(() => [SearchMatchKind])
+  readonly matchedBy: SearchMatch[];
+
+  constructor(repository: Repository, score: number, matchedBy: SearchMatch[]) {
+    this.repository = repository;
+    this.score = score;
+    this.matchedBy = matchedBy;
   }
 }
 
 @ObjectType({ description: 'Best first.' })
 export class RepositorySearchResults {
-  constructor(readonly hits: RepositorySearchHit[]) {}
+  @Field(() => [RepositorySearchHit])
+  readonly nodes: RepositorySearchHit[];
 
-  @Field(() => [RepositorySearchHit], { name: 'nodes' })
-  get nodes(): RepositorySearchHit[] {
-    return this.hits;
+  constructor(nodes: RepositorySearchHit[]) {
+    this.nodes = nodes;
   }
 }

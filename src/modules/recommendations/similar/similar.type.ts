@@ -15,29 +15,25 @@ export class SimilarRepositoriesFilter {
 
 @ObjectType({ description: 'A similar repository and how similar (cosine similarity of their embeddings, -1 to 1).' })
 export class SimilarRepositoryEdge {
-  constructor(
-    private readonly repository: Repository,
-    private readonly score: number,
-  ) {}
-
   @Field(() => Repository)
-  get node(): Repository {
-    return this.repository;
-  }
+  readonly node: Repository;
 
   @Field(() => Float)
-  get similarity(): number {
-    return this.score;
+  readonly similarity: number;
+
+  constructor(node: Repository, similarity: number) {
+    this.node = node;
+    this.similarity = similarity;
   }
 }
 
 @ObjectType({ description: 'Most similar first.' })
 export class SimilarRepositoryConnection {
-  constructor(readonly edges: SimilarRepositoryEdge[]) {}
+  @Field(() => [SimilarRepositoryEdge])
+  readonly edges: SimilarRepositoryEdge[];
 
-  @Field(() => [SimilarRepositoryEdge], { name: 'edges' })
-  get edgeList(): SimilarRepositoryEdge[] {
-    return this.edges;
+  constructor(edges: SimilarRepositoryEdge[]) {
+    this.edges = edges;
   }
 
   @Field(() => [Repository])

@@ -1,6 +1,6 @@
 // The offline evaluation's machinery on the shipped sample (the quality figures themselves are in docs/quality.md,
 // from `npm run eval` on the full data): seeded and reproducible, every method reported, plausible numbers.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { initMlRuntime, type MlRuntime } from '../../../src/infra/ml/index.js';
 import { createLogger } from '../../../src/logger.js';
 import { HashingEmbedder } from '../../../src/modules/recommendations/embeddings/hashing-embedder.js';
@@ -15,7 +15,6 @@ describe('offline evaluation on the sample', () => {
     ml = await initMlRuntime({ backend: 'cpu', logger: createLogger('silent') });
     data = await loadInteractionFiles('data/sample');
   }, 60_000);
-  afterAll(() => undefined);
 
   it('is reproducible from its seed and reports every method', async () => {
     const options = { tf: ml.tf, embedder: new HashingEmbedder(), seed: 7, maxUsers: 120 };

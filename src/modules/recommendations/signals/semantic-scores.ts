@@ -1,23 +1,21 @@
 // Semantic scores: cosine similarity between a user's vector (the normalised mean of their profile's vectors) and
 // every repository's, for many users per matrix product (TensorFlow.js), clipped at 0 and scaled to [0, 1] per user.
+import type { Tensor2D } from '@tensorflow/tfjs';
 import type { Tfjs } from '../../../infra/ml/index.js';
 import { EMBEDDING_DIMENSIONS } from '../embeddings/text-embedder.js';
 
 export class SemanticScorer {
-  private readonly items;
+  private readonly items: Tensor2D;
 
   /** `vectors[j]`: repository j's unit vector, or null (scores 0). */
   constructor(
     private readonly tf: Tfjs,
-    vectors: ReadonlyArray<Float32Array | null>,
+    private readonly vectors: ReadonlyArray<Float32Array | null>,
   ) {
     const flat = new Float32Array(vectors.length * EMBEDDING_DIMENSIONS);
     vectors.forEach((vector, j) => vector && flat.set(vector, j * EMBEDDING_DIMENSIONS));
     this.items = tf.tensor2d(flat, [vectors.length, EMBEDDING_DIMENSIONS]);
-    this.vectors = vectors;
   }
-
-  private readonly vectors: ReadonlyArray<Float32Array | null>;
 
   /** The profile's vector: normalised mean of its repositories' vectors; null when none has one. */
   userVector(profile: readonly number[]): Float32Array | null {

@@ -101,7 +101,10 @@ const envSchema = z.object({
     .default(300),
   /** Where pipeline runs execute: auto = BullMQ workers when REDIS_URL is set, else this process (inline). */
   PIPELINE_EXECUTION: z.enum(['auto', 'inline', 'queue'], { message: 'auto, inline or queue' }).default('auto'),
-  /** Namespace of the BullMQ keys: deployments (or test runs) sharing one Redis keep their queues apart. */
+  /**
+   * Namespace of everything this deployment keeps in Redis (queue keys, cache keys, rate limits, pubsub channels):
+   * deployments (or test runs) sharing one Redis never see each other's work or events.
+   */
   QUEUE_PREFIX: z
     .string()
     .trim()

@@ -52,8 +52,12 @@ export async function connectInfra(config: Config, logger: Logger, options: Conn
   });
   return {
     db,
-    cache: new RedisCache(main),
-    pubsub: createRedisPubSub(publisher, subscriber, (error) => logger.warn({ err: error }, 'redis pubsub error')),
+    cache: new RedisCache(main, `${config.QUEUE_PREFIX}:cache:`),
+    pubsub: createRedisPubSub(publisher, subscriber, {
+      // Redis pub/sub ignores the database number: the prefix alone keeps deployments sharing a server apart.
+      channelPrefix: `${config.QUEUE_PREFIX}:`,
+      onError: (error) => logger.warn({ err: error }, 'redis pubsub error'),
+    }),
     redis: main,
     closeRedis: async () => void (await Promise.allSettled(connections.map((connection) => connection.quit()))),
   };

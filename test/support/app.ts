@@ -33,6 +33,8 @@ export interface TestApp {
 /** Who in-process test operations run as unless they say otherwise: allowed everything, like a CLI. */
 export const TEST_ACTOR: Actor = systemActor('test');
 
+let appsCreated = 0;
+
 export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
   const queries: string[] = [];
   const database = await openTestDatabase({ onQuery: (sql) => queries.push(sql) });
@@ -46,6 +48,9 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     // Tokens from test/support/access.ts verify; no secret file is written; no test is rate limited by accident.
     JWT_SECRET: TEST_JWT_SECRET,
     RATE_LIMIT: 'off',
+    // Its own Redis namespace: test files run in parallel against one Redis, whose pub/sub ignores the database
+    // number, so without it one test's registry and pipeline events reach another test's app (and its SQL count).
+    QUEUE_PREFIX: `test-${process.pid}-${++appsCreated}`,
     ...env,
   });
   const logger = createLogger(config.LOG_LEVEL);

@@ -54,7 +54,11 @@ export function createMemoryPubSub(): AppPubSub {
   return createPubSubOn(new EventTarget() as PubSubEventTarget<PubSubTopics>);
 }
 
-export function createRedisPubSub(publisher: Redis, subscriber: Redis, onError?: (error: unknown) => void): AppPubSub {
+export function createRedisPubSub(
+  publisher: Redis,
+  subscriber: Redis,
+  options: { channelPrefix?: string; onError?: (error: unknown) => void } = {},
+): AppPubSub {
   // ioredis reconnects by itself and subscribes its channels again before 'ready'; what was published while the
   // subscriber was away is gone. 'ready' after a 'close' is the moment subscribers must re-read.
   const listeners = new Set<() => void>();
@@ -65,11 +69,8 @@ export function createRedisPubSub(publisher: Redis, subscriber: Redis, onError?:
     lost = false;
     for (const listener of listeners) listener();
   });
-  return createPubSubOn(
-    createRedisEventTarget({ publisher, subscriber, ...(onError ? { onError } : {}) }),
-    (listener) => {
-      listeners.add(listener);
-      return () => void listeners.delete(listener);
-    },
-  );
+  return createPubSubOn(createRedisEventTarget({ publisher, subscriber, ...options }), (listener) => {
+    listeners.add(listener);
+    return () => void listeners.delete(listener);
+  });
 }

@@ -60,7 +60,7 @@ const redis = (url: string): Backend => ({
     ]);
     const errors: unknown[] = [];
     return {
-      pubsub: createRedisPubSub(publisher, subscriber, (error) => errors.push(error)),
+      pubsub: createRedisPubSub(publisher, subscriber, { onError: (error) => errors.push(error) }),
       listening: (id, count = 1) =>
         eventually(async () => (await numsub(publisher, id)) >= count, `${count} Redis subscriber(s) of ${id}`),
       errors,
@@ -299,7 +299,7 @@ describe.runIf(testRedisUrl)('PubSub (redis): across processes, through Redis ch
       return redis;
     };
     const errors: unknown[] = [];
-    const pubsub = createRedisPubSub(down(), down(), (error) => errors.push(error));
+    const pubsub = createRedisPubSub(down(), down(), { onError: (error) => errors.push(error) });
     const sub = pubsub.subscribe(TOPIC, randomUUID());
     void sub.next();
     pubsub.publish(TOPIC, randomUUID(), snapshot('x', 1));

@@ -16,17 +16,16 @@ import { systemActor } from '../src/access/index.js';
 import { compose } from '../src/compose.js';
 import { loadConfig } from '../src/config.js';
 import { createLogger } from '../src/logger.js';
-import { silentProgress } from '../src/modules/import/index.js';
 import { similarRequest, similarStatement } from '../src/modules/recommendations/similar/similar.query.js';
 import { BASE_EF_SEARCH } from '../src/modules/recommendations/similar/similar.service.js';
 import { ensureDatabase } from './bench-database.js';
+import { ensureFullCatalog } from './full-catalog.js';
 import { writeSection } from './report.js';
 import { revision } from './revision.js';
 
 process.chdir(resolve(dirname(fileURLToPath(import.meta.url)), '..'));
 const { values: flags } = parseArgs({ options: { 'print-only': { type: 'boolean', default: false } } });
 const databaseUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/ost_bench_full';
-const DATA = '../shared/data';
 const SAMPLES = 500;
 const RECALL_SAMPLES = 200;
 const FIRST = 10;
@@ -38,22 +37,7 @@ const config = loadConfig({ DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn', SAMPLE
 const app = await compose(config, createLogger('warn'));
 try {
   const sql = app.db.sql;
-  const [{ count }] = (await sql.query<{ count: number }>('SELECT count(*)::int AS count FROM repositories')) as [
-    { count: number },
-  ];
-  if (count < 40_000) {
-    console.log(`importing ${DATA} (the catalog holds ${count} repositories)`);
-    await app.modules.get('import').importer.importFiles(
-      {
-        topics: `${DATA}/topics.jsonl.gz`,
-        users: `${DATA}/users.jsonl.gz`,
-        repos: `${DATA}/repos.jsonl.gz`,
-        provenance: `${DATA}/repos_provenance.jsonl.gz`,
-        contributions: `${DATA}/interactions.jsonl.gz`,
-      },
-      silentProgress(),
-    );
-  }
+  const count = await ensureFullCatalog(app);
   const embedStarted = performance.now();
   const { pipeline } = app.modules.get('pipeline');
   const run = await pipeline.create('EMBED', {}, systemActor('bench'));

@@ -38,11 +38,11 @@ export const MODULES: readonly ModuleDescriptor[] = [
   ...catalogModules,
   importModule,
   ingestModule,
-  recommendationsModule,
   registryModule,
   predictionsModule,
   servingModule,
   trainingModule,
+  recommendationsModule,
   systemModule,
 ] as readonly ModuleDescriptor[];
 

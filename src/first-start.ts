@@ -1,10 +1,11 @@
-// What a fresh `npm start` does once it serves: import the shipped sample into an empty catalog, then train and
-// promote the demo model (repo-language) when no champion serves it, so the README's queries and `predict`
-// examples answer on a new machine. Both are ordinary pipeline runs (on a worker when there is a queue); serving
+// What a fresh `npm start` does once it serves: import the shipped sample into an empty catalog, compute and
+// publish recommendations, then train and promote the demo model (repo-language) when no champion serves it, so
+// the README's queries, recommendations and `predict` examples answer on a new machine. Both are ordinary pipeline runs (on a worker when there is a queue); serving
 // never waits for them, and each step says in one log line what it did, or why it did nothing.
 import { systemActor } from './access/index.js';
 import type { App } from './compose.js';
 import type { PipelineRunRecord, PipelineService } from './modules/pipeline/index.js';
+import type { RecommendSummary } from './modules/recommendations/index.js';
 
 export const DEMO_MODEL = 'repo-language';
 
@@ -77,18 +78,22 @@ async function trainDemoModel(app: App): Promise<void> {
   else logger.error({ runId: run.id, status: done.status, error: done.error }, `${DEMO_MODEL} was not trained`);
 }
 
-/** Embeds what the catalog holds that is not embedded yet (a no-op on an unchanged catalog), so `similar` answers. */
-async function embedCatalog(app: App): Promise<void> {
+/**
+ * Computes recommendations (a RECOMMEND run: embeds what is not embedded yet, learns a ranker when the registry has
+ * none, scores and publishes), so `similar`, search and `User.recommendations` answer on a fresh start.
+ */
+async function recommend(app: App): Promise<void> {
   const { pipeline } = app.modules.get('pipeline');
-  const run = await pipeline.submit('EMBED', {}, FIRST_START);
+  const run = await app.modules.get('recommendations').runs.start({}, FIRST_START);
   const done = await ended(pipeline, run.id);
-  const result = (done.result ?? {}) as { embedded?: number; unchanged?: number; encoder?: string };
+  const result = (done.result ?? {}) as Partial<RecommendSummary>;
   if (done.status === 'SUCCEEDED')
     app.logger.info(
-      { runId: run.id, ...result },
-      `repositories embedded (${result.encoder ?? '?'}): ${result.embedded ?? 0} new or changed, ${result.unchanged ?? 0} unchanged`,
+      { runId: run.id, ranker: result.ranker, scored: result.scored, copied: result.copied },
+      `recommendations published for ${result.published ?? 0} users (repositories embedded: ` +
+        `${result.repositories?.embedded ?? 0}, ranker ${result.ranker ?? '?'})`,
     );
-  else app.logger.error({ runId: run.id, status: done.status, error: done.error }, 'the catalog was not embedded');
+  else app.logger.error({ runId: run.id, status: done.status, error: done.error }, 'recommendations were not computed');
 }
 
 /** Runs in the background of a started server: it never throws (a failure is logged, serving goes on). */
@@ -99,10 +104,10 @@ export async function firstStart(app: App): Promise<void> {
   }
   try {
     if (await importSample(app)) {
-      await embedCatalog(app);
+      await recommend(app);
       await trainDemoModel(app);
     }
   } catch (error) {
-    app.logger.error({ err: error }, 'first start: could not import, embed or train on the sample');
+    app.logger.error({ err: error }, 'first start: could not import, recommend or train on the sample');
   }
 }

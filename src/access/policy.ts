@@ -42,6 +42,11 @@ export const POLICY = {
     fields: ['Mutation.importSample', 'Mutation.importFiles'],
     why: 'rewrites the catalog',
   },
+  'recommendations.run': {
+    role: 'ADMIN',
+    fields: ['Mutation.runRecommendations'],
+    why: 'minutes of CPU on every worker; replaces the published recommendations',
+  },
   'ingest.start': {
     role: 'ADMIN',
     fields: ['Mutation.ingestFromGithub'],

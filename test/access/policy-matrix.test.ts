@@ -51,6 +51,7 @@ const OPERATIONS: Record<string, { document: string; variables?: (ctx: { runId: 
   'Mutation.importSample': { document: `mutation { importSample { id } }` },
   'Mutation.importFiles': { document: `mutation { importFiles(input: { repos: "no/such/file.jsonl" }) { id } }` },
   'Mutation.ingestFromGithub': { document: `mutation { ingestFromGithub(input: {}) { id } }` },
+  'Mutation.runRecommendations': { document: `mutation { runRecommendations { id } }` },
   'Mutation.cancelPipelineRun': {
     document: `mutation($id: ID!) { cancelPipelineRun(id: $id, reason: "policy test") { status } }`,
     variables: ({ runId }) => ({ id: runId }),

@@ -84,6 +84,8 @@ interface State {
   queuedRunId: string;
   repository: string;
   login: string;
+  /** A user with the most contributions: one with recommendations. */
+  contributor: string;
   topic: string;
   language: string;
   github: FakeGithub;
@@ -137,6 +139,8 @@ function variablesFor(example: Example, state: State): Record<string, unknown> {
     User: { login: state.login },
     UserProfile: { login: state.login },
     UserSearch: { first: 5 },
+    UserRecommendations: { login: state.contributor, first: 5 },
+    RecommendationsUpdated: { login: state.contributor },
   };
   const name = example.operation.name?.value;
   const needed = example.operation.variableDefinitions ?? [];
@@ -160,8 +164,12 @@ describe('Documented GraphQL: every example answers with data on the sample', ()
     await t.app.modules.get('training').training.train({ model: 'repo-language', promote: true }, silentProgress());
     const run = await t.app.modules.get('import').runs.startSample(TEST_ACTOR);
     await t.app.modules.get('pipeline').pipeline.waitFor(run.id);
-    const embedded = await t.app.modules.get('pipeline').pipeline.submit('EMBED', {}, TEST_ACTOR);
-    await t.app.modules.get('pipeline').pipeline.waitFor(embedded.id);
+    const recommended = await t.app.modules.get('recommendations').runs.start({}, TEST_ACTOR);
+    await t.app.modules.get('pipeline').pipeline.waitFor(recommended.id);
+    const [contributor] = await t.app.db.sql.query<{ login: string }>(
+      `SELECT u.login FROM users u JOIN contributions c ON c.user_id = u.id
+        GROUP BY u.login ORDER BY count(*) DESC, u.login LIMIT 1`,
+    );
     const top = await t.app.db.prisma.repository.findFirst({
       where: { language: { not: null }, topics: { isEmpty: false } },
       orderBy: { stars: 'desc' },
@@ -175,6 +183,7 @@ describe('Documented GraphQL: every example answers with data on the sample', ()
       queuedRunId: queued.id,
       repository: top!.fullName,
       login: top!.owner.login,
+      contributor: contributor!.login,
       topic: top!.topics[0]!,
       language: top!.language!,
       github,
@@ -204,6 +213,9 @@ describe('Documented GraphQL: every example answers with data on the sample', ()
           const first = stream.next();
           if (example.operation.name?.value === 'ModelEvents' || /modelEvents/.test(print(example.document)))
             await t.run(`mutation { setModelAlias(name: "repo-language", alias: "example", version: 1) { alias } }`);
+          // A user's recommendations update when a run scores them again: a full run scores everyone.
+          if (example.operation.name?.value === 'RecommendationsUpdated')
+            await t.run('mutation { runRecommendations(full: true) { id } }');
           result = ((await first).value as ExecutionResult | undefined) ?? { errors: [] };
           await stream.return?.();
         }

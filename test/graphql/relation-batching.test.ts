@@ -13,7 +13,7 @@ import {
   type GraphQLObjectType,
 } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../support/app.js';
+import { createTestApp, TEST_ACTOR, type TestApp } from '../support/app.js';
 import { seedCatalog, seedContributors } from '../support/catalog.js';
 import { seedRegistry } from '../support/registry-rows.js';
 
@@ -39,6 +39,9 @@ const PARENTS: Record<string, (n: number, inner: string) => string> = {
   ModelAliasEvent: (n, inner) => `models(first: ${n}) { nodes { aliasHistory(first: 2) { nodes { ${inner} } } } }`,
   TrafficRoute: (n, inner) => `models(first: ${n}) { nodes { trafficSplit { ${inner} } } }`,
   Prediction: (n, inner) => `models(first: ${n}) { nodes { predictions(first: 2) { nodes { ${inner} } } } }`,
+  Recommendation: (n, inner) => `${developers(n)} { nodes { recommendations(first: 3) { nodes { ${inner} } } } }`,
+  RecommendationComponents: (n, inner) =>
+    `${developers(n)} { nodes { recommendations(first: 3) { nodes { components { ${inner} } } } } }`,
 };
 
 /**
@@ -58,6 +61,8 @@ const SINGLE: Record<string, string> = {
   Viewer: 'viewer: one per query, from the request (no statement)',
   RepositorySearchResults: 'searchRepositories: one per query',
   RepositorySearchHit: 'a part of RepositorySearchResults (its repositories: one loadMany for the list)',
+  RecommendationPublication: 'serverInfo.recommendations: one per query',
+  RecommendationsUpdate: 'recommendationsUpdated: one per subscription event',
 };
 
 /** Values for required arguments (none yet: a field with one fails until its value is given here). */
@@ -125,6 +130,11 @@ describe('Relation batching: every field of every listed type costs the same sta
         stages: [{ name: 'users', status: 'SUCCEEDED', processed: 1, total: 1, startedAt: at, finishedAt: at }],
       })),
     });
+    // Published recommendations, so User.recommendations reads lists, profiles, repositories and owners.
+    const { pipeline } = t.app.modules.get('pipeline');
+    const recommend = await t.app.modules.get('recommendations').runs.start({}, TEST_ACTOR);
+    await pipeline.waitFor(recommend.id);
+    expect((await pipeline.get(recommend.id)).status).toBe('SUCCEEDED');
   }, 180_000);
   afterAll(() => t.close());
 

@@ -49,4 +49,14 @@ export type PubSubTopics = {
   modelRegistryEvent: [channel: 'all', event: ModelRegistryEventPayload];
   /** A cancel of a RUNNING run was recorded: the process executing it (whichever) aborts it. Keyed by run id. */
   pipelineRunCancelRequested: [runId: string, request: { reason: string }];
+  /** A RECOMMEND run's lists became the published set (every process's caches key by the run). */
+  recommendationsPublished: [channel: 'all', publication: RecommendationsPublishedPayload];
 };
+
+export interface RecommendationsPublishedPayload {
+  runId: string;
+  publishedAt: string;
+  users: number;
+  scored: number;
+  copied: number;
+}

@@ -2,6 +2,7 @@
 export { OrderDirection, flip, sortColumn, type KeyKind, type Ordering, type SortColumn } from './ordering.js';
 export { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, pageRequest, type PageArgs, type PageRequest } from './page-request.js';
 export { encodeKey, type KeyValue } from './cursor-key.js';
+export { decodeRankCursor, encodeRankCursor } from './rank-cursor.js';
 export { type JoinedRow, type KeysetPlan, type ListSource } from './page-query.js';
 export { emptyPage, keysetPlan, type Page, type RawRow } from './page.js';
 export { listQuery, type ListQuery } from './list-query.js';

@@ -1,13 +1,24 @@
-// The recommendations module. So far: text embeddings of repositories (the training-free hashing encoder, stored
-// in pgvector with the encoder version and a content hash) as EMBED pipeline runs, and Repository.similar through
-// the HNSW index with pgvector's iterative scan, hybrid search (keywords + embeddings, reciprocal rank fusion), and
-// the offline evaluation of the recommender's signals and learned weights (npm run eval).
+// The recommendations module: text embeddings of repositories and users (the training-free hashing encoder,
+// stored in pgvector with the encoder version and a content hash), RECOMMEND runs that score every user with a
+// contribution in batches any number of workers share and publish the lists at once, User.recommendations with
+// reasons, Repository.similar through the HNSW index with pgvector's iterative scan, hybrid search (keywords +
+// embeddings, reciprocal rank fusion), and the offline evaluation of the signals and learned weights (npm run eval).
+import { hostname } from 'node:os';
 import { defineModule } from '../module.js';
 import type { RunHandle } from '../pipeline/index.js';
 import type { EmbedSummary } from './embeddings/repository-embeddings.js';
 import { runEmbed } from './embeddings/embed-run.js';
 import { HashingEmbedder } from './embeddings/hashing-embedder.js';
 import type { TextEmbedder } from './embeddings/text-embedder.js';
+import { ListStore } from './lists/list-store.js';
+import { RecommendRuns } from './lists/recommend-runs.js';
+import { ScoringBatches } from './lists/scoring-batches.js';
+import { RecommendationPublicationResolver, RecommendationUpdatesResolver } from './read/publication.resolver.js';
+import { RecommendationReader } from './read/recommendation-reader.js';
+import { recommendationUpdates } from './read/recommendation-updates.js';
+import { createRecommendationLoaders } from './read/recommendations.loader.js';
+import { UserRecommendationsResolver } from './read/recommendations.relations.js';
+import { RankerRegistry } from './ranker/ranker-registry.js';
 import { createSimilarLoaders } from './similar/similar.loader.js';
 import { SimilarRepositoriesResolver } from './similar/similar.relations.js';
 import { SimilarService } from './similar/similar.service.js';
@@ -17,6 +28,8 @@ import { HybridSearchService } from './search/hybrid-search.service.js';
 export { EMBEDDING_DIMENSIONS, type EmbeddingInput, type TextEmbedder } from './embeddings/text-embedder.js';
 export { HashingEmbedder } from './embeddings/hashing-embedder.js';
 export type { EmbedSummary };
+export type { RecommendSummary } from './lists/recommend-run.js';
+export { RANKER_MODEL } from './ranker/ranker-registry.js';
 export { evaluate, roundWeights, type EvaluationReport } from './quality/leave-one-out.js';
 export { loadInteractionFiles } from './quality/load-files.js';
 
@@ -26,6 +39,11 @@ export interface RecommendationServices {
   search: HybridSearchService;
   /** Executes an EMBED run (the handler; CLIs call it too). */
   embed: (run: RunHandle) => Promise<EmbedSummary>;
+  /** RECOMMEND runs: started by the API, the first start and `npm run recommend`; their handlers. */
+  runs: RecommendRuns;
+  reader: RecommendationReader;
+  /** Updates of one user's recommendations (NOT_FOUND when no user has that login). */
+  updates(login: string): Promise<AsyncIterable<unknown>>;
 }
 
 declare module '../module.js' {
@@ -34,19 +52,68 @@ declare module '../module.js' {
   }
 }
 
+declare module '../../graphql/context.js' {
+  interface Streams {
+    recommendationsUpdated(login: string): Promise<AsyncIterable<unknown>>;
+  }
+}
+
 export const recommendationsModule = defineModule({
   name: 'recommendations',
-  resolvers: [SimilarRepositoriesResolver, HybridSearchResolver],
-  create: ({ db, cache }): RecommendationServices => {
+  resolvers: [
+    SimilarRepositoriesResolver,
+    HybridSearchResolver,
+    UserRecommendationsResolver,
+    RecommendationPublicationResolver,
+    RecommendationUpdatesResolver,
+  ],
+  create: ({ db, cache, pubsub, ml, config, role }, modules): RecommendationServices => {
     const embedder = new HashingEmbedder();
+    const store = new ListStore(db.sql);
+    const { pipeline, health } = modules.get('pipeline');
+    const { users } = modules.get('users');
+    const runs = new RecommendRuns({
+      pipeline,
+      health: async () => (await health.get()).value,
+      deps: {
+        sql: db.sql,
+        cache,
+        pubsub,
+        ml,
+        embedder,
+        rankers: new RankerRegistry(modules.get('registry'), ml),
+        store,
+        batches: new ScoringBatches(db.sql),
+        worker: `${role}:${hostname()}:${process.pid}`,
+        batchSize: config.RECOMMEND_BATCH_USERS,
+        staleAfterMs: config.RECOMMEND_BATCH_STALE_MS,
+      },
+    });
     return {
       embedder,
       similar: new SimilarService(db.sql),
       search: new HybridSearchService(db.sql, embedder),
       embed: (run) => runEmbed({ sql: db.sql, cache, embedder }, run),
+      runs,
+      reader: new RecommendationReader(db.sql, store),
+      async updates(login) {
+        const user = await users.getByLogin(login);
+        return recommendationUpdates({ sql: db.sql, pubsub }, { id: user.id, login: user.login });
+      },
     };
   },
-  resolverInstances: ({ search }) => [new SimilarRepositoriesResolver(), new HybridSearchResolver(search)],
-  loaders: ({ similar }) => createSimilarLoaders(similar),
-  handlers: ({ embed }) => ({ EMBED: async (_params, run) => ({ ...(await embed(run)) }) }),
+  resolverInstances: ({ search, runs, reader }) => [
+    new SimilarRepositoriesResolver(),
+    new HybridSearchResolver(search),
+    new UserRecommendationsResolver(),
+    new RecommendationPublicationResolver(runs, reader),
+    new RecommendationUpdatesResolver(),
+  ],
+  loaders: ({ similar, reader }) => ({ ...createSimilarLoaders(similar), ...createRecommendationLoaders(reader) }),
+  streams: (services) => ({ recommendationsUpdated: (login) => services.updates(login) }),
+  handlers: ({ embed, runs }) => ({
+    EMBED: async (_params, run) => ({ ...(await embed(run)) }),
+    RECOMMEND: async (params, run) => ({ ...(await runs.run(params, run)) }),
+    SCORE: async (params, run) => ({ ...(await runs.score(params, run)) }),
+  }),
 });

@@ -165,7 +165,14 @@ const SCALAR_SQL_TYPES: Record<string, string> = {
   Json: 'jsonb',
   Bytes: 'bytea',
 };
-const NATIVE_SQL_TYPES: Record<string, string> = { Uuid: 'uuid', Text: 'text', Integer: 'integer', BigInt: 'bigint' };
+const NATIVE_SQL_TYPES: Record<string, string> = {
+  Uuid: 'uuid',
+  Text: 'text',
+  Integer: 'integer',
+  BigInt: 'bigint',
+  SmallInt: 'smallint',
+  Real: 'real',
+};
 // pg_constraint.confdeltype / confupdtype codes.
 const REFERENTIAL_ACTIONS: Record<string, string> = {
   Cascade: 'c',
@@ -465,7 +472,6 @@ describe(`Schema consistency (${backendName}): what SQL adds beyond schema.prism
     ['users', 'users_login_lower_key', /UNIQUE INDEX .* \(lower\(login\)\)/],
     ['repositories', 'repositories_topics_gin_idx', /USING gin \(topics\)/],
     ['repositories', 'repositories_embedding_hnsw_idx', /USING hnsw \(embedding vector_cosine_ops\)/],
-    ['users', 'users_embedding_hnsw_idx', /USING hnsw \(embedding vector_cosine_ops\)/],
     // Keyword search (catalog_search migration): GIN over the generated tsvector columns.
     ['repositories', 'repositories_search_vector_idx', /USING gin \(search_vector\)/],
     ['users', 'users_search_vector_idx', /USING gin \(search_vector\)/],

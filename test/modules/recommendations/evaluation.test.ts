@@ -31,6 +31,7 @@ describe('offline evaluation on the sample', () => {
       'tech stack',
       'freshness',
       'learned scorer (all signals)',
+      'served list (top 50 of the candidates, as the pipeline stores it)',
     ]);
     for (const m of first.methods) {
       expect(m.recall).toBeGreaterThanOrEqual(0);
@@ -40,6 +41,9 @@ describe('offline evaluation on the sample', () => {
     const recall = Object.fromEntries(first.methods.map((m) => [m.method, m.recall]));
     // Contributions are top-10 contributor lists: who contributes where says far more than stars.
     expect(recall['collaborative (item-kNN)']).toBeGreaterThan(recall['popularity']! + 0.2);
+    // The lists the pipeline stores (candidates, then the top 50) lose little of the full ranking's recall.
+    const served = recall['served list (top 50 of the candidates, as the pipeline stores it)']!;
+    expect(served).toBeGreaterThan(recall['learned scorer (all signals)']! - 0.05);
     expect(ml.memory().numTensors).toBe(0);
   }, 120_000);
 });

@@ -8,7 +8,6 @@
 //   topics         topics shared with the profile, weighted by how often the profile has them
 //   techStack      share of the profile written in the repository's language
 import type { InteractionData } from './interaction-data.js';
-import { scaleToUnit } from './static-signals.js';
 
 /** Damps similarities resting on one or two shared contributors. */
 export const KNN_SHRINKAGE = 2;
@@ -18,6 +17,11 @@ export interface ProfileSignals {
   owner: Float32Array;
   topics: Float32Array;
   techStack: Float32Array;
+  /**
+   * Every repository some signal of the last profile wrote to (each once): what `resetProfileSignals` zeroes and
+   * what the pipeline draws its candidates from, so neither walks the whole catalog per user.
+   */
+  touched: number[];
 }
 
 export const profileArrays = (signals: ProfileSignals): Float32Array[] => [
@@ -33,16 +37,24 @@ export function allocateProfileSignals(size: number): ProfileSignals {
     owner: new Float32Array(size),
     topics: new Float32Array(size),
     techStack: new Float32Array(size),
+    touched: [],
   };
 }
 
-/** Writes the user's signals into `out` (every array must be zero on entry). */
+/** Zeroes what the last profile wrote, ready for the next. */
+export function resetProfileSignals(out: ProfileSignals): void {
+  for (const scores of profileArrays(out)) for (const j of out.touched) scores[j] = 0;
+  out.touched.length = 0;
+}
+
+/** Writes the user's signals into `out` (every array must be zero on entry: fresh, or reset). */
 export function profileSignals(
   data: InteractionData,
   profile: readonly number[],
   user: number | null,
   out: ProfileSignals,
 ): void {
+  const touched = new Set<number>();
   // Collaborative: through each co-contributor of each profile repository.
   for (const i of profile) {
     const co = new Map<number, number>();
@@ -56,6 +68,7 @@ export function profileSignals(
     for (const [j, count] of co) {
       const nj = data.repoUsers[j]!.length;
       out.collaborative[j]! += count / (Math.sqrt(ni * nj) + KNN_SHRINKAGE);
+      touched.add(j);
     }
   }
   // Owner, topics, languages of the profile, through inverted indexes: only repositories sharing one are touched.
@@ -72,22 +85,35 @@ export function profileSignals(
   for (const [owner, count] of owners) {
     for (const j of index.byOwner.get(owner) ?? []) {
       out.owner[j] = count / profile.length;
+      touched.add(j);
     }
   }
   for (const [language, count] of languages) {
-    for (const j of index.byLanguage.get(language) ?? []) out.techStack[j] = count / profile.length;
+    for (const j of index.byLanguage.get(language) ?? []) {
+      out.techStack[j] = count / profile.length;
+      touched.add(j);
+    }
   }
   for (const [topic, count] of topics) {
     for (const j of index.byTopic.get(topic) ?? []) {
       out.topics[j]! += count / Math.sqrt(data.repos[j]!.topics.length);
+      touched.add(j);
     }
   }
   // The profile's own repositories are never recommended back to it.
+  for (const j of profile) touched.delete(j);
   for (const scores of profileArrays(out)) {
     for (const j of profile) scores[j] = 0;
-    scaleToUnit(scores);
+    let max = 0;
+    for (const j of touched) if (scores[j]! > max) max = scores[j]!;
+    if (max > 0) for (const j of touched) scores[j]! /= max;
   }
+  for (const j of touched) out.touched.push(j);
 }
+
+/** Repositories by language, for whoever needs them besides the signals (candidates in the user's languages). */
+export const repositoriesByLanguage = (data: InteractionData): ReadonlyMap<string, readonly number[]> =>
+  invertedIndexes(data).byLanguage;
 
 interface InvertedIndexes {
   byOwner: Map<string, number[]>;

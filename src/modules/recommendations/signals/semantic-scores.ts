@@ -3,6 +3,7 @@
 import type { Tensor2D } from '@tensorflow/tfjs';
 import type { Tfjs } from '../../../infra/ml/index.js';
 import { EMBEDDING_DIMENSIONS } from '../embeddings/text-embedder.js';
+import { userVector } from '../lists/vectors.js';
 
 export class SemanticScorer {
   private readonly items: Tensor2D;
@@ -19,20 +20,10 @@ export class SemanticScorer {
 
   /** The profile's vector: normalised mean of its repositories' vectors; null when none has one. */
   userVector(profile: readonly number[]): Float32Array | null {
-    const sum = new Float32Array(EMBEDDING_DIMENSIONS);
-    let any = false;
-    for (const j of profile) {
-      const vector = this.vectors[j];
-      if (!vector) continue;
-      any = true;
-      for (let d = 0; d < EMBEDDING_DIMENSIONS; d++) sum[d]! += vector[d]!;
-    }
-    if (!any) return null;
-    let norm = 0;
-    for (const value of sum) norm += value * value;
-    const scale = norm > 0 ? 1 / Math.sqrt(norm) : 0;
-    for (let d = 0; d < EMBEDDING_DIMENSIONS; d++) sum[d]! *= scale;
-    return sum;
+    return userVector(
+      profile.map((j) => this.vectors[j]),
+      null,
+    );
   }
 
   /** Scores of every repository for each profile, as one row per profile (length n), in [0, 1]. */

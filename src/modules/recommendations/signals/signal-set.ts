@@ -1,6 +1,6 @@
 // Every signal of a user's profile over the whole catalog, and the weighted score the recommender ranks by.
 import type { InteractionData } from './interaction-data.js';
-import { allocateProfileSignals, profileArrays, profileSignals, type ProfileSignals } from './profile-signals.js';
+import { allocateProfileSignals, profileSignals, resetProfileSignals, type ProfileSignals } from './profile-signals.js';
 import { freshnessScores, popularityScores } from './static-signals.js';
 
 export const SIGNALS = [
@@ -35,11 +35,20 @@ export class SignalComputer {
     this.empty = new Float32Array(data.repos.length);
   }
 
+  /** The repositories the last profile's signals reached (outside the profile), each once. */
+  get touched(): readonly number[] {
+    return this.profile.touched;
+  }
+
   signals(profile: readonly number[], user: number | null, semantic: Float32Array | null): SignalArrays {
-    for (const scores of profileArrays(this.profile)) scores.fill(0);
+    resetProfileSignals(this.profile);
     profileSignals(this.data, profile, user, this.profile);
+    const { collaborative, owner, topics, techStack } = this.profile;
     return {
-      ...this.profile,
+      collaborative,
+      owner,
+      topics,
+      techStack,
       semantic: semantic ?? this.empty,
       popularity: this.popularity,
       freshness: this.freshness,

@@ -1,0 +1,169 @@
+// Benchmark: the RECOMMEND pipeline on the full data (42,687 repositories, 98,063 users with a contribution) in
+// PostgreSQL, run as `npm run recommend` would (the CLI, a child process sampled through /proc): a first run on a
+// catalog with no vectors and no ranker (embeds everything, learns and registers the ranker, scores everyone), a
+// re-run on the unchanged catalog (copies every list), and a re-run after 20 new contributions (re-scores the
+// users they touch). Then User.recommendations(first: 10) through GraphQL (in-process), uncached.
+//
+//   npx tsx bench/recommend.ts     # PostgreSQL on this machine, database ost_bench_recommend (made and filled)
+//   BENCH_DATABASE_URL=… npx tsx bench/recommend.ts [--print-only]
+import 'reflect-metadata';
+import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { execute, parse } from 'graphql';
+import { systemActor } from '../src/access/index.js';
+import { compose, type App } from '../src/compose.js';
+import { loadConfig } from '../src/config.js';
+import { createLogger } from '../src/logger.js';
+import { ensureDatabase } from './bench-database.js';
+import { ensureFullCatalog } from './full-catalog.js';
+import { sampleProcess } from './proc-sampler.js';
+import { writeSection } from './report.js';
+import { revision } from './revision.js';
+
+process.chdir(resolve(dirname(fileURLToPath(import.meta.url)), '..'));
+const { values: flags } = parseArgs({ options: { 'print-only': { type: 'boolean', default: false } } });
+const databaseUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/ost_bench_recommend';
+const USERS_SAMPLED = 500;
+const NEW_CONTRIBUTIONS = 20;
+
+interface PipelineReading {
+  label: string;
+  wallSeconds: number;
+  peakRssMiB: number;
+  cpuSeconds: number;
+  result: Record<string, unknown>;
+  stages: Array<{ name: string; seconds: number }>;
+}
+
+const percentile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
+
+/** `npm run recommend` as a child process, sampled from outside; the run's result and stage times from the database. */
+async function recommendCli(app: App, label: string): Promise<PipelineReading> {
+  const started = performance.now();
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/recommend.ts'], {
+    env: { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn', NODE_ENV: 'production' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const sampler = sampleProcess(child.pid!);
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const code = await new Promise<number | null>((done) => child.on('exit', done));
+  const samples = sampler.stop();
+  if (code !== 0) throw new Error(`recommend exited ${code}:\n${output}`);
+  const [run] = await app.db.sql.query<{ result: Record<string, unknown>; stages: Array<Record<string, string>> }>(
+    "SELECT result, stages FROM pipeline_runs WHERE kind = 'RECOMMEND' ORDER BY created_at DESC LIMIT 1",
+  );
+  return {
+    label,
+    wallSeconds: (performance.now() - started) / 1000,
+    peakRssMiB: Math.max(...samples.map((s) => s.hwmKiB)) / 1024,
+    cpuSeconds: (samples.at(-1)?.cpuMs ?? 0) / 1000,
+    result: run!.result,
+    stages: run!.stages.map((stage) => ({
+      name: stage.name!,
+      seconds: (Date.parse(stage.finishedAt!) - Date.parse(stage.startedAt!)) / 1000,
+    })),
+  };
+}
+
+/** A clean slate for the first run: no vectors, no lists, no ranker. */
+async function resetRecommendations(app: App): Promise<void> {
+  const sql = app.db.sql;
+  await sql.query('DELETE FROM recommendation_publication');
+  await sql.query('DELETE FROM recommendation_lists');
+  await sql.query(
+    'UPDATE repositories SET embedding = NULL, embedding_version = NULL, embedding_hash = NULL WHERE embedding IS NOT NULL',
+  );
+  await sql.query(
+    'UPDATE users SET embedding = NULL, embedding_version = NULL, embedding_hash = NULL WHERE embedding IS NOT NULL',
+  );
+  await sql.query("DELETE FROM models WHERE name = 'recommendation-ranker'");
+}
+
+async function addContributions(app: App): Promise<void> {
+  await app.db.sql.query(
+    `INSERT INTO contributions (user_id, repository_id)
+     SELECT u.id, r.id FROM
+       (SELECT id, row_number() OVER (ORDER BY md5(id::text)) AS n FROM users
+         WHERE id IN (SELECT user_id FROM contributions) LIMIT $1) u
+       JOIN (SELECT id, row_number() OVER (ORDER BY md5(id::text || 'r')) AS n FROM repositories LIMIT $1) r USING (n)
+     ON CONFLICT DO NOTHING`,
+    [NEW_CONTRIBUTIONS],
+  );
+}
+
+async function readLatency(app: App): Promise<{ p50: number; p99: number; users: number }> {
+  const logins = (
+    await app.db.sql.query<{ login: string }>(
+      `SELECT u.login FROM users u JOIN recommendation_lists l ON l.user_id = u.id
+        JOIN recommendation_publication p ON p.run_id = l.run_id ORDER BY md5(u.login) LIMIT ${USERS_SAMPLED}`,
+    )
+  ).map((row) => row.login);
+  const document = parse(
+    'query ($login: String!) { user(login: $login) { recommendations(first: 10) { nodes { repository { fullName } score reasons } } } }',
+  );
+  const run = async (login: string) => {
+    const result = await execute({
+      schema: app.schema,
+      document,
+      variableValues: { login },
+      contextValue: app.createContext({ requestId: randomUUID(), logger: app.logger, viewer: systemActor('bench') }),
+    });
+    if (result.errors) throw new Error(JSON.stringify(result.errors));
+  };
+  for (const login of logins.slice(0, 50)) await run(login);
+  const times: number[] = [];
+  for (const login of logins) {
+    const started = performance.now();
+    await run(login);
+    times.push(performance.now() - started);
+  }
+  times.sort((a, b) => a - b);
+  return { p50: percentile(times, 0.5), p99: percentile(times, 0.99), users: logins.length };
+}
+
+await ensureDatabase(databaseUrl);
+const config = loadConfig({ DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn', SAMPLE_IMPORT: 'off', RATE_LIMIT: 'off' });
+const app = await compose(config, createLogger('warn'));
+try {
+  await ensureFullCatalog(app);
+  await resetRecommendations(app);
+  const readings = [await recommendCli(app, 'first run (embed all, learn ranker, score all)')];
+  readings.push(await recommendCli(app, 're-run, nothing changed'));
+  await addContributions(app);
+  readings.push(await recommendCli(app, `re-run after ${NEW_CONTRIBUTIONS} new contributions`));
+  const latency = await readLatency(app);
+  const [counts] = await app.db.sql.query<{ repositories: number; users: number }>(
+    `SELECT (SELECT count(*)::int FROM repositories) AS repositories,
+            (SELECT count(DISTINCT user_id)::int FROM contributions) AS users`,
+  );
+
+  const cell = (reading: PipelineReading, key: string) => Number(reading.result[key] ?? 0).toLocaleString('en-US');
+  const section = [
+    '### The RECOMMEND pipeline on the full data (PostgreSQL)',
+    '',
+    `\`npx tsx bench/recommend.ts\`; ${new Date().toISOString().slice(0, 10)}, Node ${process.versions.node}, code at ${revision()}. ` +
+      `${counts!.repositories.toLocaleString('en-US')} repositories, ${counts!.users.toLocaleString('en-US')} users with a ` +
+      'contribution. `npm run recommend` as a child process (inline: one process scores every batch), sampled ' +
+      'through /proc; the first run starts with no vectors, no lists and no ranker.',
+    '',
+    '| run | wall | peak RSS | CPU | scored | copied | stages (s) |',
+    '|---|---:|---:|---:|---:|---:|---|',
+    ...readings.map(
+      (r) =>
+        `| ${r.label} | ${r.wallSeconds.toFixed(1)} s | ${r.peakRssMiB.toFixed(0)} MiB | ${r.cpuSeconds.toFixed(1)} s | ` +
+        `${cell(r, 'scored')} | ${cell(r, 'copied')} | ${r.stages.map((s) => `${s.name} ${s.seconds.toFixed(1)}`).join(', ')} |`,
+    ),
+    '',
+    `\`User.recommendations(first: 10) { nodes { repository { fullName } score reasons } }\` through GraphQL ` +
+      `(in-process execution, one at a time, uncached) for ${latency.users} users drawn by login hash: ` +
+      `p50 ${latency.p50.toFixed(2)} ms, p99 ${latency.p99.toFixed(2)} ms.`,
+  ].join('\n');
+  if (!flags['print-only']) writeSection('recommend', section);
+  console.log(section);
+} finally {
+  await app.close();
+}

@@ -131,6 +131,11 @@ const envSchema = z.object({
   QUEUE_NO_WORKER_WARN_MS: whole(0, 86_400_000).default(30_000),
   /** Longest a request waits to hand a run to the queue; past it (Redis down or stuck) it answers UNAVAILABLE. */
   QUEUE_ADD_TIMEOUT_MS: whole(100, 60_000).default(2_000),
+  /**
+   * How long answers of recommendations, similar and search stay cached (keyed by the published run, so a new
+   * publish replaces them at once); 0 turns the answer cache off.
+   */
+  ANSWER_CACHE_TTL_SECONDS: whole(0, 86_400, 'seconds').default(600),
   /** Users per scoring batch of a RECOMMEND run: the unit workers share (and a transaction writes). */
   RECOMMEND_BATCH_USERS: whole(10, 100_000, 'users').default(1_000),
   /** A scoring batch claimed this long ago and not done is taken over by another process (its holder is lost). */

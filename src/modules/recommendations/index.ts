@@ -4,6 +4,8 @@
 // reasons, Repository.similar through the HNSW index with pgvector's iterative scan, hybrid search (keywords +
 // embeddings, reciprocal rank fusion), and the offline evaluation of the signals and learned weights (npm run eval).
 import { hostname } from 'node:os';
+import { GuardedCache } from '../../infra/cache/index.js';
+import { cacheMetrics } from '../../server/metrics/cache-metrics.js';
 import { defineModule } from '../module.js';
 import type { RunHandle } from '../pipeline/index.js';
 import type { EmbedSummary } from './embeddings/repository-embeddings.js';
@@ -14,6 +16,9 @@ import { ListStore } from './lists/list-store.js';
 import { RecommendRuns } from './lists/recommend-runs.js';
 import { ScoringBatches } from './lists/scoring-batches.js';
 import { RecommendationPublicationResolver, RecommendationUpdatesResolver } from './read/publication.resolver.js';
+import { AnswerCache } from './read/answer-cache.js';
+import { PublishedRun } from './read/published-run.js';
+import { RecommendationPages } from './read/recommendation-pages.js';
 import { RecommendationReader } from './read/recommendation-reader.js';
 import { recommendationUpdates } from './read/recommendation-updates.js';
 import { createRecommendationLoaders } from './read/recommendations.loader.js';
@@ -42,6 +47,14 @@ export interface RecommendationServices {
   /** RECOMMEND runs: started by the API, the first start and `npm run recommend`; their handlers. */
   runs: RecommendRuns;
   reader: RecommendationReader;
+  pages: RecommendationPages;
+  /** The published run as this process knows it (what cached answers are keyed by). */
+  published: PublishedRun;
+  /** Hits, misses and failures of the answer cache, by area. */
+  answerCache: GuardedCache;
+  /** Follows publish events from every process (started with the application), until `stopFollowing`. */
+  startFollowing(): void;
+  stopFollowing(): Promise<void>;
   /** Updates of one user's recommendations (NOT_FOUND when no user has that login). */
   updates(login: string): Promise<AsyncIterable<unknown>>;
 }
@@ -67,9 +80,18 @@ export const recommendationsModule = defineModule({
     RecommendationPublicationResolver,
     RecommendationUpdatesResolver,
   ],
-  create: ({ db, cache, pubsub, ml, config, role }, modules): RecommendationServices => {
+  create: ({ db, cache, pubsub, ml, config, role, logger }, modules): RecommendationServices => {
     const embedder = new HashingEmbedder();
     const store = new ListStore(db.sql);
+    const published = new PublishedRun(async () => (await store.publication())?.runId ?? null);
+    const answerCache = new GuardedCache(cache, {
+      onError: (error) => logger.warn({ err: error }, 'answer cache unavailable: answering uncached until it is back'),
+    });
+    const answers =
+      config.ANSWER_CACHE_TTL_SECONDS > 0
+        ? new AnswerCache(answerCache, published, config.ANSWER_CACHE_TTL_SECONDS)
+        : undefined;
+    let unfollow: () => Promise<void> = async () => undefined;
     const { pipeline, health } = modules.get('pipeline');
     const { users } = modules.get('users');
     const runs = new RecommendRuns({
@@ -87,29 +109,40 @@ export const recommendationsModule = defineModule({
         worker: `${role}:${hostname()}:${process.pid}`,
         batchSize: config.RECOMMEND_BATCH_USERS,
         staleAfterMs: config.RECOMMEND_BATCH_STALE_MS,
+        onPublished: (runId) => published.publishedHere(runId),
       },
     });
     return {
       embedder,
-      similar: new SimilarService(db.sql),
-      search: new HybridSearchService(db.sql, embedder),
+      similar: new SimilarService(db.sql, answers),
+      search: new HybridSearchService(db.sql, embedder, answers),
       embed: (run) => runEmbed({ sql: db.sql, cache, embedder }, run),
       runs,
       reader: new RecommendationReader(db.sql, store),
+      pages: new RecommendationPages(published, answers ?? null),
+      published,
+      answerCache,
+      startFollowing() {
+        unfollow = published.follow(pubsub);
+      },
+      stopFollowing: () => unfollow(),
       async updates(login) {
         const user = await users.getByLogin(login);
         return recommendationUpdates({ sql: db.sql, pubsub }, { id: user.id, login: user.login });
       },
     };
   },
-  resolverInstances: ({ search, runs, reader }) => [
+  resolverInstances: ({ search, runs, reader, pages }) => [
     new SimilarRepositoriesResolver(),
     new HybridSearchResolver(search),
-    new UserRecommendationsResolver(),
+    new UserRecommendationsResolver(pages),
     new RecommendationPublicationResolver(runs, reader),
     new RecommendationUpdatesResolver(),
   ],
   loaders: ({ similar, reader }) => ({ ...createSimilarLoaders(similar), ...createRecommendationLoaders(reader) }),
+  start: async (services) => services.startFollowing(),
+  close: (services) => services.stopFollowing(),
+  metrics: ({ answerCache }) => [cacheMetrics(() => answerCache.snapshot())],
   streams: (services) => ({ recommendationsUpdated: (login) => services.updates(login) }),
   handlers: ({ embed, runs }) => ({
     EMBED: async (_params, run) => ({ ...(await embed(run)) }),

@@ -7,57 +7,8 @@ import { userActor } from '../../../src/access/index.js';
 import type { RunHandle } from '../../../src/modules/pipeline/index.js';
 import { RANKER_MODEL } from '../../../src/modules/recommendations/index.js';
 import { createTestApp, TEST_ACTOR, type TestApp } from '../../support/app.js';
+import { recommend, seedCommunities as seed, USERS } from '../../support/recommendation-catalog.js';
 import { errorCode as codeOf } from '../../support/catalog.js';
-
-const COMMUNITIES = [
-  { owner: 'reactish', language: 'TypeScript', topics: ['react', 'ui'], words: 'components hooks rendering' },
-  { owner: 'dbworks', language: 'Go', topics: ['database', 'sql'], words: 'storage engine query planner' },
-  { owner: 'tensorlab', language: 'Python', topics: ['machine-learning'], words: 'neural network training' },
-  { owner: 'shellcraft', language: 'Rust', topics: ['cli'], words: 'terminal shell prompt' },
-];
-const REPOS_PER_COMMUNITY = 12;
-const USERS = 80;
-
-/** Users contribute mostly inside one community (4 of 5 contributions), so co-contribution carries signal. */
-async function seed(t: TestApp): Promise<void> {
-  const prisma = t.app.db.prisma;
-  for (const community of COMMUNITIES) {
-    const owner = await prisma.user.create({ data: { login: community.owner, type: 'ORGANIZATION' } });
-    await prisma.repository.createMany({
-      data: Array.from({ length: REPOS_PER_COMMUNITY }, (_, i) => ({
-        ownerId: owner.id,
-        name: `${community.owner}-${i}`,
-        fullName: `${community.owner}/${community.owner}-${i}`,
-        description: `${community.words} project number ${i}`,
-        topics: community.topics,
-        language: community.language,
-        stars: (i + 1) * 37,
-        pushedAt: new Date(Date.UTC(2026, i % 12, 1)),
-      })),
-    });
-  }
-  const repos = await prisma.repository.findMany({ orderBy: { id: 'asc' }, select: { id: true } });
-  const contributions: Array<{ userId: number; repositoryId: number }> = [];
-  for (let u = 0; u < USERS; u += 1) {
-    const user = await prisma.user.create({ data: { login: `dev-${u}`, bio: 'writes code' } });
-    const home = u % COMMUNITIES.length;
-    const picks = new Set<number>();
-    for (let k = 0; k < 4; k += 1) picks.add(home * REPOS_PER_COMMUNITY + ((u * 7 + k * 5) % REPOS_PER_COMMUNITY));
-    picks.add(((home + 1) % COMMUNITIES.length) * REPOS_PER_COMMUNITY + (u % REPOS_PER_COMMUNITY));
-    for (const index of picks) contributions.push({ userId: user.id, repositoryId: repos[index]!.id });
-  }
-  await prisma.contribution.createMany({ data: contributions });
-}
-
-async function recommend(t: TestApp, full = false): Promise<Record<string, unknown>> {
-  const { pipeline } = t.app.modules.get('pipeline');
-  const run = await t.app.modules.get('recommendations').runs.start({ full }, TEST_ACTOR);
-  await pipeline.waitFor(run.id);
-  const done = await pipeline.get(run.id);
-  expect(done.error).toBeNull();
-  expect(done.status).toBe('SUCCEEDED');
-  return { runId: run.id, ...(done.result as Record<string, unknown>) };
-}
 
 const RECOMMENDATIONS = `query ($login: String!, $first: Int, $after: String, $filter: RecommendationFilter,
                                   $weights: SignalWeightsInput) {
@@ -249,6 +200,30 @@ describe('RECOMMEND runs and User.recommendations', () => {
     const refused = await t.run('mutation { runRecommendations { id } }', {}, userActor('someone', 'MEMBER'));
     expect(codeOf(refused)).toBe('FORBIDDEN');
     expect(await t.app.db.prisma.pipelineRun.count()).toBe(runsBefore);
+  });
+
+  it('serves a repeated page from the answer cache until the next publish, and counts it in /metrics', async () => {
+    t.resetQueries();
+    const first = await page(t, { login: 'dev-11', first: 5 });
+    const uncached = t.queries.length;
+    t.resetQueries();
+    expect(await page(t, { login: 'dev-11', first: 5 })).toEqual(first);
+    const cached = t.queries.length;
+    // A hit skips the list, the profile and the owners: only the user and the page's repositories are read.
+    expect(cached).toBeLessThan(uncached);
+    const metrics = (await Promise.all(t.app.metrics.map((collect) => collect()))).join('\n');
+    expect(metrics).toMatch(/ost_cache_requests_total\{area="recommendations",result="hit"\} [1-9]/);
+    expect(metrics).toMatch(/ost_cache_hit_ratio\{area="recommendations"\} 0\.\d+/);
+
+    await recommend(t, true); // a new published run: cached answers of the old one are out of reach
+    t.resetQueries();
+    const after = await page(t, { login: 'dev-11', first: 5 });
+    expect(t.queries.length).toBe(uncached);
+    expect(after.edges.map((edge) => edge.node.repository.fullName)).toEqual(
+      first.edges.map((edge) => edge.node.repository.fullName),
+    );
+    const stale = await t.run(RECOMMENDATIONS, { login: 'dev-11', after: first.pageInfo.endCursor });
+    expect(codeOf(stale)).toBe('BAD_USER_INPUT');
   });
 
   it('tells a subscriber when their list was scored again, and not when it was copied', async () => {

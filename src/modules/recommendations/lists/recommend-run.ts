@@ -38,6 +38,8 @@ export interface RecommendDeps {
   worker: string;
   batchSize: number;
   staleAfterMs: number;
+  /** Told the moment this process has published a run (before the event reaches anyone). */
+  onPublished?(runId: string): void;
   /** Starts `count` SCORE helper runs for the run (queue mode); resolves how many it started. */
   startHelpers(params: ScoreHelperParams, count: number): Promise<number>;
 }
@@ -116,6 +118,7 @@ export async function runRecommend(
       ranker: ranker.label,
       weights: ranker.weights,
     });
+    deps.onPublished?.(run.runId);
     deps.pubsub.publish('recommendationsPublished', 'all', {
       runId: run.runId,
       publishedAt: publication.publishedAt.toISOString(),

@@ -1,6 +1,8 @@
 // searchRepositories: hybrid keyword + vector retrieval (hybrid-search.query.ts); the query text is encoded with
 // the encoder in use, so it lands in the same space as the stored vectors.
+import { createHash } from 'node:crypto';
 import type { SqlDriver } from '../../../infra/db/database.js';
+import type { AnswerCache } from '../read/answer-cache.js';
 import { toVectorLiteral, type TextEmbedder } from '../embeddings/text-embedder.js';
 import { hybridStatement, type SearchRequest } from './hybrid-search.query.js';
 
@@ -16,9 +18,17 @@ export class HybridSearchService {
   constructor(
     private readonly sql: SqlDriver,
     private readonly embedder: TextEmbedder,
+    private readonly answers?: AnswerCache,
   ) {}
 
+  /** The fused hits, cached for the published run by the request (text, page and filter). */
   async search(request: SearchRequest): Promise<SearchHit[]> {
+    if (!this.answers) return this.query(request);
+    const key = `${await this.answers.generation()}:${createHash('sha256').update(JSON.stringify(request)).digest('base64url')}`;
+    return this.answers.getOrCompute('search', key, () => this.query(request));
+  }
+
+  private async query(request: SearchRequest): Promise<SearchHit[]> {
     const [vector] = await this.embedder.embed([{ text: request.text }]);
     const { text, params } = hybridStatement(request, vector ? toVectorLiteral(vector) : null);
     const rows = await this.sql.transaction(async (tx) => {

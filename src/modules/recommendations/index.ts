@@ -23,6 +23,9 @@ import { RecommendationReader } from './read/recommendation-reader.js';
 import { recommendationUpdates } from './read/recommendation-updates.js';
 import { createRecommendationLoaders } from './read/recommendations.loader.js';
 import { UserRecommendationsResolver } from './read/recommendations.relations.js';
+import { ProfileRecommender } from './profile/profile-recommender.js';
+import { ProfileRecommendationsResolver } from './profile/profile.resolver.js';
+import { ProfileService } from './profile/profile.service.js';
 import { RankerRegistry } from './ranker/ranker-registry.js';
 import { createSimilarLoaders } from './similar/similar.loader.js';
 import { SimilarRepositoriesResolver } from './similar/similar.relations.js';
@@ -48,6 +51,7 @@ export interface RecommendationServices {
   runs: RecommendRuns;
   reader: RecommendationReader;
   pages: RecommendationPages;
+  profiles: ProfileService;
   /** The published run as this process knows it (what cached answers are keyed by). */
   published: PublishedRun;
   /** Hits, misses and failures of the answer cache, by area. */
@@ -79,6 +83,7 @@ export const recommendationsModule = defineModule({
     UserRecommendationsResolver,
     RecommendationPublicationResolver,
     RecommendationUpdatesResolver,
+    ProfileRecommendationsResolver,
   ],
   create: ({ db, cache, pubsub, ml, config, role, logger }, modules): RecommendationServices => {
     const embedder = new HashingEmbedder();
@@ -92,6 +97,7 @@ export const recommendationsModule = defineModule({
         ? new AnswerCache(answerCache, published, config.ANSWER_CACHE_TTL_SECONDS)
         : undefined;
     let unfollow: () => Promise<void> = async () => undefined;
+    const profiles = new ProfileService(new ProfileRecommender(db.sql, embedder, store), answers ?? null);
     const { pipeline, health } = modules.get('pipeline');
     const { users } = modules.get('users');
     const runs = new RecommendRuns({
@@ -119,7 +125,8 @@ export const recommendationsModule = defineModule({
       embed: (run) => runEmbed({ sql: db.sql, cache, embedder }, run),
       runs,
       reader: new RecommendationReader(db.sql, store),
-      pages: new RecommendationPages(published, answers ?? null),
+      pages: new RecommendationPages(published, answers ?? null, profiles),
+      profiles,
       published,
       answerCache,
       startFollowing() {
@@ -132,12 +139,13 @@ export const recommendationsModule = defineModule({
       },
     };
   },
-  resolverInstances: ({ search, runs, reader, pages }) => [
+  resolverInstances: ({ search, runs, reader, pages, profiles }) => [
     new SimilarRepositoriesResolver(),
     new HybridSearchResolver(search),
     new UserRecommendationsResolver(pages),
     new RecommendationPublicationResolver(runs, reader),
     new RecommendationUpdatesResolver(),
+    new ProfileRecommendationsResolver(profiles),
   ],
   loaders: ({ similar, reader }) => ({ ...createSimilarLoaders(similar), ...createRecommendationLoaders(reader) }),
   start: async (services) => services.startFollowing(),

@@ -5,7 +5,7 @@
 import type { GuardedCache } from '../../../infra/cache/index.js';
 import type { PublishedRun } from './published-run.js';
 
-export type AnswerArea = 'recommendations' | 'similar' | 'search';
+export type AnswerArea = 'recommendations' | 'profile' | 'similar' | 'search';
 
 export class AnswerCache {
   constructor(

@@ -141,6 +141,12 @@ function variablesFor(example: Example, state: State): Record<string, unknown> {
     UserSearch: { first: 5 },
     UserRecommendations: { login: state.contributor, first: 5 },
     RecommendationsUpdated: { login: state.contributor },
+    RecommendationsForProfile: {
+      likedRepositories: [state.repository],
+      languages: [state.language],
+      topics: [state.topic],
+      text: 'fast and simple',
+    },
   };
   const name = example.operation.name?.value;
   const needed = example.operation.variableDefinitions ?? [];

@@ -63,6 +63,7 @@ const SINGLE: Record<string, string> = {
   RepositorySearchHit: 'a part of RepositorySearchResults (its repositories: one loadMany for the list)',
   RecommendationPublication: 'serverInfo.recommendations: one per query',
   RecommendationsUpdate: 'recommendationsUpdated: one per subscription event',
+  ProfileRecommendations: 'recommendationsForProfile: one per query (its repositories and owners: one loadMany each)',
 };
 
 /** Values for required arguments (none yet: a field with one fails until its value is given here). */

@@ -226,6 +226,50 @@ describe('RECOMMEND runs and User.recommendations', () => {
     expect(codeOf(stale)).toBe('BAD_USER_INPUT');
   });
 
+  it('recommends for a profile: liked repositories, topics, languages and text, with reasons', async () => {
+    const result = await t.run<{
+      recommendationsForProfile: {
+        nodes: Array<{ rank: number; reasons: string[]; repository: { fullName: string } }>;
+      };
+    }>(
+      `{ recommendationsForProfile(likedRepositories: ["reactish/reactish-0"], topics: ["react"], languages: ["TypeScript"],
+           text: "components hooks", first: 10) { nodes { rank reasons repository { fullName } } } }`,
+    );
+    expect(result.errors).toBeUndefined();
+    const nodes = result.data!.recommendationsForProfile.nodes;
+    expect(nodes.map((node) => node.rank)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    expect(nodes.map((node) => node.repository.fullName)).not.toContain('reactish/reactish-0');
+    expect(nodes[0]!.repository.fullName.startsWith('reactish/')).toBe(true);
+    expect(nodes.flatMap((node) => node.reasons)).toContain('also by reactish');
+    const empty = await t.run<{ recommendationsForProfile: { nodes: unknown[] } }>(
+      '{ recommendationsForProfile(first: 3) { nodes { reasons } } }',
+    );
+    expect(empty.data?.recommendationsForProfile.nodes).toHaveLength(3); // nothing given: popular and fresh
+  });
+
+  it('refuses a profile it cannot use, naming what to fix', async () => {
+    for (const [args, argument] of [
+      ['likedRepositories: ["nobody/nothing"]', 'likedRepositories'],
+      [`topics: [${Array.from({ length: 21 }, (_, i) => `"t${i}"`).join(', ')}]`, 'topics'],
+      [`text: "${'x'.repeat(10_000)}"`, 'text'],
+      ['first: 0', 'first'],
+    ] as const) {
+      const result = await t.run(`{ recommendationsForProfile(${args}) { nodes { rank } } }`);
+      expect(codeOf(result), args.slice(0, 40)).toBe('BAD_USER_INPUT');
+      expect(
+        result.errors![0]!.extensions?.argument ??
+          (result.errors![0]!.originalError as { details?: { argument?: string } })?.details?.argument,
+      ).toBe(argument);
+    }
+  });
+
+  it('gives a user with no contributions their profile’s recommendations, and says so', async () => {
+    const result = await page(t, { login: 'tensorlab', first: 3 });
+    expect(result.edges).toHaveLength(3);
+    for (const { node } of result.edges)
+      expect(node.reasons[0]).toBe('no contributions yet: suggested from your profile and what is popular');
+  });
+
   it('tells a subscriber when their list was scored again, and not when it was copied', async () => {
     const updates = await t.app.modules.get('recommendations').updates('dev-9');
     const iterator = updates[Symbol.asyncIterator]();

@@ -15,6 +15,8 @@ export interface ReasonFacts {
   sharedLanguage: string | null;
   stars: number;
   pushedAt: Date | null;
+  /** What the semantic signal compared with (default: the repositories the user contributes to). */
+  semanticBasis?: string;
 }
 
 /** A signal below this share of the score is not worth a sentence (unless nothing else is). */
@@ -51,7 +53,7 @@ function sentenceFor(signal: Signal, facts: ReasonFacts): string | null {
     case 'techStack':
       return facts.sharedLanguage ? `in your languages: ${facts.sharedLanguage}` : null;
     case 'semantic':
-      return 'described like the repositories you contribute to';
+      return `described like ${facts.semanticBasis ?? 'the repositories you contribute to'}`;
     case 'popularity':
       return `popular: ${formatCount(facts.stars)} stars`;
     case 'freshness':

@@ -127,6 +127,7 @@ export class RecommendationPages {
                 repository.language && profile?.languages.has(repository.language) ? repository.language : null,
               stars: repository.stars,
               pushedAt: repository.pushedAt,
+              ...(stored ? {} : { semanticBasis: 'your profile' }),
             }),
           ],
         };

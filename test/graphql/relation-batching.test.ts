@@ -132,6 +132,9 @@ describe('Relation batching: every field of every listed type costs the same sta
         stages: [{ name: 'users', status: 'SUCCEEDED', processed: 1, total: 1, startedAt: at, finishedAt: at }],
       })),
     });
+    // A third of the users contribute nothing: any page of users mixes both ways User.recommendations answers
+    // (a published list, or recommendations from the user's own text).
+    await prisma.$executeRaw`DELETE FROM contributions WHERE user_id % 3 = 0`;
     // Published recommendations, so User.recommendations reads lists, profiles, repositories and owners.
     const { pipeline } = t.app.modules.get('pipeline');
     const recommend = await t.app.modules.get('recommendations').runs.start({}, TEST_ACTOR);

@@ -52,6 +52,7 @@ export interface RecommendationServices {
   reader: RecommendationReader;
   pages: RecommendationPages;
   profiles: ProfileService;
+  profileRecommender: ProfileRecommender;
   /** The published run as this process knows it (what cached answers are keyed by). */
   published: PublishedRun;
   /** Hits, misses and failures of the answer cache, by area. */
@@ -97,7 +98,8 @@ export const recommendationsModule = defineModule({
         ? new AnswerCache(answerCache, published, config.ANSWER_CACHE_TTL_SECONDS)
         : undefined;
     let unfollow: () => Promise<void> = async () => undefined;
-    const profiles = new ProfileService(new ProfileRecommender(db.sql, embedder, store), answers ?? null);
+    const profileRecommender = new ProfileRecommender(db.sql, embedder, store);
+    const profiles = new ProfileService(profileRecommender, answers ?? null);
     const { pipeline, health } = modules.get('pipeline');
     const { users } = modules.get('users');
     const runs = new RecommendRuns({
@@ -125,7 +127,8 @@ export const recommendationsModule = defineModule({
       embed: (run) => runEmbed({ sql: db.sql, cache, embedder }, run),
       runs,
       reader: new RecommendationReader(db.sql, store),
-      pages: new RecommendationPages(published, answers ?? null, profiles),
+      pages: new RecommendationPages(published, answers ?? null),
+      profileRecommender,
       profiles,
       published,
       answerCache,
@@ -147,7 +150,10 @@ export const recommendationsModule = defineModule({
     new RecommendationUpdatesResolver(),
     new ProfileRecommendationsResolver(profiles),
   ],
-  loaders: ({ similar, reader }) => ({ ...createSimilarLoaders(similar), ...createRecommendationLoaders(reader) }),
+  loaders: ({ similar, reader, profileRecommender }) => ({
+    ...createSimilarLoaders(similar),
+    ...createRecommendationLoaders(reader, profileRecommender),
+  }),
   start: async (services) => services.startFollowing(),
   close: (services) => services.stopFollowing(),
   metrics: ({ answerCache }) => [cacheMetrics(() => answerCache.snapshot())],

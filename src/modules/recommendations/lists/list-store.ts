@@ -24,6 +24,8 @@ export interface StoredList {
 export interface PublishedList extends StoredList {
   runId: string;
   weights: Weights;
+  /** Made from the user's profile (they contribute nothing), not scored by a run. */
+  fromProfile?: boolean;
 }
 
 export interface Publication {

@@ -11,6 +11,7 @@ import { userVector } from '../lists/vectors.js';
 import type { Components } from '../read/list-view.js';
 import { SIGNALS, uniformWeights, type Weights } from '../signals/signal-set.js';
 import { PROFILE_CANDIDATES_SQL, type CandidateRow } from './profile-candidates.query.js';
+import { TEXT_PROFILE_CANDIDATES_SQL } from './text-profiles.query.js';
 import type { ProfileRequest } from './profile-request.js';
 
 const FRESHNESS_HALF_LIFE_DAYS = 365;
@@ -57,9 +58,42 @@ export class ProfileRecommender {
         vector ? toVectorLiteral(vector) : null,
       ]);
     });
-    const weights = (await this.store.publication())?.weights ?? uniformWeights();
-    const items = score(rows, request, liked, weights);
+    const weights = await this.weights();
+    const items = scoreCandidates(rows, request, liked, weights);
     return { items: items.slice(0, request.first), weights };
+  }
+
+  /**
+   * For each user, recommendations from their own text alone (users with no contribution), every user in one
+   * statement; at most MAX_RECOMMENDATIONS each.
+   */
+  async fromTexts(
+    users: ReadonlyArray<{ id: number; text: string }>,
+    first: number,
+  ): Promise<{ byUser: Map<number, ProfileItem[]>; weights: Weights }> {
+    const vectors = await this.embedder.embed(users.map((user) => ({ text: user.text })));
+    const rows = await this.sql.transaction(async (tx) => {
+      await tx.query(
+        "SELECT set_config('hnsw.ef_search', '100', true), set_config('hnsw.iterative_scan', 'relaxed_order', true)",
+      );
+      return tx.query<CandidateRow & { user_id: number }>(TEXT_PROFILE_CANDIDATES_SQL, [
+        users.map((user) => user.id),
+        vectors.map((vector) => (vector ? toVectorLiteral(vector) : null)),
+      ]);
+    });
+    const weights = await this.weights();
+    const byUser = new Map<number, ProfileItem[]>(users.map((user) => [user.id, []]));
+    const rowsOf = new Map<number, CandidateRow[]>();
+    for (const row of rows) rowsOf.set(row.user_id, [...(rowsOf.get(row.user_id) ?? []), row]);
+    const empty = { languages: [], topics: [], text: '', liked: [], first };
+    for (const [userId, candidates] of rowsOf)
+      byUser.set(userId, scoreCandidates(candidates, empty, [], weights).slice(0, first));
+    return { byUser, weights };
+  }
+
+  /** The published ranker's weights; even weights before the first publish. */
+  private async weights(): Promise<Weights> {
+    return (await this.store.publication())?.weights ?? uniformWeights();
   }
 
   private async liked(names: readonly string[]) {
@@ -83,7 +117,7 @@ export class ProfileRecommender {
   }
 }
 
-function score(
+export function scoreCandidates(
   rows: readonly CandidateRow[],
   request: ProfileRequest,
   liked: ReadonlyArray<{ id: number; fullName: string; ownerId: number }>,

@@ -6,20 +6,9 @@ import { createHash } from 'node:crypto';
 import type DataLoader from 'dataloader';
 import { decodeRankCursor } from '../../../lib/keyset/index.js';
 import type { RepositoryRecord, UserRecord } from '../../catalog/index.js';
-import { COMPONENT_SCALE, type PublishedList } from '../lists/list-store.js';
-import { profileRequest } from '../profile/profile-request.js';
-import type { ProfileService } from '../profile/profile.service.js';
-import { SIGNALS } from '../signals/signal-set.js';
+import type { PublishedList } from '../lists/list-store.js';
 import type { AnswerCache } from './answer-cache.js';
-import {
-  checkFirst,
-  filters,
-  MAX_RECOMMENDATIONS,
-  rankList,
-  requestWeights,
-  type Components,
-  type ListFilter,
-} from './list-view.js';
+import { checkFirst, filters, rankList, requestWeights, type Components, type ListFilter } from './list-view.js';
 import type { PublishedRun } from './published-run.js';
 import type { ReaderProfile } from './recommendation-reader.js';
 import { reasonsFor } from './reasons.js';
@@ -60,7 +49,6 @@ export class RecommendationPages {
   constructor(
     private readonly published: PublishedRun,
     private readonly answers: AnswerCache | null,
-    private readonly profiles: ProfileService | null = null,
   ) {}
 
   async page(request: PageRequest, loaders: PageLoaders): Promise<RecommendationPage> {
@@ -81,10 +69,9 @@ export class RecommendationPages {
     loaders: PageLoaders,
   ): Promise<RecommendationPage> {
     const { first, afterRank, weights } = page;
-    const stored = await loaders.recommendationList.load(request.userId);
-    const list = stored ?? (await this.fromProfile(request.userId, loaders));
+    const list = await loaders.recommendationList.load(request.userId);
     if (!list) return { listKey: page.listKey, total: 0, hasNextPage: false, hasPreviousPage: false, items: [] };
-    const preface = stored ? [] : [NO_CONTRIBUTIONS];
+    const preface = list.fromProfile ? [NO_CONTRIBUTIONS] : [];
 
     // With a filter or weights every stored item's repository is needed before paging; otherwise only the page's.
     const needed =
@@ -127,38 +114,11 @@ export class RecommendationPages {
                 repository.language && profile?.languages.has(repository.language) ? repository.language : null,
               stars: repository.stars,
               pushedAt: repository.pushedAt,
-              ...(stored ? {} : { semanticBasis: 'your profile' }),
+              ...(list.fromProfile ? { semanticBasis: 'your profile' } : {}),
             }),
           ],
         };
       }),
-    };
-  }
-
-  /**
-   * A user with no contribution has no list: their profile's recommendations (their own text, the most starred
-   * and recently active) in the stored list's shape, so filters, weights and paging work the same.
-   */
-  private async fromProfile(userId: number, loaders: PageLoaders): Promise<PublishedList | null> {
-    const [profile, user] = await Promise.all([
-      loaders.recommendationProfile.load(userId),
-      loaders.userById.load(userId),
-    ]);
-    if (!this.profiles || !user || (profile?.contributions ?? 0) > 0) return null;
-    const text = [user.name, user.bio, user.company].filter(Boolean).join(' ');
-    const { items, weights } = await this.profiles.recommend(profileRequest({ text, first: MAX_RECOMMENDATIONS }));
-    return {
-      runId: 'profile',
-      weights,
-      userId,
-      fingerprint: '',
-      repositoryIds: items.map((item) => item.repositoryId),
-      scores: items.map((item) => item.score),
-      components: items.flatMap((item) =>
-        SIGNALS.map((signal) => Math.round(item.components[signal] * COMPONENT_SCALE)),
-      ),
-      viaRepositoryIds: items.map(() => 0),
-      sharedContributors: items.map(() => 0),
     };
   }
 }

@@ -23,6 +23,16 @@ export class RecommendationReader {
     return this.store.publishedLists(userIds);
   }
 
+  /** The own text (name, bio, company) of those of these users who contribute nothing. */
+  async textsOfNonContributors(userIds: readonly number[]): Promise<Array<{ id: number; text: string }>> {
+    const rows = await this.sql.query<{ id: number; text: string }>(
+      `SELECT u.id, concat_ws(' ', u.name, u.bio, u.company) AS text FROM users u
+        WHERE u.id = ANY($1::int[]) AND NOT EXISTS (SELECT 1 FROM contributions c WHERE c.user_id = u.id)`,
+      [userIds],
+    );
+    return rows;
+  }
+
   async profiles(userIds: readonly number[]): Promise<Map<number, ReaderProfile>> {
     const rows = await this.sql.query<{ user_id: number; language: string | null; topics: string[] }>(
       `SELECT c.user_id, r.language, r.topics

@@ -50,7 +50,8 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     RATE_LIMIT: 'off',
     // Its own Redis namespace: test files run in parallel against one Redis, whose pub/sub ignores the database
     // number, so without it one test's registry and pipeline events reach another test's app (and its SQL count).
-    QUEUE_PREFIX: `test-${process.pid}-${++appsCreated}`,
+    // Random too: Redis outlives a test run, and a later run reusing the pid must not read this one's cache.
+    QUEUE_PREFIX: `test-${process.pid}-${++appsCreated}-${randomUUID().slice(0, 8)}`,
     ...env,
   });
   const logger = createLogger(config.LOG_LEVEL);

@@ -12,6 +12,18 @@ import { packVector, toVectorLiteral, unpackVector, type TextEmbedder } from './
 export const DEFAULT_EMBED_BATCH = 500;
 const CACHE_TTL_SECONDS = 24 * 3_600;
 
+// Writing a vector updates the HNSW index row by row, which costs far more than encoding (89 s of a 42,687-row
+// first embedding went to index maintenance). When most rows are to be (re)embedded (a first run, a new encoder),
+// the index is dropped, the rows written, and the index built once at the end: readers meanwhile get exact scans
+// (correct, slower). The build runs even when the run stops, and every run ends by making sure the index exists,
+// so a process killed in between leaves it missing only until the next run.
+const INDEX = '"repositories_embedding_hnsw_idx"';
+const INDEX_DDL = `CREATE INDEX IF NOT EXISTS ${INDEX} ON "repositories" USING hnsw ("embedding" vector_cosine_ops)`;
+const BULK_MIN_ROWS = 2_000;
+const BULK_MIN_SHARE = 0.2;
+/** Memory for the one index build (local to its transaction); pgvector builds in memory when the graph fits. */
+const BUILD_MEMORY = '512MB';
+
 interface RepositoryRow {
   id: number;
   name: string;
@@ -30,6 +42,8 @@ export interface EmbedSummary {
   /** Rows with nothing to encode (no name words, no description, no topics): their vector is cleared. */
   empty: number;
   fromCache: number;
+  /** Whether the HNSW index was dropped and built once after the writes (most rows were stale). */
+  indexRebuilt: boolean;
 }
 
 export interface EmbedOptions {
@@ -37,10 +51,12 @@ export interface EmbedOptions {
   cache: Cache;
   embedder: TextEmbedder;
   batchSize?: number;
+  /** Stale rows from which the index is rebuilt once instead of row by row (default BULK_MIN_ROWS). */
+  bulkMinRows?: number;
 }
 
 export async function embedRepositories(options: EmbedOptions, progress: ProgressReporter): Promise<EmbedSummary> {
-  const { sql, cache, embedder } = options;
+  const { sql, embedder } = options;
   const batchSize = options.batchSize ?? DEFAULT_EMBED_BATCH;
   const summary: EmbedSummary = {
     encoder: embedder.version,
@@ -49,9 +65,34 @@ export async function embedRepositories(options: EmbedOptions, progress: Progres
     unchanged: 0,
     empty: 0,
     fromCache: 0,
+    indexRebuilt: false,
   };
-  const [total] = await sql.query<{ count: number }>('SELECT count(*)::int AS count FROM repositories');
-  progress.setTotal(total?.count ?? 0);
+  const [counts] = await sql.query<{ total: number; stale: number }>(
+    `SELECT count(*)::int AS total, (count(*) FILTER (WHERE embedding_version IS DISTINCT FROM $1))::int AS stale
+       FROM repositories`,
+    [embedder.version],
+  );
+  progress.setTotal(counts?.total ?? 0);
+  summary.indexRebuilt =
+    (counts?.stale ?? 0) >= (options.bulkMinRows ?? BULK_MIN_ROWS) && (counts?.stale ?? 0) >= BULK_MIN_SHARE * (counts?.total ?? 0);
+  if (summary.indexRebuilt) await sql.query(`DROP INDEX IF EXISTS ${INDEX}`);
+  try {
+    await embedBatches(options, batchSize, summary, progress);
+  } finally {
+    await sql.transaction(async (tx) => {
+      await tx.query(`SELECT set_config('maintenance_work_mem', $1, true)`, [BUILD_MEMORY]);
+      await tx.query(INDEX_DDL);
+    });
+  }
+  return summary;
+}
+
+async function embedBatches(
+  { sql, cache, embedder }: EmbedOptions,
+  batchSize: number,
+  summary: EmbedSummary,
+  progress: ProgressReporter,
+): Promise<void> {
   let after = 0;
   for (;;) {
     progress.signal.throwIfAborted();
@@ -111,5 +152,4 @@ export async function embedRepositories(options: EmbedOptions, progress: Progres
     }
     progress.advance(rows.length);
   }
-  return summary;
 }

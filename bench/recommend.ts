@@ -90,11 +90,13 @@ async function addContributions(app: App): Promise<void> {
   await app.db.sql.query(
     `INSERT INTO contributions (user_id, repository_id)
      SELECT u.id, r.id FROM
-       (SELECT id, row_number() OVER (ORDER BY md5(id::text)) AS n FROM users
+       (SELECT id, row_number() OVER (ORDER BY md5(id::text || $2)) AS n FROM users
          WHERE id IN (SELECT user_id FROM contributions) LIMIT $1) u
-       JOIN (SELECT id, row_number() OVER (ORDER BY md5(id::text || 'r')) AS n FROM repositories LIMIT $1) r USING (n)
+       JOIN (SELECT id, row_number() OVER (ORDER BY md5(id::text || 'r' || $2)) AS n FROM repositories LIMIT $1) r
+         USING (n)
      ON CONFLICT DO NOTHING`,
-    [NEW_CONTRIBUTIONS],
+    // Drawn anew each time: the pairs of an earlier run are already there and would change nothing.
+    [NEW_CONTRIBUTIONS, String(Date.now())],
   );
 }
 

@@ -3,6 +3,7 @@
 // contribution in batches any number of workers share and publish the lists at once, User.recommendations with
 // reasons, Repository.similar through the HNSW index with pgvector's iterative scan, hybrid search (keywords +
 // embeddings, reciprocal rank fusion), and the offline evaluation of the signals and learned weights (npm run eval).
+import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { GuardedCache } from '../../infra/cache/index.js';
 import { cacheMetrics } from '../../server/metrics/cache-metrics.js';
@@ -114,7 +115,8 @@ export const recommendationsModule = defineModule({
         rankers: new RankerRegistry(modules.get('registry'), ml),
         store,
         batches: new ScoringBatches(db.sql),
-        worker: `${role}:${hostname()}:${process.pid}`,
+        // Unique per composed app: batches are claimed by name, and one process may hold several apps (tests).
+        worker: `${role}:${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
         batchSize: config.RECOMMEND_BATCH_USERS,
         staleAfterMs: config.RECOMMEND_BATCH_STALE_MS,
         onPublished: (runId) => published.publishedHere(runId),

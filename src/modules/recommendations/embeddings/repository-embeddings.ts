@@ -74,7 +74,8 @@ export async function embedRepositories(options: EmbedOptions, progress: Progres
   );
   progress.setTotal(counts?.total ?? 0);
   summary.indexRebuilt =
-    (counts?.stale ?? 0) >= (options.bulkMinRows ?? BULK_MIN_ROWS) && (counts?.stale ?? 0) >= BULK_MIN_SHARE * (counts?.total ?? 0);
+    (counts?.stale ?? 0) >= (options.bulkMinRows ?? BULK_MIN_ROWS) &&
+    (counts?.stale ?? 0) >= BULK_MIN_SHARE * (counts?.total ?? 0);
   if (summary.indexRebuilt) await sql.query(`DROP INDEX IF EXISTS ${INDEX}`);
   try {
     await embedBatches(options, batchSize, summary, progress);

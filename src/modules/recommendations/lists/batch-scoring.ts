@@ -32,13 +32,15 @@ const IDLE_POLL_MS = 250;
 
 /**
  * Claims and scores batches until none is left to claim; with `untilAllDone`, then waits for the batches other
- * processes hold (taking over any whose holder goes silent). Advances `progress` by users per batch.
+ * processes hold (taking over any whose holder goes silent). Advances `progress` by users per batch; resolves how
+ * many batches this process completed.
  */
 export async function scoreBatches(
   setup: ScoringSetup,
   progress: ProgressReporter,
   untilAllDone: boolean,
-): Promise<void> {
+): Promise<number> {
+  let completed = 0;
   for (;;) {
     progress.signal.throwIfAborted();
     const batch = await setup.batches.claim(setup.runId, setup.worker, setup.staleAfterMs);
@@ -47,12 +49,15 @@ export async function scoreBatches(
         if (error instanceof BatchTakenOver) return null; // another process holds it now and will finish it
         throw error;
       });
-      if (counts) progress.advance(counts.scored + counts.copied);
+      if (counts) {
+        progress.advance(counts.scored + counts.copied);
+        completed += 1;
+      }
       continue;
     }
-    if (!untilAllDone) return;
+    if (!untilAllDone) return completed;
     const state = await setup.batches.progress(setup.runId);
-    if (state.done === state.total) return;
+    if (state.done === state.total) return completed;
     await new Promise((resolve) => setTimeout(resolve, IDLE_POLL_MS));
   }
 }

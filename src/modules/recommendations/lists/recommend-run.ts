@@ -64,6 +64,8 @@ export interface RecommendSummary {
   ranker: string;
   rankerLearned: boolean;
   batches: number;
+  /** Batches the run's own process scored (helpers scored the rest). */
+  batchesHere: number;
   helpers: number;
   scored: number;
   copied: number;
@@ -108,7 +110,7 @@ export async function runRecommend(
     await deps.store.discardAllBut(null); // lists of runs that failed before publishing
     const batches = await deps.batches.plan(run.runId, userIds, deps.batchSize);
     const helpers = batches > 1 ? await deps.startHelpers(helper, batches - 1) : 0;
-    await scoreBatches(scoringSetup(deps, snapshot, helper), run, true);
+    const batchesHere = await scoreBatches(scoringSetup(deps, snapshot, helper), run, true);
     const counts = await deps.batches.progress(run.runId);
 
     await run.stage('publish', null);
@@ -132,6 +134,7 @@ export async function runRecommend(
       ranker: ranker.label,
       rankerLearned: champion === null,
       batches,
+      batchesHere,
       helpers,
       scored: counts.scored,
       copied: counts.copied,
@@ -149,8 +152,8 @@ export async function runRecommend(
 export async function runScoreHelper(deps: RecommendDeps, params: ScoreHelperParams, run: RunHandle) {
   await run.stage('score', null);
   const snapshot = await loadCatalogSnapshot(deps.sql, run.signal);
-  await scoreBatches(scoringSetup(deps, snapshot, params), run, false);
-  return { recommendRunId: params.runId };
+  const batches = await scoreBatches(scoringSetup(deps, snapshot, params), run, false);
+  return { recommendRunId: params.runId, batches };
 }
 
 function scoringSetup(deps: RecommendDeps, snapshot: CatalogSnapshot, params: ScoreHelperParams) {

@@ -54,7 +54,7 @@ export class RecommendRuns {
   }
 
   /** The SCORE handler: a helper of a RECOMMEND run. */
-  score(params: unknown, run: RunHandle): Promise<{ recommendRunId: string }> {
+  score(params: unknown, run: RunHandle): Promise<{ recommendRunId: string; batches: number }> {
     const parsed = helperParams.safeParse(params);
     if (!parsed.success) throw new Error(`SCORE run params are not a RECOMMEND run's helper params: ${parsed.error}`);
     return runScoreHelper(this.deps, parsed.data as ScoreHelperParams, run);

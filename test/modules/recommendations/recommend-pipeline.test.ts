@@ -195,6 +195,17 @@ describe('RECOMMEND runs and User.recommendations', () => {
     expect(left!.count).toBe(0);
   });
 
+  it('refuses a second run while one is queued, recording nothing', async () => {
+    const { pipeline } = t.app.modules.get('pipeline');
+    const queued = await pipeline.create('RECOMMEND', {}, TEST_ACTOR);
+    const runsBefore = await t.app.db.prisma.pipelineRun.count();
+    const refused = await t.run('mutation { runRecommendations { id } }');
+    expect(codeOf(refused)).toBe('CONFLICT');
+    expect(refused.errors![0]!.message).toContain(queued.id);
+    expect(await t.app.db.prisma.pipelineRun.count()).toBe(runsBefore);
+    await pipeline.cancel(queued.id, { by: 'test', actor: TEST_ACTOR });
+  });
+
   it('lets admins start runs and refuses members, writing nothing', async () => {
     const runsBefore = await t.app.db.prisma.pipelineRun.count();
     const refused = await t.run('mutation { runRecommendations { id } }', {}, userActor('someone', 'MEMBER'));

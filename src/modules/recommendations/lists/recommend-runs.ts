@@ -4,6 +4,7 @@
 // every batch.
 import { z } from 'zod';
 import { authorize, systemActor, type Actor } from '../../../access/index.js';
+import { AppError, ErrorCode } from '../../../errors.js';
 import type { PipelineHealth, PipelineRunRecord, PipelineService, RunHandle } from '../../pipeline/index.js';
 import { SIGNALS } from '../signals/signal-set.js';
 import {
@@ -40,9 +41,22 @@ export class RecommendRuns {
     this.deps = { ...options.deps, startHelpers: (params, count) => this.startHelpers(params, count) };
   }
 
-  /** Starts a RECOMMEND run (admins; the first start and CLIs as the system). `full` re-scores every user. */
-  start(request: { full?: boolean }, actor: Actor): Promise<PipelineRunRecord> {
+  /**
+   * Starts a RECOMMEND run (admins; the first start and CLIs as the system). `full` re-scores every user. One
+   * computes at a time: while another is queued or running, CONFLICT naming it, and nothing is recorded.
+   */
+  async start(request: { full?: boolean }, actor: Actor): Promise<PipelineRunRecord> {
     authorize(actor, 'recommendations.run');
+    const [active] = await this.options.deps.sql.query<{ id: string; status: string }>(
+      "SELECT id, status FROM pipeline_runs WHERE kind = 'RECOMMEND' AND status IN ('QUEUED', 'RUNNING') LIMIT 1",
+    );
+    if (active)
+      throw new AppError(
+        ErrorCode.CONFLICT,
+        `RECOMMEND run ${active.id} is ${active.status.toLowerCase()}: follow it with pipelineRunUpdated, or cancel ` +
+          'it and start again',
+        { runId: active.id },
+      );
     return this.options.pipeline.submit('RECOMMEND', request.full ? { full: true } : {}, actor);
   }
 

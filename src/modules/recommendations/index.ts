@@ -40,7 +40,8 @@ export type { EmbedSummary };
 export type { RecommendSummary } from './lists/recommend-run.js';
 export { RANKER_MODEL } from './ranker/ranker-registry.js';
 export { evaluate, roundWeights, type EvaluationReport } from './quality/leave-one-out.js';
-export { loadInteractionFiles } from './quality/load-files.js';
+export { loadInteractionFiles, loadTopicTexts } from './quality/load-files.js';
+export { topicRetrieval, type TopicRetrievalReport } from './quality/topic-retrieval.js';
 
 export interface RecommendationServices {
   embedder: TextEmbedder;

@@ -5,7 +5,8 @@ import { initMlRuntime, type MlRuntime } from '../../../src/infra/ml/index.js';
 import { createLogger } from '../../../src/logger.js';
 import { HashingEmbedder } from '../../../src/modules/recommendations/embeddings/hashing-embedder.js';
 import { evaluate } from '../../../src/modules/recommendations/quality/leave-one-out.js';
-import { loadInteractionFiles } from '../../../src/modules/recommendations/quality/load-files.js';
+import { loadInteractionFiles, loadTopicTexts } from '../../../src/modules/recommendations/quality/load-files.js';
+import { topicRetrieval } from '../../../src/modules/recommendations/quality/topic-retrieval.js';
 import type { InteractionData } from '../../../src/modules/recommendations/signals/interaction-data.js';
 
 describe('offline evaluation on the sample', () => {
@@ -46,4 +47,22 @@ describe('offline evaluation on the sample', () => {
     expect(served).toBeGreaterThan(recall['learned scorer (all signals)']! - 0.05);
     expect(ml.memory().numTensors).toBe(0);
   }, 120_000);
+});
+
+describe('topic retrieval on the sample', () => {
+  it('ranks each used topic’s repositories from its text, reproducibly and above chance', async () => {
+    const ml = await initMlRuntime({ backend: 'cpu', logger: createLogger('silent') });
+    const data = await loadInteractionFiles('data/sample');
+    const topics = await loadTopicTexts('data/sample');
+    const options = { tf: ml.tf, embedder: new HashingEmbedder(), topics: 50 };
+    const report = await topicRetrieval(data, topics, options);
+    expect(await topicRetrieval(data, topics, options)).toEqual(report);
+    expect(report).toMatchObject({ encoder: 'hashing-v1', topics: 50, k: 20 });
+    expect(report.precision).toBeGreaterThan(report.chance);
+    expect(report.precision).toBeLessThanOrEqual(1);
+    expect(ml.memory().numTensors).toBe(0);
+    // A topic without a text to search with is not counted.
+    const without = await topicRetrieval(data, [], options);
+    expect(without.topics).toBe(0);
+  }, 60_000);
 });

@@ -4,6 +4,7 @@ import { access } from 'node:fs/promises';
 import path from 'node:path';
 import { readJsonl } from '../../import/index.js';
 import { buildInteractionData, type InteractionData, type RepositoryFacts } from '../signals/interaction-data.js';
+import type { TopicText } from './topic-retrieval.js';
 
 const CONTRIBUTION_FILES = ['interactions.jsonl.gz', 'contributions.jsonl.gz'];
 
@@ -59,4 +60,18 @@ export async function loadInteractionFiles(dir: string): Promise<InteractionData
       pairs.push({ user: row['user'], repo: row['repo'] });
   }
   return buildInteractionData(repos, pairs);
+}
+
+/** Each topic's text to search with: GitHub's display name, short description and description. */
+export async function loadTopicTexts(dir: string): Promise<TopicText[]> {
+  const file = path.join(dir, 'topics.jsonl.gz');
+  if (!(await exists(file))) return [];
+  const topics: TopicText[] = [];
+  for await (const row of records(file)) {
+    const name = text(row['name']);
+    if (!name) continue;
+    const parts = [row['displayName'], row['shortDescription'], row['description']].map(text).filter(Boolean);
+    topics.push({ name, text: parts.join('. ') });
+  }
+  return topics;
 }

@@ -132,6 +132,11 @@ const envSchema = z.object({
   /** Longest a request waits to hand a run to the queue; past it (Redis down or stuck) it answers UNAVAILABLE. */
   QUEUE_ADD_TIMEOUT_MS: whole(100, 60_000).default(2_000),
   /**
+   * A TensorFlow.js text encoder to use instead of the hashing one: a directory in tfjs layers format (model.json
+   * and its weight files) whose model maps hashing-v1's 384 features to a 384-d embedding. Unset: hashing-v1.
+   */
+  ENCODER_MODEL_DIR: z.string().trim().min(1, 'a directory path').optional(),
+  /**
    * How long answers of recommendations, similar and search stay cached (keyed by the published run, so a new
    * publish replaces them at once); 0 turns the answer cache off.
    */

@@ -12,6 +12,7 @@ import type { RunHandle } from '../pipeline/index.js';
 import type { EmbedSummary } from './embeddings/repository-embeddings.js';
 import { runEmbed } from './embeddings/embed-run.js';
 import { HashingEmbedder } from './embeddings/hashing-embedder.js';
+import { TfjsEncoder } from './embeddings/tfjs-encoder.js';
 import type { TextEmbedder } from './embeddings/text-embedder.js';
 import { ListStore } from './lists/list-store.js';
 import { RecommendRuns } from './lists/recommend-runs.js';
@@ -36,6 +37,7 @@ import { HybridSearchService } from './search/hybrid-search.service.js';
 
 export { EMBEDDING_DIMENSIONS, type EmbeddingInput, type TextEmbedder } from './embeddings/text-embedder.js';
 export { HashingEmbedder } from './embeddings/hashing-embedder.js';
+export { EncoderLoadError, TfjsEncoder } from './embeddings/tfjs-encoder.js';
 export type { EmbedSummary };
 export type { RecommendSummary } from './lists/recommend-run.js';
 export { RANKER_MODEL } from './ranker/ranker-registry.js';
@@ -88,8 +90,10 @@ export const recommendationsModule = defineModule({
     RecommendationUpdatesResolver,
     ProfileRecommendationsResolver,
   ],
-  create: ({ db, cache, pubsub, ml, config, role, logger }, modules): RecommendationServices => {
-    const embedder = new HashingEmbedder();
+  create: async ({ db, cache, pubsub, ml, config, role, logger }, modules): Promise<RecommendationServices> => {
+    const embedder: TextEmbedder = config.ENCODER_MODEL_DIR
+      ? await TfjsEncoder.fromDirectory(ml.tf, config.ENCODER_MODEL_DIR)
+      : new HashingEmbedder();
     const store = new ListStore(db.sql);
     const published = new PublishedRun(async () => (await store.publication())?.runId ?? null);
     const answerCache = new GuardedCache(cache, {
@@ -158,7 +162,10 @@ export const recommendationsModule = defineModule({
     ...createRecommendationLoaders(reader, profileRecommender),
   }),
   start: async (services) => services.startFollowing(),
-  close: (services) => services.stopFollowing(),
+  close: async (services) => {
+    await services.stopFollowing();
+    if (services.embedder instanceof TfjsEncoder) services.embedder.dispose();
+  },
   metrics: ({ answerCache }) => [cacheMetrics(() => answerCache.snapshot())],
   streams: (services) => ({ recommendationsUpdated: (login) => services.updates(login) }),
   handlers: ({ embed, runs }) => ({

@@ -46,24 +46,8 @@ export class ListStore {
   constructor(private readonly sql: SqlDriver) {}
 
   async publication(): Promise<Publication | null> {
-    const [row] = await this.sql.query<{
-      run_id: string;
-      published_at: Date;
-      encoder: string;
-      ranker: string;
-      weights: Weights;
-      users: number;
-    }>('SELECT run_id, published_at, encoder, ranker, weights, users FROM recommendation_publication');
-    return row
-      ? {
-          runId: row.run_id,
-          publishedAt: new Date(row.published_at),
-          encoder: row.encoder,
-          ranker: row.ranker,
-          weights: row.weights,
-          users: row.users,
-        }
-      : null;
+    const [row] = await this.sql.query<PublicationRow>(`SELECT ${PUBLICATION_COLUMNS} FROM recommendation_publication`);
+    return row ? fromPublicationRow(row) : null;
   }
 
   /** The published lists of these users (absent: none published for them). */
@@ -124,17 +108,16 @@ export class ListStore {
 
   /** Makes `runId` the run readers see, then drops every other run's lists (the previous set included). */
   async publish(runId: string, meta: { encoder: string; ranker: string; weights: Weights }): Promise<Publication> {
-    await this.sql.query(
+    const [row] = await this.sql.query<PublicationRow>(
       `INSERT INTO recommendation_publication (id, run_id, published_at, encoder, ranker, weights, users)
        SELECT TRUE, $1, CURRENT_TIMESTAMP, $2, $3, $4::jsonb, count(*)::int FROM recommendation_lists WHERE run_id = $1
        ON CONFLICT (id) DO UPDATE SET run_id = EXCLUDED.run_id, published_at = EXCLUDED.published_at,
-              encoder = EXCLUDED.encoder, ranker = EXCLUDED.ranker, weights = EXCLUDED.weights, users = EXCLUDED.users`,
+              encoder = EXCLUDED.encoder, ranker = EXCLUDED.ranker, weights = EXCLUDED.weights, users = EXCLUDED.users
+       RETURNING ${PUBLICATION_COLUMNS}`,
       [runId, meta.encoder, meta.ranker, JSON.stringify(meta.weights)],
     );
     await this.discardAllBut(runId);
-    const publication = await this.publication();
-    if (!publication) throw new Error(`run ${runId} was published but no publication row reads back`);
-    return publication;
+    return fromPublicationRow(row!);
   }
 
   /** Drops the lists of every run but `keep` (a failed or cancelled run's partial set, superseded sets). */
@@ -146,6 +129,26 @@ export class ListStore {
     );
   }
 }
+
+interface PublicationRow {
+  run_id: string;
+  published_at: Date;
+  encoder: string;
+  ranker: string;
+  weights: Weights;
+  users: number;
+}
+
+const PUBLICATION_COLUMNS = 'run_id, published_at, encoder, ranker, weights, users';
+
+const fromPublicationRow = (row: PublicationRow): Publication => ({
+  runId: row.run_id,
+  publishedAt: new Date(row.published_at),
+  encoder: row.encoder,
+  ranker: row.ranker,
+  weights: row.weights,
+  users: row.users,
+});
 
 interface ListRow {
   user_id: number;

@@ -198,18 +198,23 @@ async function learnRanker(deps: RecommendDeps, snapshot: CatalogSnapshot, run: 
   }
 }
 
-async function refuseIfAnotherRunIsActive(sql: SqlDriver, runId: string): Promise<void> {
-  const [earlier] = await sql.query<{ id: string }>(
-    `SELECT id FROM pipeline_runs
-      WHERE kind = 'RECOMMEND' AND status IN ('QUEUED', 'RUNNING') AND id <> $1
-        AND created_at < (SELECT created_at FROM pipeline_runs WHERE id = $1)
+/**
+ * CONFLICT naming the RECOMMEND run that is queued or running: any such run before one is started (`runId` null),
+ * or one created before run `runId` (the later of two that got past the first check is the one that stops).
+ */
+export async function refuseIfAnotherRunIsActive(sql: SqlDriver, runId: string | null): Promise<void> {
+  const [active] = await sql.query<{ id: string; status: string }>(
+    `SELECT id, status FROM pipeline_runs
+      WHERE kind = 'RECOMMEND' AND status IN ('QUEUED', 'RUNNING')
+        AND ($1::uuid IS NULL OR (id <> $1 AND created_at < (SELECT created_at FROM pipeline_runs WHERE id = $1)))
       ORDER BY created_at LIMIT 1`,
     [runId],
   );
-  if (earlier)
+  if (active)
     throw new AppError(
       ErrorCode.CONFLICT,
-      `RECOMMEND run ${earlier.id} is still computing recommendations: wait for it (or cancel it) and start again`,
-      { runId: earlier.id },
+      `RECOMMEND run ${active.id} is ${active.status.toLowerCase()}: follow it with pipelineRunUpdated, or cancel ` +
+        'it and start again',
+      { runId: active.id },
     );
 }

@@ -4,10 +4,10 @@
 // every batch.
 import { z } from 'zod';
 import { authorize, systemActor, type Actor } from '../../../access/index.js';
-import { AppError, ErrorCode } from '../../../errors.js';
 import type { PipelineHealth, PipelineRunRecord, PipelineService, RunHandle } from '../../pipeline/index.js';
 import { SIGNALS } from '../signals/signal-set.js';
 import {
+  refuseIfAnotherRunIsActive,
   runRecommend,
   runScoreHelper,
   type RecommendDeps,
@@ -47,16 +47,7 @@ export class RecommendRuns {
    */
   async start(request: { full?: boolean }, actor: Actor): Promise<PipelineRunRecord> {
     authorize(actor, 'recommendations.run');
-    const [active] = await this.options.deps.sql.query<{ id: string; status: string }>(
-      "SELECT id, status FROM pipeline_runs WHERE kind = 'RECOMMEND' AND status IN ('QUEUED', 'RUNNING') LIMIT 1",
-    );
-    if (active)
-      throw new AppError(
-        ErrorCode.CONFLICT,
-        `RECOMMEND run ${active.id} is ${active.status.toLowerCase()}: follow it with pipelineRunUpdated, or cancel ` +
-          'it and start again',
-        { runId: active.id },
-      );
+    await refuseIfAnotherRunIsActive(this.options.deps.sql, null);
     return this.options.pipeline.submit('RECOMMEND', request.full ? { full: true } : {}, actor);
   }
 

@@ -10,11 +10,12 @@ import type { ListStore } from '../lists/list-store.js';
 import { userVector } from '../lists/vectors.js';
 import type { Components } from '../read/list-view.js';
 import { SIGNALS, uniformWeights, type Weights } from '../signals/signal-set.js';
+import { freshnessOf, popularityOf } from '../signals/static-signals.js';
 import { PROFILE_CANDIDATES_SQL, type CandidateRow } from './profile-candidates.query.js';
 import { TEXT_PROFILE_CANDIDATES_SQL } from './text-profiles.query.js';
+import { SEARCH_EF_SEARCH } from '../search/hybrid-search.service.js';
+import { withVectorScan } from '../similar/vector-scan.js';
 import type { ProfileRequest } from './profile-request.js';
-
-const FRESHNESS_HALF_LIFE_DAYS = 365;
 
 export interface ProfileItem {
   repositoryId: number;
@@ -46,18 +47,15 @@ export class ProfileRecommender {
       liked.map((repository) => repository.vector),
       own ?? null,
     );
-    const rows = await this.sql.transaction(async (tx) => {
-      await tx.query(
-        "SELECT set_config('hnsw.ef_search', '100', true), set_config('hnsw.iterative_scan', 'relaxed_order', true)",
-      );
-      return tx.query<CandidateRow>(PROFILE_CANDIDATES_SQL, [
+    const rows = await withVectorScan(this.sql, SEARCH_EF_SEARCH, (tx) =>
+      tx.query<CandidateRow>(PROFILE_CANDIDATES_SQL, [
         liked.map((repository) => repository.id),
         [...new Set(liked.map((repository) => repository.ownerId))],
         request.topics,
         request.languages,
         vector ? toVectorLiteral(vector) : null,
-      ]);
-    });
+      ]),
+    );
     const weights = await this.weights();
     const items = scoreCandidates(rows, request, liked, weights);
     return { items: items.slice(0, request.first), weights };
@@ -72,19 +70,20 @@ export class ProfileRecommender {
     first: number,
   ): Promise<{ byUser: Map<number, ProfileItem[]>; weights: Weights }> {
     const vectors = await this.embedder.embed(users.map((user) => ({ text: user.text })));
-    const rows = await this.sql.transaction(async (tx) => {
-      await tx.query(
-        "SELECT set_config('hnsw.ef_search', '100', true), set_config('hnsw.iterative_scan', 'relaxed_order', true)",
-      );
-      return tx.query<CandidateRow & { user_id: number }>(TEXT_PROFILE_CANDIDATES_SQL, [
+    const rows = await withVectorScan(this.sql, SEARCH_EF_SEARCH, (tx) =>
+      tx.query<CandidateRow & { user_id: number }>(TEXT_PROFILE_CANDIDATES_SQL, [
         users.map((user) => user.id),
         vectors.map((vector) => (vector ? toVectorLiteral(vector) : null)),
-      ]);
-    });
+      ]),
+    );
     const weights = await this.weights();
     const byUser = new Map<number, ProfileItem[]>(users.map((user) => [user.id, []]));
     const rowsOf = new Map<number, CandidateRow[]>();
-    for (const row of rows) rowsOf.set(row.user_id, [...(rowsOf.get(row.user_id) ?? []), row]);
+    for (const row of rows) {
+      const list = rowsOf.get(row.user_id);
+      if (list) list.push(row);
+      else rowsOf.set(row.user_id, [row]);
+    }
     const empty = { languages: [], topics: [], text: '', liked: [], first };
     for (const [userId, candidates] of rowsOf)
       byUser.set(userId, scoreCandidates(candidates, empty, [], weights).slice(0, first));
@@ -132,7 +131,6 @@ export function scoreCandidates(
   const maxShared = Math.max(1, ...rows.map((row) => row.shared));
   const maxOverlap = Math.max(1, ...rows.map((row) => overlap(row).length));
   const maxSimilarity = Math.max(1e-9, ...rows.map((row) => Number(row.similarity)));
-  const perDay = Math.LN2 / FRESHNESS_HALF_LIFE_DAYS;
   const items = rows.map((row) => {
     const shared = overlap(row);
     const newest = row.newest_push ? new Date(row.newest_push).getTime() : 0;
@@ -142,8 +140,8 @@ export function scoreCandidates(
       owner: liked.length > 0 ? (byOwner.get(row.owner_id) ?? 0) / liked.length : 0,
       techStack: row.language && languages.has(row.language.toLowerCase()) ? 1 : 0,
       topics: shared.length / maxOverlap,
-      popularity: row.max_stars > 0 ? Math.log1p(Math.max(0, row.stars)) / Math.log1p(row.max_stars) : 0,
-      freshness: row.pushed_at ? Math.exp(-perDay * ((newest - new Date(row.pushed_at).getTime()) / 86_400_000)) : 0,
+      popularity: popularityOf(row.stars, row.max_stars),
+      freshness: freshnessOf(row.pushed_at ? new Date(row.pushed_at).getTime() : null, newest),
     };
     return {
       repositoryId: row.id,

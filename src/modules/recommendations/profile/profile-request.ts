@@ -2,7 +2,7 @@
 // names normalised, the liked repositories found in the catalog (an unknown one is named in the error).
 import { badInput } from '../../../errors.js';
 import { MAX_SEARCH_LENGTH } from '../../../lib/search/keyword-query.js';
-import { MAX_RECOMMENDATIONS } from '../read/list-view.js';
+import { checkFirst } from '../read/list-view.js';
 
 export const MAX_PROFILE_LANGUAGES = 10;
 export const MAX_PROFILE_TOPICS = 20;
@@ -34,14 +34,12 @@ export function profileRequest(input: ProfileInput): ProfileRequest {
   const text = (input.text ?? '').trim();
   if (text.length > MAX_SEARCH_LENGTH)
     throw badInput(`text: at most ${MAX_SEARCH_LENGTH} characters (got ${text.length})`, { argument: 'text' });
-  if (!Number.isInteger(input.first) || input.first < 1 || input.first > MAX_RECOMMENDATIONS)
-    throw badInput(`first must be from 1 to ${MAX_RECOMMENDATIONS} (got ${input.first})`, { argument: 'first' });
   const request = {
     languages: list(input.languages, MAX_PROFILE_LANGUAGES, 'languages'),
     topics: list(input.topics, MAX_PROFILE_TOPICS, 'topics').map((topic) => topic.toLowerCase()),
     text,
     liked: list(input.likedRepositories, MAX_LIKED_REPOSITORIES, 'likedRepositories').map((name) => name.toLowerCase()),
-    first: input.first,
+    first: checkFirst(input.first),
   };
   return request; // nothing given at all: popularity and freshness alone
 }

@@ -1,6 +1,5 @@
 // Profile recommendations, cached by the request and the published run like every answer of this module.
-import { createHash } from 'node:crypto';
-import type { AnswerCache } from '../read/answer-cache.js';
+import { answerKey, type AnswerCache } from '../read/answer-cache.js';
 import type { Weights } from '../signals/signal-set.js';
 import type { ProfileItem, ProfileRecommender } from './profile-recommender.js';
 import type { ProfileRequest } from './profile-request.js';
@@ -13,7 +12,7 @@ export class ProfileService {
 
   async recommend(request: ProfileRequest): Promise<{ items: ProfileItem[]; weights: Weights }> {
     if (!this.answers) return this.recommender.recommend(request);
-    const key = `${await this.answers.generation()}:${createHash('sha256').update(JSON.stringify(request)).digest('base64url')}`;
+    const key = answerKey(await this.answers.generation(), request);
     const cached = await this.answers.getOrCompute('profile', key, () => this.recommender.recommend(request));
     // Dates come back from the cache as strings.
     return {

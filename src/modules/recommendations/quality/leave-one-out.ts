@@ -6,7 +6,7 @@ import type { Tfjs } from '../../../infra/ml/index.js';
 import type { TextEmbedder } from '../embeddings/text-embedder.js';
 import { repositoryDocument } from '../embeddings/repository-document.js';
 import type { InteractionData } from '../signals/interaction-data.js';
-import { SemanticScorer } from '../signals/semantic-scores.js';
+import { SemanticScorer, USERS_PER_PRODUCT } from '../signals/semantic-scores.js';
 import { only, SignalComputer, weightedScore, type Signal, type Weights } from '../signals/signal-set.js';
 import { LIST_LENGTH, ListScorer } from '../lists/list-scorer.js';
 import { userVector } from '../lists/vectors.js';
@@ -14,7 +14,6 @@ import { ndcgAt, rankOf, recallAt, topK } from './ranking-metrics.js';
 import { drawSplits, learnRankerWeights } from './ranker-learning.js';
 
 const K = 10;
-const USERS_PER_PRODUCT = 64;
 
 export interface EvaluationOptions {
   tf: Tfjs;

@@ -5,7 +5,7 @@
 // evaluation uses, so the evaluation hold-out never takes part in learning.
 import { seededRandom } from '../../../lib/seeded-random.js';
 import type { InteractionData } from '../signals/interaction-data.js';
-import type { SemanticScorer } from '../signals/semantic-scores.js';
+import { USERS_PER_PRODUCT, type SemanticScorer } from '../signals/semantic-scores.js';
 import { featureRow, SIGNALS, SignalComputer, type Weights } from '../signals/signal-set.js';
 import { listNdcg, learnWeights, type TrainingList } from './weight-learner.js';
 import { topK } from './ranking-metrics.js';
@@ -50,7 +50,6 @@ export function drawSplits(data: InteractionData, options: SplitOptions): Split[
   });
 }
 
-const USERS_PER_PRODUCT = 64;
 /** Candidates per user for learning: the best of each signal, plus a few at random. */
 const CANDIDATES_PER_SIGNAL = 40;
 const RANDOM_CANDIDATES = 20;

@@ -2,8 +2,16 @@
 // (each run re-embeds what changed and publishes new lists), so a publish makes every earlier answer unreachable in
 // every process at once, and nothing has to be deleted. The entries left behind expire after their time to live
 // (ANSWER_CACHE_TTL_SECONDS).
+import { createHash } from 'node:crypto';
 import type { GuardedCache } from '../../../infra/cache/index.js';
 import type { PublishedRun } from './published-run.js';
+
+/** A short digest of a request's inputs, for keys and cursors (JSON, so key order is the caller's). */
+export const requestDigest = (inputs: unknown): string =>
+  createHash('sha256').update(JSON.stringify(inputs)).digest('base64url').slice(0, 22);
+
+/** The cache key of an answer: the published run, then the request. */
+export const answerKey = (generation: string, inputs: unknown): string => `${generation}:${requestDigest(inputs)}`;
 
 export type AnswerArea = 'recommendations' | 'profile' | 'similar' | 'search';
 

@@ -2,12 +2,11 @@
 // the request's weights when given, narrowed by its filter, paged, each item with its reasons. Cached by the
 // published run, the user and the arguments; a miss reads the list, the user's profile, the repositories and their
 // owners through the request's loaders, so a page of users costs the same few statements as one.
-import { createHash } from 'node:crypto';
 import type DataLoader from 'dataloader';
 import { decodeRankCursor } from '../../../lib/keyset/index.js';
 import type { RepositoryRecord, UserRecord } from '../../catalog/index.js';
 import type { PublishedList } from '../lists/list-store.js';
-import type { AnswerCache } from './answer-cache.js';
+import { requestDigest, type AnswerCache } from './answer-cache.js';
 import { checkFirst, filters, rankList, requestWeights, type Components, type ListFilter } from './list-view.js';
 import type { PublishedRun } from './published-run.js';
 import type { ReaderProfile } from './recommendation-reader.js';
@@ -55,7 +54,7 @@ export class RecommendationPages {
     const first = checkFirst(request.first);
     const weights = requestWeights(request.weights);
     const runId = (await this.published.current()) ?? 'none';
-    const listKey = `${runId}:${request.userId}:${digest({ filter: request.filter, weights })}`;
+    const listKey = `${runId}:${request.userId}:${requestDigest({ filter: request.filter, weights })}`;
     const afterRank = request.after ? decodeRankCursor(request.after, listKey) : 0;
     const compute = () => this.compute(request, { listKey, first, afterRank, weights }, loaders);
     return this.answers
@@ -124,5 +123,3 @@ export class RecommendationPages {
 }
 
 const NO_CONTRIBUTIONS = 'no contributions yet: suggested from your profile and what is popular';
-
-const digest = (value: unknown) => createHash('sha256').update(JSON.stringify(value)).digest('base64url').slice(0, 16);

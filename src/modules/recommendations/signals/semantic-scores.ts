@@ -5,6 +5,9 @@ import type { Tfjs } from '../../../infra/ml/index.js';
 import { EMBEDDING_DIMENSIONS } from '../embeddings/text-embedder.js';
 import { userVector } from '../lists/vectors.js';
 
+/** Users per `scoreMany` call: one matrix product each, large enough to pay for the call, small in memory. */
+export const USERS_PER_PRODUCT = 64;
+
 export class SemanticScorer {
   private readonly items: Tensor2D;
 

@@ -9,13 +9,18 @@ export function popularityScores(data: InteractionData): Float32Array {
   return scaleToUnit(scores);
 }
 
-/** exp decay with a one-year half-life from the newest push in the catalog; unknown pushes score 0. */
+/** One repository's popularity against the catalog's most starred: log stars over log max stars. */
+export const popularityOf = (stars: number, maxStars: number): number =>
+  maxStars > 0 ? Math.log1p(Math.max(0, stars)) / Math.log1p(maxStars) : 0;
+
+/** exp decay with a one-year half-life from the newest push in the catalog (epoch ms); unknown pushes score 0. */
+export function freshnessOf(pushedAt: number | null, newest: number): number {
+  return pushedAt === null ? 0 : Math.exp((-Math.LN2 / FRESHNESS_HALF_LIFE_DAYS) * ((newest - pushedAt) / 86_400_000));
+}
+
 export function freshnessScores(data: InteractionData): Float32Array {
   const newest = data.repos.reduce((max, repo) => Math.max(max, repo.pushedAt ?? 0), 0);
-  const perDay = Math.LN2 / FRESHNESS_HALF_LIFE_DAYS;
-  return Float32Array.from(data.repos, (repo) =>
-    repo.pushedAt === null ? 0 : Math.exp(-perDay * ((newest - repo.pushedAt) / 86_400_000)),
-  );
+  return Float32Array.from(data.repos, (repo) => freshnessOf(repo.pushedAt, newest));
 }
 
 export function scaleToUnit(scores: Float32Array): Float32Array {

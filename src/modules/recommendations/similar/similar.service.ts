@@ -3,6 +3,7 @@
 // 100 gained 0.011 for 50% more time: docs/benchmarks.md) and grows with the page asked for.
 import type { SqlDriver } from '../../../infra/db/database.js';
 import type { AnswerCache } from '../read/answer-cache.js';
+import { withVectorScan } from './vector-scan.js';
 import { similarStatement, type SimilarRequest } from './similar.query.js';
 
 export interface SimilarHit {
@@ -41,15 +42,9 @@ export class SimilarService {
   private async query(ids: readonly number[], request: SimilarRequest): Promise<Map<number, SimilarHit[]>> {
     const { text, params } = similarStatement(ids, request);
     const efSearch = Math.max(BASE_EF_SEARCH, request.first * 2);
-    const rows = await this.sql.transaction(async (tx) => {
-      // Local to this transaction (set_config's third argument): the pooled connection goes back unchanged. One
-      // statement for both settings: each round trip counts at a few milliseconds per answer.
-      await tx.query(
-        "SELECT set_config('hnsw.ef_search', $1, true), set_config('hnsw.iterative_scan', 'relaxed_order', true)",
-        [String(efSearch)],
-      );
-      return tx.query<{ parent_id: number; id: number; similarity: number }>(text, params);
-    });
+    const rows = await withVectorScan(this.sql, efSearch, (tx) =>
+      tx.query<{ parent_id: number; id: number; similarity: number }>(text, params),
+    );
     const byParent = new Map<number, SimilarHit[]>(ids.map((id) => [id, []]));
     for (const row of rows) byParent.get(row.parent_id)?.push({ id: row.id, similarity: Number(row.similarity) });
     return byParent;

@@ -133,9 +133,12 @@ const envSchema = z.object({
   QUEUE_ADD_TIMEOUT_MS: whole(100, 60_000).default(2_000),
   /**
    * A TensorFlow.js text encoder to use instead of the hashing one: a directory in tfjs layers format (model.json
-   * and its weight files) whose model maps hashing-v1's 384 features to a 384-d embedding. Unset: hashing-v1.
+   * and its weight files) whose model maps hashing-v1's 384 features to a 384-d embedding. Unset: the registry's
+   * "text-encoder" champion (trained by `runRecommendations(trainEncoder: true)`), else hashing-v1.
    */
   ENCODER_MODEL_DIR: z.string().trim().min(1, 'a directory path').optional(),
+  /** Optimiser steps (batches of 256 pairs) when a RECOMMEND run trains the text encoder: ~0.1 s each on 2 cores. */
+  ENCODER_TRAINING_STEPS: whole(10, 100_000, 'steps').default(1_000),
   /**
    * How long answers of recommendations, similar and search stay cached (keyed by the published run, so a new
    * publish replaces them at once); 0 turns the answer cache off.

@@ -1,11 +1,12 @@
 // What a fresh `npm start` does once it serves: import the shipped sample into an empty catalog, compute and
-// publish recommendations, then train and promote the demo model (repo-language) when no champion serves it, so
+// publish recommendations, then train and promote the demo model (repo-language) when no champion serves it, and
+// train the text encoder (then recommend again with it) when the registry has none, so
 // the README's queries, recommendations and `predict` examples answer on a new machine. Both are ordinary pipeline runs (on a worker when there is a queue); serving
 // never waits for them, and each step says in one log line what it did, or why it did nothing.
 import { systemActor } from './access/index.js';
 import type { App } from './compose.js';
 import type { PipelineRunRecord, PipelineService } from './modules/pipeline/index.js';
-import type { RecommendSummary } from './modules/recommendations/index.js';
+import { ENCODER_MODEL, type RecommendSummary } from './modules/recommendations/index.js';
 
 export const DEMO_MODEL = 'repo-language';
 
@@ -82,16 +83,17 @@ async function trainDemoModel(app: App): Promise<void> {
  * Computes recommendations (a RECOMMEND run: embeds what is not embedded yet, learns a ranker when the registry has
  * none, scores and publishes), so `similar`, search and `User.recommendations` answer on a fresh start.
  */
-async function recommend(app: App): Promise<void> {
+async function recommend(app: App, trainEncoder = false): Promise<void> {
   const { pipeline } = app.modules.get('pipeline');
-  const run = await app.modules.get('recommendations').runs.start({}, FIRST_START);
+  const run = await app.modules.get('recommendations').runs.start({ trainEncoder }, FIRST_START);
   const done = await ended(pipeline, run.id);
   const result = (done.result ?? {}) as Partial<RecommendSummary>;
   if (done.status === 'SUCCEEDED')
     app.logger.info(
-      { runId: run.id, ranker: result.ranker, scored: result.scored, copied: result.copied },
+      { runId: run.id, encoder: result.encoder, ranker: result.ranker, scored: result.scored, copied: result.copied },
       `recommendations published for ${result.published ?? 0} users (repositories embedded: ` +
-        `${result.repositories?.embedded ?? 0}, ranker ${result.ranker ?? '?'})`,
+        `${result.repositories?.embedded ?? 0}, encoder ${result.encoder ?? '?'}` +
+        `${result.encoderTraining ? ' trained now' : ''}, ranker ${result.ranker ?? '?'})`,
     );
   else app.logger.error({ runId: run.id, status: done.status, error: done.error }, 'recommendations were not computed');
 }
@@ -106,6 +108,11 @@ export async function firstStart(app: App): Promise<void> {
     if (await importSample(app)) {
       await recommend(app);
       await trainDemoModel(app);
+      // Served meanwhile by the hashing encoder; the trained one replaces it when its run publishes (~2 min).
+      if (!(await hasChampion(app, ENCODER_MODEL))) {
+        app.logger.info(`no ${ENCODER_MODEL} champion: training one on the catalog, then recommending again`);
+        await recommend(app, true);
+      }
     }
   } catch (error) {
     app.logger.error({ err: error }, 'first start: could not import, recommend or train on the sample');

@@ -44,9 +44,9 @@ export async function seedCommunities(t: TestApp): Promise<void> {
 }
 
 /** Starts a RECOMMEND run, waits for it, expects it to succeed; its id and result. */
-export async function recommend(t: TestApp, full = false): Promise<Record<string, unknown>> {
+export async function recommend(t: TestApp, full = false, trainEncoder = false): Promise<Record<string, unknown>> {
   const { pipeline } = t.app.modules.get('pipeline');
-  const run = await t.app.modules.get('recommendations').runs.start({ full }, TEST_ACTOR);
+  const run = await t.app.modules.get('recommendations').runs.start({ full, trainEncoder }, TEST_ACTOR);
   await pipeline.waitFor(run.id);
   const done = await pipeline.get(run.id);
   expect(done.error).toBeNull();

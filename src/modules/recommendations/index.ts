@@ -11,9 +11,9 @@ import { defineModule } from '../module.js';
 import type { RunHandle } from '../pipeline/index.js';
 import type { EmbedSummary } from './embeddings/repository-embeddings.js';
 import { runEmbed } from './embeddings/embed-run.js';
-import { HashingEmbedder } from './embeddings/hashing-embedder.js';
 import { TfjsEncoder } from './embeddings/tfjs-encoder.js';
-import type { TextEmbedder } from './embeddings/text-embedder.js';
+import { EncoderRegistry } from './encoder/encoder-registry.js';
+import { EncoderSelection, QueryEncoder } from './encoder/encoder-selection.js';
 import { ListStore } from './lists/list-store.js';
 import { RecommendRuns } from './lists/recommend-runs.js';
 import { ScoringBatches } from './lists/scoring-batches.js';
@@ -41,12 +41,15 @@ export { EncoderLoadError, TfjsEncoder } from './embeddings/tfjs-encoder.js';
 export type { EmbedSummary };
 export type { RecommendSummary } from './lists/recommend-run.js';
 export { RANKER_MODEL } from './ranker/ranker-registry.js';
+export { ENCODER_MODEL } from './encoder/encoder-registry.js';
 export { evaluate, roundWeights, type EvaluationReport } from './quality/leave-one-out.js';
 export { loadInteractionFiles, loadTopicTexts } from './quality/load-files.js';
 export { topicRetrieval, type TopicRetrievalReport } from './quality/topic-retrieval.js';
+export { EVALUATED_TOPICS, trainEvaluationEncoder } from './quality/evaluation-encoder.js';
 
 export interface RecommendationServices {
-  embedder: TextEmbedder;
+  /** The encoder runs embed with and the one queries are encoded with (encoder/encoder-selection.ts). */
+  encoders: EncoderSelection;
   similar: SimilarService;
   search: HybridSearchService;
   /** Executes an EMBED run (the handler; CLIs call it too). */
@@ -91,11 +94,19 @@ export const recommendationsModule = defineModule({
     ProfileRecommendationsResolver,
   ],
   create: async ({ db, cache, pubsub, ml, config, role, logger }, modules): Promise<RecommendationServices> => {
-    const embedder: TextEmbedder = config.ENCODER_MODEL_DIR
+    const fixedEncoder = config.ENCODER_MODEL_DIR
       ? await TfjsEncoder.fromDirectory(ml.tf, config.ENCODER_MODEL_DIR)
-      : new HashingEmbedder();
+      : null;
     const store = new ListStore(db.sql);
     const published = new PublishedRun(async () => (await store.publication())?.runId ?? null);
+    const encoderRegistry = new EncoderRegistry(modules.get('registry'), ml);
+    const encoders = new EncoderSelection(
+      fixedEncoder,
+      encoderRegistry,
+      () => published.current(),
+      async () => (await store.publication())?.encoder ?? null,
+    );
+    const queryEncoder = new QueryEncoder(encoders);
     const answerCache = new GuardedCache(cache, {
       onError: (error) => logger.warn({ err: error }, 'answer cache unavailable: answering uncached until it is back'),
     });
@@ -104,7 +115,7 @@ export const recommendationsModule = defineModule({
         ? new AnswerCache(answerCache, published, config.ANSWER_CACHE_TTL_SECONDS)
         : undefined;
     let unfollow: () => Promise<void> = async () => undefined;
-    const profileRecommender = new ProfileRecommender(db.sql, embedder, store);
+    const profileRecommender = new ProfileRecommender(db.sql, queryEncoder, store);
     const profiles = new ProfileService(profileRecommender, answers ?? null);
     const { pipeline, health } = modules.get('pipeline');
     const { users } = modules.get('users');
@@ -116,7 +127,9 @@ export const recommendationsModule = defineModule({
         cache,
         pubsub,
         ml,
-        embedder,
+        encoders,
+        encoderRegistry,
+        encoderTrainingSteps: config.ENCODER_TRAINING_STEPS,
         rankers: new RankerRegistry(modules.get('registry'), ml),
         store,
         batches: new ScoringBatches(db.sql),
@@ -128,10 +141,10 @@ export const recommendationsModule = defineModule({
       },
     });
     return {
-      embedder,
+      encoders,
       similar: new SimilarService(db.sql, answers),
-      search: new HybridSearchService(db.sql, embedder, answers),
-      embed: (run) => runEmbed({ sql: db.sql, cache, embedder }, run),
+      search: new HybridSearchService(db.sql, queryEncoder, answers),
+      embed: async (run) => runEmbed({ sql: db.sql, cache, embedder: await encoders.forRun() }, run),
       runs,
       reader: new RecommendationReader(db.sql, store),
       pages: new RecommendationPages(published, answers ?? null),
@@ -164,7 +177,7 @@ export const recommendationsModule = defineModule({
   start: async (services) => services.startFollowing(),
   close: async (services) => {
     await services.stopFollowing();
-    if (services.embedder instanceof TfjsEncoder) services.embedder.dispose();
+    if (services.encoders.fixed instanceof TfjsEncoder) services.encoders.fixed.dispose();
   },
   metrics: ({ answerCache }) => [cacheMetrics(() => answerCache.snapshot())],
   streams: (services) => ({ recommendationsUpdated: (login) => services.updates(login) }),

@@ -20,6 +20,7 @@ export { BUILTIN_RECIPES, OTHER_LANGUAGE, TOP_LANGUAGES, repoLanguageRecipe } fr
 export { PREVIOUS_CHAMPION, type PromotionOutcome } from './promotion.js';
 export { classificationMetrics, majorityBaseline, type ClassificationMetrics } from './classification-metrics.js';
 export { splitPart, TEST_SHARE } from './split.js';
+export { buildVocabulary } from './vocabulary.js';
 
 declare module '../module.js' {
   interface ModuleServices {

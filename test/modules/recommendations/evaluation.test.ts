@@ -7,6 +7,11 @@ import { HashingEmbedder } from '../../../src/modules/recommendations/embeddings
 import { evaluate } from '../../../src/modules/recommendations/quality/leave-one-out.js';
 import { loadInteractionFiles, loadTopicTexts } from '../../../src/modules/recommendations/quality/load-files.js';
 import { topicRetrieval } from '../../../src/modules/recommendations/quality/topic-retrieval.js';
+import {
+  trainEvaluationEncoder,
+  withoutHoldOuts,
+} from '../../../src/modules/recommendations/quality/evaluation-encoder.js';
+import { drawSplits } from '../../../src/modules/recommendations/quality/ranker-learning.js';
 import type { InteractionData } from '../../../src/modules/recommendations/signals/interaction-data.js';
 
 describe('offline evaluation on the sample', () => {
@@ -65,4 +70,29 @@ describe('topic retrieval on the sample', () => {
     const without = await topicRetrieval(data, [], options);
     expect(without.topics).toBe(0);
   }, 60_000);
+});
+
+describe('the trained encoder of the evaluation', () => {
+  it('learns without the hold-outs and beats hashing on topic retrieval of topics whose texts it never saw', async () => {
+    const ml = await initMlRuntime({ backend: 'cpu', logger: createLogger('silent') });
+    const data = await loadInteractionFiles('data/sample');
+    const topics = await loadTopicTexts('data/sample');
+    const splits = { seed: 5, maxUsers: 200 };
+    // Exactly the two hold-outs of each evaluated user are gone; nothing else.
+    const training = withoutHoldOuts(data, splits);
+    const drawn = drawSplits(data, splits);
+    for (const split of drawn) {
+      expect(training.userRepos[split.user]).not.toContain(split.evaluation);
+      expect(training.userRepos[split.user]).not.toContain(split.validation);
+    }
+    const count = (d: typeof data) => d.userRepos.reduce((sum, repos) => sum + repos.length, 0);
+    expect(count(training)).toBe(count(data) - 2 * drawn.length);
+
+    const encoder = await trainEvaluationEncoder(data, topics, { tf: ml.tf, ...splits, steps: 80, batchSize: 128 });
+    const options = { tf: ml.tf, topics: 200 };
+    const hashing = await topicRetrieval(data, topics, { ...options, embedder: new HashingEmbedder() });
+    const trained = await topicRetrieval(data, topics, { ...options, embedder: encoder });
+    expect(trained.encoder).toBe('text-encoder, trained (seed 5)');
+    expect(trained.precision).toBeGreaterThan(hashing.precision);
+  }, 120_000);
 });

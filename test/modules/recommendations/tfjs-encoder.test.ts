@@ -69,7 +69,7 @@ describe('a TensorFlow.js encoder from ENCODER_MODEL_DIR', () => {
       const [row] = await t.app.db.sql.query<{ embedding_version: string }>(
         'SELECT embedding_version FROM repositories',
       );
-      expect(row!.embedding_version).toBe(t.app.modules.get('recommendations').embedder.version);
+      expect(row!.embedding_version).toBe((await t.app.modules.get('recommendations').encoders.forRun()).version);
       expect(row!.embedding_version).toMatch(/^tfjs-/);
     } finally {
       await t.close();

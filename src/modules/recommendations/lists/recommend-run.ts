@@ -12,6 +12,8 @@ import type { MlRuntime } from '../../../infra/ml/index.js';
 import type { RunHandle } from '../../pipeline/index.js';
 import { embedRepositories, type EmbedSummary } from '../embeddings/repository-embeddings.js';
 import type { TextEmbedder } from '../embeddings/text-embedder.js';
+import { trainCatalogEncoder, type EncoderTrainingSummary } from '../encoder/catalog-encoder-training.js';
+import type { EncoderRegistry } from '../encoder/encoder-registry.js';
 import { DEFAULT_SPLIT_SEED, drawSplits, learnRankerWeights } from '../quality/ranker-learning.js';
 import { type RankerRegistry, type Ranker } from '../ranker/ranker-registry.js';
 import { SemanticScorer } from '../signals/semantic-scores.js';
@@ -23,6 +25,8 @@ import type { ScoringBatches } from './scoring-batches.js';
 import { embedUsers, type UserEmbedSummary } from './user-embeddings.js';
 
 export const RECOMMEND_STAGES = ['repositories', 'users', 'ranker', 'score', 'publish'] as const;
+/** Before them when the run trains a new encoder (trainEncoder). */
+export const ENCODER_STAGE = 'encoder';
 /** Users the ranker learns from when the registry has none (a seeded sample of those with ≥ 3 contributions). */
 const RANKER_TRAINING_USERS = 2_000;
 
@@ -31,7 +35,10 @@ export interface RecommendDeps {
   cache: Cache;
   pubsub: AppPubSub;
   ml: MlRuntime;
-  embedder: TextEmbedder;
+  /** The encoder in use when asked (the champion may move while a run waits). */
+  encoders: { forRun(): Promise<TextEmbedder> };
+  encoderRegistry: EncoderRegistry;
+  encoderTrainingSteps: number;
   rankers: RankerRegistry;
   store: ListStore;
   batches: ScoringBatches;
@@ -47,6 +54,8 @@ export interface RecommendDeps {
 export interface RecommendParams {
   /** Score every user, copying nothing from the published run. */
   full?: boolean;
+  /** First train a text encoder on the catalog and make it the champion (then everything is re-embedded). */
+  trainEncoder?: boolean;
 }
 
 /** What a SCORE helper run needs to score exactly as its RECOMMEND run does. */
@@ -59,6 +68,8 @@ export interface ScoreHelperParams {
 }
 
 export interface RecommendSummary {
+  encoder: string;
+  encoderTraining?: EncoderTrainingSummary;
   repositories: EmbedSummary;
   users: UserEmbedSummary;
   ranker: string;
@@ -79,29 +90,39 @@ export async function runRecommend(
   run: RunHandle,
 ): Promise<RecommendSummary> {
   await refuseIfAnotherRunIsActive(deps.sql, run.runId);
-  await run.plan?.(RECOMMEND_STAGES);
+  await run.plan?.(params.trainEncoder ? [ENCODER_STAGE, ...RECOMMEND_STAGES] : RECOMMEND_STAGES);
   try {
+    let encoderTraining: EncoderTrainingSummary | undefined;
+    if (params.trainEncoder) {
+      await run.stage(ENCODER_STAGE, null);
+      const { data } = await loadCatalogSnapshot(deps.sql, run.signal);
+      encoderTraining = await trainCatalogEncoder(
+        { sql: deps.sql, ml: deps.ml, registry: deps.encoderRegistry },
+        data,
+        run,
+        { steps: deps.encoderTrainingSteps },
+      );
+    }
+    const embedder = await deps.encoders.forRun();
     await run.stage('repositories', null);
-    const repositories = await embedRepositories({ sql: deps.sql, cache: deps.cache, embedder: deps.embedder }, run);
+    const repositories = await embedRepositories({ sql: deps.sql, cache: deps.cache, embedder }, run);
 
     await run.stage('users', null);
     const snapshot = await loadCatalogSnapshot(deps.sql, run.signal);
-    const users = await embedUsers(deps.sql, deps.embedder, snapshot, run);
+    const users = await embedUsers(deps.sql, embedder, snapshot, run);
 
     await run.stage('ranker', null);
-    const champion = await deps.rankers.champion();
+    // The semantic signal of a new encoder is another signal: its weight is learnt again with it.
+    const champion = params.trainEncoder ? null : await deps.rankers.champion();
     const ranker = champion ?? (await learnRanker(deps, snapshot, run));
 
     await run.stage('score', snapshot.userIds.length);
     const previous = await deps.store.publication();
     const full =
-      params.full === true ||
-      !previous ||
-      previous.encoder !== deps.embedder.version ||
-      previous.ranker !== ranker.label;
+      params.full === true || !previous || previous.encoder !== embedder.version || previous.ranker !== ranker.label;
     const helper: ScoreHelperParams = {
       runId: run.runId,
-      encoder: deps.embedder.version,
+      encoder: embedder.version,
       ranker,
       previousRunId: full ? null : (previous?.runId ?? null),
       full,
@@ -129,6 +150,8 @@ export async function runRecommend(
       copied: counts.copied,
     });
     return {
+      encoder: embedder.version,
+      ...(encoderTraining ? { encoderTraining } : {}),
       repositories,
       users,
       ranker: ranker.label,

@@ -12,10 +12,11 @@ import {
   runScoreHelper,
   type RecommendDeps,
   type RecommendSummary,
+  type RecommendParams,
   type ScoreHelperParams,
 } from './recommend-run.js';
 
-const recommendParams = z.object({ full: z.boolean().optional() });
+const recommendParams = z.object({ full: z.boolean().optional(), trainEncoder: z.boolean().optional() });
 const helperParams = z.object({
   runId: z.string().uuid(),
   encoder: z.string().min(1),
@@ -44,17 +45,23 @@ export class RecommendRuns {
   /**
    * Starts a RECOMMEND run (admins; the first start and CLIs as the system). `full` re-scores every user. One
    * computes at a time: while another is queued or running, CONFLICT naming it, and nothing is recorded.
+   * `trainEncoder` first trains a text encoder on the catalog and makes it the champion.
    */
-  async start(request: { full?: boolean }, actor: Actor): Promise<PipelineRunRecord> {
+  async start(request: RecommendParams, actor: Actor): Promise<PipelineRunRecord> {
     authorize(actor, 'recommendations.run');
     await refuseIfAnotherRunIsActive(this.options.deps.sql, null);
-    return this.options.pipeline.submit('RECOMMEND', request.full ? { full: true } : {}, actor);
+    const params: RecommendParams = {
+      ...(request.full ? { full: true } : {}),
+      ...(request.trainEncoder ? { trainEncoder: true } : {}),
+    };
+    return this.options.pipeline.submit('RECOMMEND', { ...params }, actor);
   }
 
   /** The RECOMMEND handler (params validated again: another process may have written them). */
   run(params: unknown, run: RunHandle): Promise<RecommendSummary> {
     const parsed = recommendParams.safeParse(params);
-    if (!parsed.success) throw new Error(`RECOMMEND run params are not { full?: boolean }: ${JSON.stringify(params)}`);
+    if (!parsed.success)
+      throw new Error(`RECOMMEND run params are not { full?, trainEncoder?: boolean }: ${JSON.stringify(params)}`);
     return runRecommend(this.deps, parsed.data, run);
   }
 

@@ -34,7 +34,7 @@ export interface ProfileItem {
 export class ProfileRecommender {
   constructor(
     private readonly sql: SqlDriver,
-    private readonly embedder: TextEmbedder,
+    private readonly embedder: Pick<TextEmbedder, 'embed'>,
     private readonly store: ListStore,
   ) {}
 

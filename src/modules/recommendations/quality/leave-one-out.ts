@@ -18,6 +18,8 @@ const K = 10;
 export interface EvaluationOptions {
   tf: Tfjs;
   embedder: TextEmbedder;
+  /** Other encoders, each evaluated as the semantic signal alone (a row each), for comparison. */
+  otherEmbedders?: readonly TextEmbedder[];
   seed: number;
   minContributions?: number;
   /** Evaluate at most this many users (a seeded sample); default all. */
@@ -47,6 +49,12 @@ export async function evaluate(data: InteractionData, options: EvaluationOptions
   log(`${splits.length} users with ≥ ${options.minContributions ?? 3} contributions, ${n} repositories`);
   const vectors = await options.embedder.embed(data.repos.map((repo) => repositoryDocument(repo)));
   const semantic = new SemanticScorer(options.tf, vectors);
+  const others: Array<{ method: string; scorer: SemanticScorer }> = [];
+  for (const other of options.otherEmbedders ?? []) {
+    const otherVectors = await other.embed(data.repos.map((repo) => repositoryDocument(repo)));
+    others.push({ method: `semantic (${other.version})`, scorer: new SemanticScorer(options.tf, otherVectors) });
+  }
+  const otherTotals = others.map(() => ({ recall: 0, ndcg: 0, covered: new Set<number>() }));
   const computer = new SignalComputer(data);
   try {
     // 1. Learn the weights from the validation hold-outs (never from the evaluation ones).
@@ -74,6 +82,15 @@ export async function evaluate(data: InteractionData, options: EvaluationOptions
     for (let start = 0; start < splits.length; start += USERS_PER_PRODUCT) {
       const batch = splits.slice(start, start + USERS_PER_PRODUCT);
       const rows = semantic.scoreMany(batch.map((split) => split.profile));
+      others.forEach(({ scorer }, o) => {
+        const otherRows = scorer.scoreMany(batch.map((split) => split.profile));
+        batch.forEach((split, b) => {
+          const rank = rankOf(split.evaluation, otherRows[b]!, new Set(split.profile));
+          otherTotals[o]!.recall += recallAt(rank, K);
+          otherTotals[o]!.ndcg += ndcgAt(rank, K);
+          for (const j of topK(otherRows[b]!, new Set(split.profile), K)) otherTotals[o]!.covered.add(j);
+        });
+      });
       batch.forEach((split, b) => {
         const signals = computer.signals(split.profile, split.user, rows[b]!);
         const excluded = new Set(split.profile);
@@ -109,6 +126,7 @@ export async function evaluate(data: InteractionData, options: EvaluationOptions
       weights,
       methods: [
         ...methods.map(({ method }, m) => ({ method, ...totals[m]! })),
+        ...others.map(({ method }, o) => ({ method, ...otherTotals[o]! })),
         { method: `served list (top ${LIST_LENGTH} of the candidates, as the pipeline stores it)`, ...served },
       ].map(({ method, recall, ndcg, covered }) => ({
         method,
@@ -119,6 +137,7 @@ export async function evaluate(data: InteractionData, options: EvaluationOptions
     };
   } finally {
     semantic.dispose();
+    for (const { scorer } of others) scorer.dispose();
   }
 }
 

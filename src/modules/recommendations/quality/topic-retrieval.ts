@@ -23,13 +23,15 @@ export interface TopicRetrievalReport {
 
 const TOPICS_PER_PRODUCT = 50;
 
-export async function topicRetrieval(
+/**
+ * The `count` most used topics that have a text to search with (ties by name: reproducible), each with the
+ * repositories tagged with it. An encoder trained for this evaluation must not learn from these topics' texts.
+ */
+export function evaluatedTopics(
   data: InteractionData,
   topicTexts: readonly TopicText[],
-  options: { tf: Tfjs; embedder: TextEmbedder; topics?: number; k?: number },
-): Promise<TopicRetrievalReport> {
-  const { tf, embedder } = options;
-  const k = options.k ?? 20;
+  count: number,
+): Array<[string, Set<number>]> {
   const tagged = new Map<string, Set<number>>();
   data.repos.forEach((repo, i) => {
     for (const topic of repo.topics) {
@@ -38,12 +40,22 @@ export async function topicRetrieval(
       tagged.get(key)!.add(i);
     }
   });
-  const texts = new Map(topicTexts.map((topic) => [topic.name.toLowerCase(), topic.text]));
-  // The most used topics that have a text to search with (ties by name: reproducible).
-  const chosen = [...tagged.entries()]
-    .filter(([name]) => (texts.get(name) ?? '').trim() !== '')
+  const withText = new Set(topicTexts.filter((topic) => topic.text.trim() !== '').map((t) => t.name.toLowerCase()));
+  return [...tagged.entries()]
+    .filter(([name]) => withText.has(name))
     .sort((a, b) => b[1].size - a[1].size || a[0].localeCompare(b[0]))
-    .slice(0, options.topics ?? 200);
+    .slice(0, count);
+}
+
+export async function topicRetrieval(
+  data: InteractionData,
+  topicTexts: readonly TopicText[],
+  options: { tf: Tfjs; embedder: TextEmbedder; topics?: number; k?: number },
+): Promise<TopicRetrievalReport> {
+  const { tf, embedder } = options;
+  const k = options.k ?? 20;
+  const chosen = evaluatedTopics(data, topicTexts, options.topics ?? 200);
+  const texts = new Map(topicTexts.map((topic) => [topic.name.toLowerCase(), topic.text]));
   if (chosen.length === 0) return { encoder: embedder.version, topics: 0, k, precision: 0, chance: 0 };
 
   const repoVectors = await embedder.embed(data.repos.map((repo) => repositoryDocument(repo)));

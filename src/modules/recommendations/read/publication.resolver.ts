@@ -32,9 +32,16 @@ export class RecommendationPublicationResolver {
   })
   async runRecommendations(
     @Arg('full', () => Boolean, { defaultValue: false, description: 'Score every user again.' }) full: boolean,
+    @Arg('trainEncoder', () => Boolean, {
+      defaultValue: false,
+      description:
+        'First train a text encoder on the catalog (model "text-encoder"), make it the champion and learn the ' +
+        'ranker again with it; every repository and user is then embedded anew.',
+    })
+    trainEncoder: boolean,
     @Ctx() { viewer }: GraphQLContext,
   ): Promise<PipelineRun> {
-    return new PipelineRun(await this.runs.start({ full }, viewer));
+    return new PipelineRun(await this.runs.start({ full, trainEncoder }, viewer));
   }
 }
 

@@ -1,7 +1,9 @@
 // Hybrid retrieval in one statement: the best keyword matches (full-text, any word, ranked by ts_rank) and the
 // nearest embeddings of the query text (HNSW, iterative scan so filters still fill the list), fused by reciprocal
 // rank fusion (score = Σ 1 / (60 + rank) over the lists a repository is in; Cormack et al., 2009). RRF needs no
-// score calibration between the two lists, which BM25-style ranks and cosine distances do not share.
+// score calibration between the two lists, which BM25-style ranks and cosine distances do not share. Equal scores
+// go to the keyword match: a literal hit is firmer evidence than a neighbour the approximate index happened to find
+// (HNSW may miss a few members of a small, far-off cluster, and a tie would otherwise go to whichever id is lower).
 import { badInput } from '../../../errors.js';
 import { MAX_SEARCH_LENGTH, MAX_SEARCH_WORDS, tsqueryPrefix } from '../../../lib/search/keyword-query.js';
 import { filterConditions, similarRequest, type SimilarFilter, type SimilarRequest } from '../similar/similar.query.js';
@@ -61,7 +63,7 @@ export function hybridStatement(request: SearchRequest, vector: string | null): 
     SELECT coalesce(k.id, s.id) AS id, k.rank AS keyword_rank, s.rank AS semantic_rank,
            coalesce(1.0 / (${RRF_K} + k.rank), 0) + coalesce(1.0 / (${RRF_K} + s.rank), 0) AS score
       FROM keyword k FULL JOIN semantic s ON k.id = s.id
-     ORDER BY score DESC, id
+     ORDER BY score DESC, k.rank NULLS LAST, s.rank, id
      LIMIT $${params.length}`;
   return { text, params };
 }

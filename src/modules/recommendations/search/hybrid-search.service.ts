@@ -20,7 +20,7 @@ export interface SearchHit {
 export class HybridSearchService {
   constructor(
     private readonly sql: SqlDriver,
-    private readonly embedder: TextEmbedder,
+    private readonly embedder: Pick<TextEmbedder, 'embed'>,
     private readonly answers?: AnswerCache,
   ) {}
 

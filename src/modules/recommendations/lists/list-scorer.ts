@@ -6,7 +6,7 @@
 // candidates only. docs/quality.md measures this served list against the full ranking.
 import type { InteractionData } from '../signals/interaction-data.js';
 import { repositoriesByLanguage } from '../signals/profile-signals.js';
-import { SIGNALS, SignalComputer, type Weights } from '../signals/signal-set.js';
+import { SIGNALS, SignalComputer, type SignalArrays, type Weights } from '../signals/signal-set.js';
 import { dot } from './vectors.js';
 
 export const LIST_LENGTH = 50;
@@ -29,13 +29,14 @@ export class ListScorer {
   private readonly computer: SignalComputer;
   private readonly popularInLanguage: Map<string, number[]>;
   private readonly weightVector: Float32Array;
+  private readonly scratch = new Float32Array(SIGNALS.length);
 
   constructor(
     private readonly data: InteractionData,
     private readonly vectors: ReadonlyArray<Float32Array | null>,
     weights: Weights,
   ) {
-    this.computer = new SignalComputer(data);
+    this.computer = new SignalComputer(data, 'sparse');
     this.weightVector = Float32Array.from(SIGNALS, (signal) => weights[signal]);
     const popularity = this.computer.signals([], null, null).popularity;
     this.popularInLanguage = new Map(
@@ -75,25 +76,44 @@ export class ListScorer {
       });
       if (max > 0) for (let c = 0; c < pool.length; c++) semantic[c]! /= max;
     }
-    const w = this.weightVector;
-    const scored = pool.map((j, c) => {
-      const components = Float32Array.of(
-        semantic[c]!,
-        signals.collaborative[j]!,
-        signals.owner[j]!,
-        signals.techStack[j]!,
-        signals.topics[j]!,
-        signals.popularity[j]!,
-        signals.freshness[j]!,
-      );
-      let score = 0;
-      for (let s = 0; s < components.length; s++) score += w[s]! * components[s]!;
-      return { repo: j, score, components, via: -1, shared: 0 };
+    // Scores first, components only for the kept few: most candidates are scored and dropped.
+    const techStack = new Float32Array(pool.length);
+    const scores = new Float64Array(pool.length);
+    pool.forEach((j, c) => {
+      const language = this.data.repos[j]!.language;
+      techStack[c] = (language && this.computer.languageShare.get(language)) || 0;
+      scores[c] = this.weighted(this.fill(signals, j, semantic[c]!, techStack[c]!));
     });
-    scored.sort((a, b) => b.score - a.score || a.repo - b.repo);
-    const list = scored.slice(0, LIST_LENGTH);
-    for (const item of list) Object.assign(item, this.strongestLink(profile, item.repo));
-    return list;
+    const order = Array.from(pool.keys()).sort((a, b) => scores[b]! - scores[a]! || pool[a]! - pool[b]!);
+    return order.slice(0, LIST_LENGTH).map((c) => ({
+      repo: pool[c]!,
+      score: scores[c]!,
+      components: this.fill(signals, pool[c]!, semantic[c]!, techStack[c]!).slice(),
+      ...this.strongestLink(profile, pool[c]!),
+    }));
+  }
+
+  /**
+   * One candidate's signals in SIGNALS order, as float32 (what lists store, and what the score is summed from),
+   * written into one scratch array: copy it to keep it.
+   */
+  private fill(signals: SignalArrays, j: number, semantic: number, techStack: number): Float32Array {
+    const out = this.scratch;
+    out[0] = semantic;
+    out[1] = signals.collaborative[j]!;
+    out[2] = signals.owner[j]!;
+    out[3] = techStack;
+    out[4] = signals.topics[j]!;
+    out[5] = signals.popularity[j]!;
+    out[6] = signals.freshness[j]!;
+    return out;
+  }
+
+  private weighted(components: Float32Array): number {
+    const w = this.weightVector;
+    let score = 0;
+    for (let s = 0; s < components.length; s++) score += w[s]! * components[s]!;
+    return score;
   }
 
   /** The profile repository with the most contributors in common with `j` (ties: the first in the profile). */

@@ -1,6 +1,12 @@
 // Every signal of a user's profile over the whole catalog, and the weighted score the recommender ranks by.
 import type { InteractionData } from './interaction-data.js';
-import { allocateProfileSignals, profileSignals, resetProfileSignals, type ProfileSignals } from './profile-signals.js';
+import {
+  allocateProfileSignals,
+  profileSignals,
+  resetProfileSignals,
+  type ProfileSignals,
+  type TechStackMode,
+} from './profile-signals.js';
 import { freshnessScores, popularityScores } from './static-signals.js';
 
 export const SIGNALS = [
@@ -28,7 +34,10 @@ export class SignalComputer {
   private readonly freshness: Float32Array;
   private readonly empty: Float32Array;
 
-  constructor(private readonly data: InteractionData) {
+  constructor(
+    private readonly data: InteractionData,
+    private readonly techStack: TechStackMode = 'dense',
+  ) {
     this.profile = allocateProfileSignals(data.repos.length);
     this.popularity = popularityScores(data);
     this.freshness = freshnessScores(data);
@@ -40,9 +49,14 @@ export class SignalComputer {
     return this.profile.touched;
   }
 
+  /** The last profile's techStack value per language (what a `sparse` computer gives instead of the array). */
+  get languageShare(): ReadonlyMap<string, number> {
+    return this.profile.languageShare;
+  }
+
   signals(profile: readonly number[], user: number | null, semantic: Float32Array | null): SignalArrays {
     resetProfileSignals(this.profile);
-    profileSignals(this.data, profile, user, this.profile);
+    profileSignals(this.data, profile, user, this.profile, this.techStack);
     const { collaborative, owner, topics, techStack } = this.profile;
     return {
       collaborative,

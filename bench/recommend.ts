@@ -1,8 +1,8 @@
 // Benchmark: the RECOMMEND pipeline on the full data (42,687 repositories, 98,063 users with a contribution) in
 // PostgreSQL, run as `npm run recommend` would (the CLI, a child process sampled through /proc): a first run on a
 // catalog with no vectors and no ranker (embeds everything, learns and registers the ranker, scores everyone), a
-// re-run on the unchanged catalog (copies every list), and a re-run after 20 new contributions (re-scores the
-// users they touch). Then User.recommendations(first: 10) through GraphQL (in-process), uncached.
+// re-run on the unchanged catalog (copies every list), a re-run after 20 new contributions (re-scores the
+// users they touch), and a run that trains the text encoder first (then re-embeds and re-scores everything). Then User.recommendations(first: 10) through GraphQL (in-process), uncached.
 //
 //   npx tsx bench/recommend.ts     # PostgreSQL on this machine, database ost_bench_recommend (made and filled)
 //   BENCH_DATABASE_URL=… npx tsx bench/recommend.ts [--print-only]
@@ -44,9 +44,9 @@ interface PipelineReading {
 const percentile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
 
 /** `npm run recommend` as a child process, sampled from outside; the run's result and stage times from the database. */
-async function recommendCli(app: App, label: string): Promise<PipelineReading> {
+async function recommendCli(app: App, label: string, args: string[] = []): Promise<PipelineReading> {
   const started = performance.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/recommend.ts'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/recommend.ts', ...args], {
     env: { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn', NODE_ENV: 'production' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -83,7 +83,7 @@ async function resetRecommendations(app: App): Promise<void> {
   await sql.query(
     'UPDATE users SET embedding = NULL, embedding_version = NULL, embedding_hash = NULL WHERE embedding IS NOT NULL',
   );
-  await sql.query("DELETE FROM models WHERE name = 'recommendation-ranker'");
+  await sql.query("DELETE FROM models WHERE name IN ('recommendation-ranker', 'text-encoder')");
 }
 
 async function addContributions(app: App): Promise<void> {
@@ -166,6 +166,9 @@ try {
   readings.push(await recommendCli(app, 're-run, nothing changed'));
   await addContributions(app);
   readings.push(await recommendCli(app, `re-run after ${NEW_CONTRIBUTIONS} new contributions`));
+  readings.push(
+    await recommendCli(app, 'with --train-encoder (train, re-embed all, learn ranker, score all)', ['--train-encoder']),
+  );
   const readLine = await reads();
   const [counts] = await app.db.sql.query<{ repositories: number; users: number }>(
     `SELECT (SELECT count(*)::int FROM repositories) AS repositories,

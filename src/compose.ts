@@ -21,6 +21,7 @@ import { ingestModule } from './modules/ingest/index.js';
 import type { ComposedModules, ModuleDescriptor, ModuleInfra, ModuleName, ModuleServices } from './modules/module.js';
 import { pipelineModule } from './modules/pipeline/index.js';
 import { recommendationsModule } from './modules/recommendations/index.js';
+import { okrsModule } from './modules/okrs/index.js';
 import { predictionsModule } from './modules/predictions/index.js';
 import { registryModule } from './modules/registry/index.js';
 import { servingModule } from './modules/serving/index.js';
@@ -43,6 +44,7 @@ export const MODULES: readonly ModuleDescriptor[] = [
   servingModule,
   trainingModule,
   recommendationsModule,
+  okrsModule,
   systemModule,
 ] as readonly ModuleDescriptor[];
 

@@ -22,6 +22,10 @@ const optionalUrl = (protocols: readonly string[]) =>
     )
     .optional();
 
+/** A share or a probability: a number from 0 to 1. */
+const share = (fallback: number) =>
+  z.coerce.number({ message: 'a number from 0 to 1' }).min(0).max(1).default(fallback);
+
 const envSchema = z.object({
   NODE_ENV: z
     .enum(['development', 'test', 'production'], { message: 'development, test or production' })
@@ -144,6 +148,15 @@ const envSchema = z.object({
    * publish replaces them at once); 0 turns the answer cache off.
    */
   ANSWER_CACHE_TTL_SECONDS: whole(0, 86_400, 'seconds').default(600),
+  /**
+   * OKR status thresholds (src/modules/okrs/math/status.ts): on track while the share of time gone exceeds
+   * progress by at most OKR_AT_RISK_GAP, at risk up to OKR_BEHIND_GAP, behind beyond; with a forecast, below
+   * OKR_AT_RISK_PROBABILITY is at risk and below OKR_BEHIND_PROBABILITY behind (the worse of the two wins).
+   */
+  OKR_AT_RISK_GAP: share(0.1),
+  OKR_BEHIND_GAP: share(0.25),
+  OKR_AT_RISK_PROBABILITY: share(0.7),
+  OKR_BEHIND_PROBABILITY: share(0.4),
   /** Users per scoring batch of a RECOMMEND run: the unit workers share (and a transaction writes). */
   RECOMMEND_BATCH_USERS: whole(10, 100_000, 'users').default(1_000),
   /** A scoring batch claimed this long ago and not done is taken over by another process (its holder is lost). */
@@ -153,6 +166,10 @@ const envSchema = z.object({
 
 /** Rules between variables, reported like any bad value (one line naming the variable). */
 function crossChecks(values: z.infer<typeof envSchema>, context: z.RefinementCtx): void {
+  if (values.OKR_AT_RISK_GAP > values.OKR_BEHIND_GAP)
+    context.addIssue({ code: 'custom', path: ['OKR_AT_RISK_GAP'], message: 'at most OKR_BEHIND_GAP' });
+  if (values.OKR_BEHIND_PROBABILITY > values.OKR_AT_RISK_PROBABILITY)
+    context.addIssue({ code: 'custom', path: ['OKR_BEHIND_PROBABILITY'], message: 'at most OKR_AT_RISK_PROBABILITY' });
   if (values.GRAPHIQL === 'on' && values.INTROSPECTION === 'off') {
     context.addIssue({
       code: 'custom',

@@ -52,6 +52,25 @@ export const POLICY = {
     fields: ['Mutation.ingestFromGithub'],
     why: "spends the deployment's GitHub quota and rewrites the catalog",
   },
+  'okrs.write': {
+    role: 'MEMBER',
+    ownOnlyBelow: 'ADMIN',
+    fields: [
+      'Mutation.createObjective',
+      'Mutation.updateObjective',
+      'Mutation.archiveObjective',
+      'Mutation.addKeyResult',
+      'Mutation.updateKeyResult',
+      'Mutation.removeKeyResult',
+      'Mutation.checkIn',
+    ],
+    why: "members write their own objectives, key results and check-ins; admins anyone's",
+  },
+  'okrs.private.read': {
+    role: 'MEMBER',
+    ownOnlyBelow: 'ADMIN',
+    why: 'a private objective is read by its owner and admins only (absent from everyone else’s lists and counts)',
+  },
   'pipeline.cancel': {
     role: 'MEMBER',
     ownOnlyBelow: 'ADMIN',
@@ -101,7 +120,7 @@ function denial(actor: Actor, action: Action, ownership?: Ownership): AppError |
     if (owner === null || owner.toLowerCase() !== actor.login.toLowerCase()) {
       return new AppError(
         ErrorCode.FORBIDDEN,
-        `${action}: ${actor.login} may act only on what they started; others need the ${rule.ownOnlyBelow} role`,
+        `${action}: ${actor.login} may act only on what is theirs (runs they started, objectives they own); others need the ${rule.ownOnlyBelow} role`,
         { ...details, requiredRole: rule.ownOnlyBelow },
       );
     }

@@ -34,7 +34,14 @@ const RUN_OWNER = 'mia';
  * One operation per guarded coordinate. Arguments name nothing that exists (or are invalid after the check), so
  * an allowed caller passes authorization and then stops at NOT_FOUND / BAD_USER_INPUT without heavy work.
  */
-const OPERATIONS: Record<string, { document: string; variables?: (ctx: { runId: string }) => object }> = {
+interface Subjects {
+  runId: string;
+  /** An objective of RUN_OWNER with one key result, made afresh for each call. */
+  objectiveId: number;
+  keyResultId: number;
+}
+
+const OPERATIONS: Record<string, { document: string; variables?: (ctx: Subjects) => object }> = {
   'Mutation.createModel': {
     document: `mutation { createModel(input: { name: "Bad Name", task: REGRESSION, inputSchema: {}, outputSchema: {} }) { id } }`,
   },
@@ -56,6 +63,33 @@ const OPERATIONS: Record<string, { document: string; variables?: (ctx: { runId: 
     document: `mutation($id: ID!) { cancelPipelineRun(id: $id, reason: "policy test") { status } }`,
     variables: ({ runId }) => ({ id: runId }),
   },
+  'Mutation.createObjective': {
+    document: `mutation { createObjective(input: { title: "policy", period: "2026", owner: "${RUN_OWNER}" }) { id } }`,
+  },
+  'Mutation.updateObjective': {
+    document: `mutation($id: Int!) { updateObjective(id: $id, input: { title: "renamed" }) { id } }`,
+    variables: ({ objectiveId }) => ({ id: objectiveId }),
+  },
+  'Mutation.archiveObjective': {
+    document: `mutation($id: Int!) { archiveObjective(id: $id) { id } }`,
+    variables: ({ objectiveId }) => ({ id: objectiveId }),
+  },
+  'Mutation.addKeyResult': {
+    document: `mutation($id: Int!) { addKeyResult(input: { objectiveId: $id, title: "kr", targetValue: 5, dueDate: "2026-06-30" }) { id } }`,
+    variables: ({ objectiveId }) => ({ id: objectiveId }),
+  },
+  'Mutation.updateKeyResult': {
+    document: `mutation($id: Int!) { updateKeyResult(id: $id, input: { title: "renamed" }) { id } }`,
+    variables: ({ keyResultId }) => ({ id: keyResultId }),
+  },
+  'Mutation.removeKeyResult': {
+    document: `mutation($id: Int!) { removeKeyResult(id: $id) { id } }`,
+    variables: ({ keyResultId }) => ({ id: keyResultId }),
+  },
+  'Mutation.checkIn': {
+    document: `mutation($id: Int!) { checkIn(input: { keyResultId: $id, value: 2 }) { id } }`,
+    variables: ({ keyResultId }) => ({ id: keyResultId }),
+  },
   'Query.predict': { document: `{ predict(model: "no-such", inputs: [{}]) { version } }` },
   'Model.predictions': { document: `{ model(name: "policy-lin") { predictions(first: 1) { totalCount } } }` },
   'Model.servingStats': { document: `{ model(name: "policy-lin") { servingStats { version } } }` },
@@ -72,7 +106,26 @@ describe('the policy table, as each kind of caller', () => {
     const registry = t.app.modules.get('registry');
     await createLinearModel(registry, 'policy-lin');
     await addLinearVersion(registry, t.app.ml, 'policy-lin', [1, 1], 0, { aliases: ['champion'] });
+    await t.app.db.prisma.user.create({ data: { login: RUN_OWNER } });
   });
+
+  /** A fresh objective of RUN_OWNER with a key result: no call sees what an earlier one changed or removed. */
+  async function ownedObjective(): Promise<{ objectiveId: number; keyResultId: number }> {
+    const owner = await t.app.db.prisma.user.findUniqueOrThrow({ where: { login: RUN_OWNER }, select: { id: true } });
+    const objective = await t.app.db.prisma.objective.create({
+      data: {
+        title: 'owned',
+        period: '2026',
+        periodStart: new Date(Date.UTC(2026, 0, 1)),
+        periodEnd: new Date(Date.UTC(2027, 0, 1)),
+        ownerId: owner.id,
+      },
+    });
+    const keyResult = await t.app.db.prisma.keyResult.create({
+      data: { objectiveId: objective.id, title: 'kr', targetValue: 10, dueDate: new Date(Date.UTC(2026, 5, 30)) },
+    });
+    return { objectiveId: objective.id, keyResultId: keyResult.id };
+  }
   afterAll(async () => t?.close());
 
   it('lists every mutation of the schema under one action', () => {
@@ -105,9 +158,15 @@ describe('the policy table, as each kind of caller', () => {
             t.app.db.prisma.pipelineRun.count(),
             t.app.db.prisma.modelAliasEvent.count(),
             t.app.db.prisma.model.count(),
+            t.app.db.prisma.objective.count(),
+            t.app.db.prisma.keyResult.count(),
+            t.app.db.prisma.checkIn.count(),
+            t.app.db.prisma.objective.count({ where: { OR: [{ title: 'renamed' }, { archivedAt: { not: null } }] } }),
+            t.app.db.prisma.keyResult.count({ where: { title: 'renamed' } }),
           ]);
+        const owned = await ownedObjective();
         const before = await writes();
-        const result = await t.run(operation.document, operation.variables?.({ runId: run.id }), actor);
+        const result = await t.run(operation.document, operation.variables?.({ runId: run.id, ...owned }), actor);
         const codes = (result.errors ?? []).map((error) => classifyError(error).code as string);
         if (allowed) {
           expect(

@@ -89,6 +89,11 @@ interface State {
   topic: string;
   language: string;
   github: FakeGithub;
+  /** An objective of `login` with a key result (checked in once), and spares the examples archive or remove. */
+  objectiveId: number;
+  keyResultId: number;
+  spareObjectiveId: number;
+  spareKeyResultId: number;
 }
 
 /** Variables by operation name (examples.graphql) or by example name (markdown); none needed otherwise. */
@@ -141,6 +146,23 @@ function variablesFor(example: Example, state: State): Record<string, unknown> {
     UserSearch: { first: 5 },
     UserRecommendations: { login: state.contributor, first: 5 },
     RecommendationsUpdated: { login: state.contributor },
+    Objective: { id: state.objectiveId },
+    UserObjectives: { login: state.login },
+    CreateObjective: { input: { title: 'Grow the community', period: '2026-Q4', owner: state.login } },
+    UpdateObjective: { id: state.objectiveId, input: { description: 'Quarterly goal' }, expectedVersion: 1 },
+    ArchiveObjective: { id: state.spareObjectiveId },
+    AddKeyResult: {
+      input: {
+        objectiveId: state.objectiveId,
+        title: 'Reach 500 stars',
+        startValue: 100,
+        targetValue: 500,
+        dueDate: '2026-12-31',
+      },
+    },
+    UpdateKeyResult: { id: state.keyResultId, input: { targetValue: 60 } },
+    RemoveKeyResult: { id: state.spareKeyResultId },
+    CheckIn: { input: { keyResultId: state.keyResultId, value: 30, confidence: 0.6, idempotencyKey: 'example-1' } },
     RecommendationsForProfile: {
       likedRepositories: [state.repository],
       languages: [state.language],
@@ -184,7 +206,25 @@ describe('Documented GraphQL: every example answers with data on the sample', ()
     const queued = await t.app.modules
       .get('pipeline')
       .pipeline.create('IMPORT', { sample: config.SAMPLE_DIR }, TEST_ACTOR);
+    const okrs = t.app.modules.get('okrs');
+    const objective = await okrs.objectives.create(
+      { title: 'Ship the recommender', period: '2026-Q4', owner: top!.owner.login },
+      TEST_ACTOR,
+    );
+    const addKr = (objectiveId: number, title: string) =>
+      okrs.keyResults.add({ objectiveId, title, startValue: 0, targetValue: 50, dueDate: '2026-12-15' }, TEST_ACTOR);
+    const keyResult = await addKr(objective.id, 'Recall@10 above 0.45 (×100)');
+    const spareKeyResult = await addKr(objective.id, 'A spare key result');
+    await okrs.keyResults.checkIn({ keyResultId: keyResult.id, value: 20, confidence: 0.7 }, TEST_ACTOR);
+    const spare = await okrs.objectives.create(
+      { title: 'A spare objective', period: '2026-Q4', owner: top!.owner.login },
+      TEST_ACTOR,
+    );
     state = {
+      objectiveId: objective.id,
+      keyResultId: keyResult.id,
+      spareObjectiveId: spare.id,
+      spareKeyResultId: spareKeyResult.id,
       runId: run.id,
       queuedRunId: queued.id,
       repository: top!.fullName,

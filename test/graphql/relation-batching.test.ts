@@ -16,6 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, TEST_ACTOR, type TestApp } from '../support/app.js';
 import { seedCatalog, seedContributors } from '../support/catalog.js';
 import { seedRegistry } from '../support/registry-rows.js';
+import { seedOkrs } from '../support/okrs.js';
 
 /** Users who contribute (seedContributors' "dev-" users; repository owners contribute nothing). */
 const developers = (n: number) => `users(first: ${n}, filter: { text: "dev" }, orderBy: { field: LOGIN })`;
@@ -40,6 +41,10 @@ const PARENTS: Record<string, (n: number, inner: string) => string> = {
   TrafficRoute: (n, inner) => `models(first: ${n}) { nodes { trafficSplit { ${inner} } } }`,
   Prediction: (n, inner) => `models(first: ${n}) { nodes { predictions(first: 2) { nodes { ${inner} } } } }`,
   Recommendation: (n, inner) => `${developers(n)} { nodes { recommendations(first: 3) { nodes { ${inner} } } } }`,
+  Objective: (n, inner) => `objectives(first: ${n}) { nodes { ${inner} } }`,
+  KeyResult: (n, inner) => `objectives(first: ${n}) { nodes { keyResults(first: 2) { nodes { ${inner} } } } }`,
+  CheckIn: (n, inner) =>
+    `objectives(first: ${n}) { nodes { keyResults(first: 2) { nodes { checkIns(first: 2) { nodes { ${inner} } } } } } }`,
   RecommendationComponents: (n, inner) =>
     `${developers(n)} { nodes { recommendations(first: 3) { nodes { components { ${inner} } } } } }`,
 };
@@ -124,6 +129,7 @@ describe('Relation batching: every field of every listed type costs the same sta
     // A language per repository, so `languages` lists as many parents as the others.
     await prisma.$executeRaw`UPDATE repositories SET language = 'lang-' || (id % 55)`;
     await seedRegistry(prisma, { models: 55 });
+    await seedOkrs(prisma, { objectives: 55, keyResultsEach: 2, checkInsEach: 2 });
     const at = new Date().toISOString();
     await prisma.pipelineRun.createMany({
       data: Array.from({ length: 55 }, () => ({
@@ -169,8 +175,12 @@ describe('Relation batching: every field of every listed type costs the same sta
           expect(result.errors, `${type.name}.${field.name}`).toBeUndefined();
           return { statements: t.queries.length, parents: countTyped(result.data, type.name) };
         };
-        const few = await run(5);
-        const many = await run(50);
+        // Each the fewer of two tries: a process re-reads what is published every few seconds (one statement
+        // whenever that time is up, whatever the parents); a per-parent read shows in both tries.
+        const fewer = (a: Awaited<ReturnType<typeof run>>, b: Awaited<ReturnType<typeof run>>) =>
+          a.statements <= b.statements ? a : b;
+        const few = fewer(await run(5), await run(5));
+        const many = fewer(await run(50), await run(50));
         // The test can only fail if there really are more parents the second time.
         expect(few.parents, `${type.name}: parents listed`).toBeGreaterThanOrEqual(2);
         expect(many.parents, `${type.name}: parents listed`).toBeGreaterThan(few.parents * 4);

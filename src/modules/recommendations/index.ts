@@ -98,14 +98,12 @@ export const recommendationsModule = defineModule({
       ? await TfjsEncoder.fromDirectory(ml.tf, config.ENCODER_MODEL_DIR)
       : null;
     const store = new ListStore(db.sql);
-    const published = new PublishedRun(async () => (await store.publication())?.runId ?? null);
+    const published = new PublishedRun(async () => {
+      const publication = await store.publication();
+      return publication && { runId: publication.runId, encoder: publication.encoder };
+    });
     const encoderRegistry = new EncoderRegistry(modules.get('registry'), ml);
-    const encoders = new EncoderSelection(
-      fixedEncoder,
-      encoderRegistry,
-      () => published.current(),
-      async () => (await store.publication())?.encoder ?? null,
-    );
+    const encoders = new EncoderSelection(fixedEncoder, encoderRegistry, () => published.encoder());
     const queryEncoder = new QueryEncoder(encoders);
     const answerCache = new GuardedCache(cache, {
       onError: (error) => logger.warn({ err: error }, 'answer cache unavailable: answering uncached until it is back'),
@@ -137,7 +135,7 @@ export const recommendationsModule = defineModule({
         worker: `${role}:${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
         batchSize: config.RECOMMEND_BATCH_USERS,
         staleAfterMs: config.RECOMMEND_BATCH_STALE_MS,
-        onPublished: (runId) => published.publishedHere(runId),
+        onPublished: (state) => published.publishedHere(state),
       },
     });
     return {

@@ -172,6 +172,7 @@ const NATIVE_SQL_TYPES: Record<string, string> = {
   BigInt: 'bigint',
   SmallInt: 'smallint',
   Real: 'real',
+  Date: 'date',
 };
 // pg_constraint.confdeltype / confupdtype codes.
 const REFERENTIAL_ACTIONS: Record<string, string> = {

@@ -18,12 +18,7 @@ import {
   periodScore,
   type MetricType,
 } from '../../../src/modules/okrs/math/progress.js';
-import {
-  checkThresholds,
-  DEFAULT_THRESHOLDS,
-  okrStatus,
-  type OkrStatus,
-} from '../../../src/modules/okrs/math/status.js';
+import { DEFAULT_THRESHOLDS, okrStatus, type OkrStatus } from '../../../src/modules/okrs/math/status.js';
 
 const day = (text: string) => new Date(`${text}T00:00:00Z`);
 const numeric = (startValue: number, targetValue: number, currentValue: number, metricType: MetricType = 'NUMBER') =>
@@ -216,11 +211,9 @@ describe('status', () => {
     );
   });
 
-  it('takes configured thresholds and refuses ones that contradict each other', () => {
+  it('takes configured thresholds', () => {
     const strict = { ...DEFAULT_THRESHOLDS, atRiskGap: 0, behindGap: 0.05 };
     expect(okrStatus({ progress: 0.5, elapsed: 0.52, checkIns: 1 }, strict)).toBe('AT_RISK');
-    expect(checkThresholds(DEFAULT_THRESHOLDS)).toBeNull();
-    expect(checkThresholds({ ...DEFAULT_THRESHOLDS, atRiskGap: 0.5 })).toMatch(/OKR_AT_RISK_GAP/);
-    expect(checkThresholds({ ...DEFAULT_THRESHOLDS, behindProbability: 0.9 })).toMatch(/OKR_BEHIND_PROBABILITY/);
+    expect(okrStatus({ progress: 0.5, elapsed: 0.52, checkIns: 1 })).toBe('ON_TRACK');
   });
 });

@@ -1,6 +1,6 @@
 // Status of a key result or an objective: from its progress against the share of its time that has passed (pace),
 // and from the forecast's probability of reaching the target when there is one; the worse of the two wins (a key
-// result on pace that the forecast doubts is at risk). Thresholds are configuration (OKR_* in README):
+// result on pace that the forecast doubts is at risk). Thresholds are configuration (OKR_* in README; config.ts checks they are ordered):
 //
 //   COMPLETED    progress 1
 //   NOT_STARTED  no check-in yet, and at most `atRiskGap` of the time gone
@@ -44,13 +44,4 @@ export function okrStatus(input: StatusInput, thresholds: StatusThresholds = DEF
   const forecast =
     p >= thresholds.atRiskProbability ? 'ON_TRACK' : p >= thresholds.behindProbability ? 'AT_RISK' : 'BEHIND';
   return SEVERITY[forecast] > SEVERITY[pace] ? forecast : pace;
-}
-
-/** Thresholds that make sense together: 0 ≤ atRiskGap ≤ behindGap ≤ 1, 0 ≤ behindProbability ≤ atRiskProbability ≤ 1. */
-export function checkThresholds(t: StatusThresholds): string | null {
-  if (!(t.atRiskGap >= 0 && t.atRiskGap <= t.behindGap && t.behindGap <= 1))
-    return 'OKR_AT_RISK_GAP must be ≤ OKR_BEHIND_GAP, both in 0..1';
-  if (!(t.behindProbability >= 0 && t.behindProbability <= t.atRiskProbability && t.atRiskProbability <= 1))
-    return 'OKR_BEHIND_PROBABILITY must be ≤ OKR_AT_RISK_PROBABILITY, both in 0..1';
-  return null;
 }

@@ -10,15 +10,12 @@ import { ENCODER_MODEL, type EncoderRegistry } from './encoder-registry.js';
 
 export class EncoderSelection {
   private readonly hashing = new HashingEmbedder();
-  private published: { runId: string | null; encoder: Promise<string | null> } | null = null;
 
   constructor(
     /** ENCODER_MODEL_DIR's encoder: when set, the only one. */
     readonly fixed: TextEmbedder | null,
     private readonly registry: EncoderRegistry,
-    /** The published run's id, as this process knows it (cheap, followed through events). */
-    private readonly publishedRun: () => Promise<string | null>,
-    /** The encoder label a publication recorded. */
+    /** The encoder label the published run recorded, as this process knows it (read with the run). */
     private readonly publishedEncoder: () => Promise<string | null>,
   ) {}
 
@@ -32,13 +29,7 @@ export class EncoderSelection {
   /** The encoder of the published vectors (before any publish: the run's). */
   async forQueries(): Promise<TextEmbedder> {
     if (this.fixed) return this.fixed;
-    const runId = await this.publishedRun();
-    if (this.published?.runId !== runId) {
-      const encoder = this.publishedEncoder();
-      encoder.catch(() => (this.published = null)); // read again next time
-      this.published = { runId, encoder };
-    }
-    const label = await this.published.encoder;
+    const label = await this.publishedEncoder();
     if (label === this.hashing.version) return this.hashing;
     if (label?.startsWith(`${ENCODER_MODEL}@`)) return this.registry.load(label);
     return this.forRun(); // nothing published yet, or an ENCODER_MODEL_DIR model no longer configured

@@ -82,7 +82,7 @@ export class ListScorer {
     pool.forEach((j, c) => {
       const language = this.data.repos[j]!.language;
       techStack[c] = (language && this.computer.languageShare.get(language)) || 0;
-      scores[c] = this.weighted(this.fill(signals, j, semantic[c]!, techStack[c]!));
+      scores[c] = this.weighted(this.fill(signals, j, semantic[c]!, techStack[c]));
     });
     const order = Array.from(pool.keys()).sort((a, b) => scores[b]! - scores[a]! || pool[a]! - pool[b]!);
     return order.slice(0, LIST_LENGTH).map((c) => ({

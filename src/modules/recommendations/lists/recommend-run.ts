@@ -46,7 +46,7 @@ export interface RecommendDeps {
   batchSize: number;
   staleAfterMs: number;
   /** Told the moment this process has published a run (before the event reaches anyone). */
-  onPublished?(runId: string): void;
+  onPublished?(state: { runId: string; encoder: string }): void;
   /** Starts `count` SCORE helper runs for the run (queue mode); resolves how many it started. */
   startHelpers(params: ScoreHelperParams, count: number): Promise<number>;
 }
@@ -141,7 +141,7 @@ export async function runRecommend(
       ranker: ranker.label,
       weights: ranker.weights,
     });
-    deps.onPublished?.(run.runId);
+    deps.onPublished?.({ runId: run.runId, encoder: publication.encoder });
     deps.pubsub.publish('recommendationsPublished', 'all', {
       runId: run.runId,
       publishedAt: publication.publishedAt.toISOString(),

@@ -1,0 +1,60 @@
+// The OKRs module: objectives (periods, levels, alignment, visibility), key results (rising and falling targets,
+// weights, due dates) and check-ins (atomic, idempotent), with progress, status and score; reads go through the
+// request's loaders, writes through one transaction each, access through the policy table (okrs.write,
+// okrs.private.read).
+import { defineModule } from '../module.js';
+import { KeyResultWrites } from './key-result-writes.service.js';
+import type { StatusThresholds } from './math/status.js';
+import { ObjectiveReads } from './objective-reads.service.js';
+import { ObjectiveWrites } from './objective-writes.service.js';
+import { ObjectivesResolver } from './objectives.resolver.js';
+import { createOkrLoaders } from './okrs.loader.js';
+import {
+  CheckInRelationsResolver,
+  KeyResultRelationsResolver,
+  ObjectiveRelationsResolver,
+  UserObjectivesResolver,
+} from './okrs.relations.js';
+import type { OkrServices } from './okrs.service.js';
+
+export type { OkrServices } from './okrs.service.js';
+
+declare module '../module.js' {
+  interface ModuleServices {
+    okrs: OkrServices;
+  }
+}
+
+export const okrsModule = defineModule({
+  name: 'okrs',
+  resolvers: [
+    ObjectivesResolver,
+    ObjectiveRelationsResolver,
+    KeyResultRelationsResolver,
+    CheckInRelationsResolver,
+    UserObjectivesResolver,
+  ],
+  create: ({ db, config }): OkrServices => {
+    const reads = new ObjectiveReads(db.prisma);
+    const thresholds: StatusThresholds = {
+      atRiskGap: config.OKR_AT_RISK_GAP,
+      behindGap: config.OKR_BEHIND_GAP,
+      atRiskProbability: config.OKR_AT_RISK_PROBABILITY,
+      behindProbability: config.OKR_BEHIND_PROBABILITY,
+    };
+    return {
+      reads,
+      objectives: new ObjectiveWrites(db.prisma, reads),
+      keyResults: new KeyResultWrites(db.prisma),
+      thresholds,
+      now: () => new Date(),
+    };
+  },
+  resolverInstances: (okrs) => [
+    new ObjectivesResolver(okrs),
+    new ObjectiveRelationsResolver(okrs),
+    new KeyResultRelationsResolver(okrs),
+    new UserObjectivesResolver(okrs),
+  ],
+  loaders: ({ reads }, _prime, viewer) => createOkrLoaders(reads, viewer),
+});

@@ -1,0 +1,14 @@
+// The OKR services as the module hands them out: reads, writes, and the status rules (thresholds, clock).
+import type { StatusThresholds } from './math/status.js';
+import type { KeyResultWrites } from './key-result-writes.service.js';
+import type { ObjectiveReads } from './objective-reads.service.js';
+import type { ObjectiveWrites } from './objective-writes.service.js';
+
+export interface OkrServices {
+  reads: ObjectiveReads;
+  objectives: ObjectiveWrites;
+  keyResults: KeyResultWrites;
+  thresholds: StatusThresholds;
+  /** What "now" is for status and score (a test may fix it). */
+  now: () => Date;
+}

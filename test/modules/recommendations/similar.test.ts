@@ -3,6 +3,9 @@
 // the page thanks to pgvector's iterative index scan (without it, the scan stops at ef_search candidates).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { similarRequest, similarStatement } from '../../../src/modules/recommendations/similar/similar.query.js';
+import { hybridStatement, searchRequest } from '../../../src/modules/recommendations/search/hybrid-search.query.js';
+import { HashingEmbedder } from '../../../src/modules/recommendations/embeddings/hashing-embedder.js';
+import { toVectorLiteral } from '../../../src/modules/recommendations/embeddings/text-embedder.js';
 import { createTestApp, TEST_ACTOR, type TestApp } from '../../support/app.js';
 
 const THEMES = [
@@ -148,6 +151,23 @@ describe('embeddings and similar repositories', () => {
     for (const bad of ['', '   ', 'x'.repeat(10_000)]) {
       const refused = await t.run(query, { q: bad });
       expect(refused.errors?.[0]?.message).toMatch(/^query: /);
+    }
+  });
+
+  it('gives keyword matches their exact place in the vector list, even where the index does not reach them', async () => {
+    // ef_search 1 without the iterative scan: the index yields one neighbour at most, so whatever it finds, the
+    // six Zig repositories reach the vector list only as keyword matches ranked by exact distance.
+    const request = searchRequest('comptime allocator', 5, null);
+    const [vector] = await new HashingEmbedder().embed([{ text: request.text }]);
+    const { text, params } = hybridStatement(request, toVectorLiteral(vector!));
+    const rows = await t.app.db.sql.transaction(async (tx) => {
+      await tx.query("SELECT set_config('hnsw.ef_search', '1', true), set_config('hnsw.iterative_scan', 'off', true)");
+      return tx.query<{ id: number; keyword_rank: string | null; semantic_rank: string | null }>(text, params);
+    });
+    expect(rows).toHaveLength(5);
+    for (const row of rows) {
+      expect(row.keyword_rank).not.toBeNull();
+      expect(row.semantic_rank).not.toBeNull();
     }
   });
 

@@ -8,7 +8,7 @@
 // rows a batch touched (TensorFlow's LazyAdam). A dense gradient of the whole vocabulary matrix per step would
 // cost 50× the rest, and the WebAssembly backend has no scatter-add for `gather`'s gradient.
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import type { Tensor } from '@tensorflow/tfjs';
+import type { GradSaveFunc, Tensor } from '@tensorflow/tfjs';
 import type { Tfjs } from '../../../infra/ml/index.js';
 import { seededRandom } from '../../../lib/seeded-random.js';
 import { buildVocabulary } from '../../training/index.js';
@@ -93,10 +93,23 @@ export async function trainWordBagEncoder(pools: PairPools, options: EncoderTrai
   const touched = new Uint8Array(V);
   const B = params.batchSize;
   const eye = tf.oneHot(tf.range(0, B, 1, 'int32'), B);
+  // a · bᵀ with its gradient spelled out: TensorFlow.js's WebAssembly matMul is an order of magnitude slower with
+  // either operand transposed, and the automatic gradient of a · bᵀ uses both transposed forms.
+  const similarities: (a: Tensor, b: Tensor) => Tensor = tf.customGrad((...args: Array<Tensor | GradSaveFunc>) => {
+    const [a, b, save] = args as [Tensor, Tensor, GradSaveFunc];
+    save([a, b]);
+    return {
+      value: tf.matMul(a, tf.transpose(b)),
+      gradFunc: (dy: Tensor | Tensor[], [sa, sb]: Tensor[]) => {
+        const grad = dy as Tensor;
+        return [tf.matMul(grad, sb!), tf.matMul(tf.transpose(grad), sa!)];
+      },
+    };
+  });
   const lossOf = tf.valueAndGrads((a: Tensor, b: Tensor) => {
     const an = a.div(a.norm('euclidean', 1, true).add(1e-8));
     const bn = b.div(b.norm('euclidean', 1, true).add(1e-8));
-    const logits = tf.matMul(an, bn, false, true).div(params.temperature);
+    const logits = similarities(an, bn).div(params.temperature);
     return tf.losses
       .softmaxCrossEntropy(eye, logits)
       .add<Tensor>(tf.losses.softmaxCrossEntropy(eye, logits.transpose()))

@@ -34,6 +34,9 @@ const IDLE_POLL_MS = 250;
  * Claims and scores batches until none is left to claim; with `untilAllDone`, then waits for the batches other
  * processes hold (taking over any whose holder goes silent). Advances `progress` by users per batch; resolves how
  * many batches this process completed.
+ *
+ * Pipelined: a batch's transaction (PostgreSQL parsing and writing ~50k array values) runs while the next batch
+ * is scored, so the database's core and this process's work at once; at most one write is in flight.
  */
 export async function scoreBatches(
   setup: ScoringSetup,
@@ -41,31 +44,55 @@ export async function scoreBatches(
   untilAllDone: boolean,
 ): Promise<number> {
   let completed = 0;
-  for (;;) {
-    progress.signal.throwIfAborted();
-    const batch = await setup.batches.claim(setup.runId, setup.worker, setup.staleAfterMs);
-    if (batch) {
-      const counts = await scoreBatch(setup, batch).catch((error: unknown) => {
-        if (error instanceof BatchTakenOver) return null; // another process holds it now and will finish it
-        throw error;
-      });
-      if (counts) {
-        progress.advance(counts.scored + counts.copied);
-        completed += 1;
-      }
-      continue;
+  let writing: Promise<BatchCounts | null> | null = null;
+  const settle = async () => {
+    if (!writing) return;
+    const counts = await writing;
+    writing = null;
+    if (counts) {
+      progress.advance(counts.scored + counts.copied);
+      completed += 1;
     }
-    if (!untilAllDone) return completed;
-    const state = await setup.batches.progress(setup.runId);
-    if (state.done === state.total) return completed;
-    await new Promise((resolve) => setTimeout(resolve, IDLE_POLL_MS));
+  };
+  try {
+    for (;;) {
+      progress.signal.throwIfAborted();
+      const batch = await setup.batches.claim(setup.runId, setup.worker, setup.staleAfterMs);
+      if (batch) {
+        const scored = await scoreLists(setup, batch);
+        await settle();
+        writing = writeBatch(setup, batch, scored).catch((error: unknown) => {
+          if (error instanceof BatchTakenOver) return null; // another process holds it now and will finish it
+          throw error;
+        });
+        // Awaited by the next settle(); until then a failure must not count as unhandled.
+        writing.catch(() => undefined);
+        continue;
+      }
+      await settle();
+      if (!untilAllDone) return completed;
+      const state = await setup.batches.progress(setup.runId);
+      if (state.done === state.total) return completed;
+      await new Promise((resolve) => setTimeout(resolve, IDLE_POLL_MS));
+    }
+  } finally {
+    // Stopping (an abort, a failure): the write in flight finishes or fails on its own; never leave it behind.
+    await (writing as Promise<unknown> | null)?.catch(() => undefined);
   }
 }
 
-export async function scoreBatch(
-  setup: ScoringSetup,
-  batch: ScoringBatch,
-): Promise<{ scored: number; copied: number }> {
+interface BatchCounts {
+  scored: number;
+  copied: number;
+}
+
+interface ScoredBatch {
+  lists: StoredList[];
+  copied: number[];
+}
+
+/** The batch's users: unchanged ones (same fingerprint as in the published run) to copy, the others scored. */
+async function scoreLists(setup: ScoringSetup, batch: ScoringBatch): Promise<ScoredBatch> {
   const { snapshot, sql, store } = setup;
   const userIds = snapshot.userIds.filter((id) => id >= batch.firstUserId && id <= batch.lastUserId);
   const previous =
@@ -92,7 +119,16 @@ export async function scoreBatch(
     const items = setup.scorer.score(snapshot.data.userRepos[user]!, user, vectors.get(userId) ?? null);
     lists.push(toStoredList(snapshot, userId, fingerprint, items));
   }
-  await sql.transaction(async (tx) => {
+  return { lists, copied };
+}
+
+/** The lists, the copies and the batch's DONE mark in one transaction; BatchTakenOver if another process has it. */
+async function writeBatch(
+  setup: ScoringSetup,
+  batch: ScoringBatch,
+  { lists, copied }: ScoredBatch,
+): Promise<BatchCounts> {
+  await setup.sql.transaction(async (tx) => {
     await setup.store.write(
       tx,
       setup.runId,

@@ -1,9 +1,10 @@
 // Hybrid retrieval in one statement: the best keyword matches (full-text, any word, ranked by ts_rank) and the
 // nearest embeddings of the query text (HNSW, iterative scan so filters still fill the list), fused by reciprocal
 // rank fusion (score = Σ 1 / (60 + rank) over the lists a repository is in; Cormack et al., 2009). RRF needs no
-// score calibration between the two lists, which BM25-style ranks and cosine distances do not share. Equal scores
-// go to the keyword match: a literal hit is firmer evidence than a neighbour the approximate index happened to find
-// (HNSW may miss a few members of a small, far-off cluster, and a tie would otherwise go to whichever id is lower).
+// score calibration between the two lists, which BM25-style ranks and cosine distances do not share. The vector
+// list is the index's nearest neighbours joined with the keyword matches, ranked by exact distance: HNSW can miss
+// every member of a small cluster far from the rest (its nodes get no links back from the big clusters), and a
+// keyword match it missed would otherwise lose its semantic rank. Equal scores go to the keyword match.
 import { badInput } from '../../../errors.js';
 import { MAX_SEARCH_LENGTH, MAX_SEARCH_WORDS, tsqueryPrefix } from '../../../lib/search/keyword-query.js';
 import { filterConditions, similarRequest, type SimilarFilter, type SimilarRequest } from '../similar/similar.query.js';
@@ -52,13 +53,21 @@ export function hybridStatement(request: SearchRequest, vector: string | null): 
                WHERE r.search_vector @@ to_tsquery('simple', $1::text) ${filter}
                ORDER BY relevance DESC, r.stars DESC, r.id
                LIMIT ${LIST_DEPTH}) k
+    ), nearest AS (
+      SELECT r.id, r.embedding <=> $2::vector AS distance
+        FROM repositories r
+       WHERE $2::vector IS NOT NULL AND r.embedding IS NOT NULL ${filter}
+       ORDER BY r.embedding <=> $2::vector
+       LIMIT ${LIST_DEPTH}
     ), semantic AS (
+      -- The index's neighbours and the keyword matches, by exact distance: a keyword match the approximate index
+      -- missed still gets its true place in the vector list.
       SELECT id, row_number() OVER (ORDER BY distance, id) AS rank
-        FROM (SELECT r.id, r.embedding <=> $2::vector AS distance
-                FROM repositories r
-               WHERE $2::vector IS NOT NULL AND r.embedding IS NOT NULL ${filter}
-               ORDER BY r.embedding <=> $2::vector
-               LIMIT ${LIST_DEPTH}) s
+        FROM (SELECT id, distance FROM nearest
+              UNION
+              SELECT r.id, r.embedding <=> $2::vector FROM keyword k JOIN repositories r ON r.id = k.id
+               WHERE $2::vector IS NOT NULL AND r.embedding IS NOT NULL
+              ORDER BY distance, id LIMIT ${LIST_DEPTH}) s
     )
     SELECT coalesce(k.id, s.id) AS id, k.rank AS keyword_rank, s.rank AS semantic_rank,
            coalesce(1.0 / (${RRF_K} + k.rank), 0) + coalesce(1.0 / (${RRF_K} + s.rank), 0) AS score

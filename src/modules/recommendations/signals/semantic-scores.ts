@@ -9,7 +9,11 @@ import { userVector } from '../lists/vectors.js';
 export const USERS_PER_PRODUCT = 64;
 
 export class SemanticScorer {
-  private readonly items: Tensor2D;
+  /**
+   * The repositories' vectors as columns ([384 × n]): TensorFlow.js's WebAssembly matMul with `transposeB` takes
+   * 11× as long as with the operand already transposed (1.8 s against 0.16 s for 64 users × 42,687 repositories).
+   */
+  private readonly itemColumns: Tensor2D;
 
   /** `vectors[j]`: repository j's unit vector, or null (scores 0). */
   constructor(
@@ -18,7 +22,7 @@ export class SemanticScorer {
   ) {
     const flat = new Float32Array(vectors.length * EMBEDDING_DIMENSIONS);
     vectors.forEach((vector, j) => vector && flat.set(vector, j * EMBEDDING_DIMENSIONS));
-    this.items = tf.tensor2d(flat, [vectors.length, EMBEDDING_DIMENSIONS]);
+    this.itemColumns = tf.tidy(() => tf.tensor2d(flat, [vectors.length, EMBEDDING_DIMENSIONS]).transpose());
   }
 
   /** The profile's vector: normalised mean of its repositories' vectors; null when none has one. */
@@ -38,7 +42,7 @@ export class SemanticScorer {
       if (vector) users.set(vector, u * EMBEDDING_DIMENSIONS);
     });
     const product = this.tf.tidy(() =>
-      this.tf.matMul(this.tf.tensor2d(users, [profiles.length, EMBEDDING_DIMENSIONS]), this.items, false, true),
+      this.tf.matMul(this.tf.tensor2d(users, [profiles.length, EMBEDDING_DIMENSIONS]), this.itemColumns),
     );
     const all = product.dataSync() as Float32Array;
     product.dispose();
@@ -55,6 +59,6 @@ export class SemanticScorer {
   }
 
   dispose(): void {
-    this.items.dispose();
+    this.itemColumns.dispose();
   }
 }

@@ -141,7 +141,7 @@ const envSchema = z.object({
    * "text-encoder" champion (trained by `runRecommendations(trainEncoder: true)`), else hashing-v1.
    */
   ENCODER_MODEL_DIR: z.string().trim().min(1, 'a directory path').optional(),
-  /** Optimiser steps (batches of 256 pairs) when a RECOMMEND run trains the text encoder: ~0.1 s each on 2 cores. */
+  /** Optimiser steps (batches of 256 pairs) when a RECOMMEND run trains the text encoder: ~0.05 s each. */
   ENCODER_TRAINING_STEPS: whole(10, 100_000, 'steps').default(1_000),
   /**
    * How long answers of recommendations, similar and search stay cached (keyed by the published run, so a new

@@ -163,6 +163,8 @@ function variablesFor(example: Example, state: State): Record<string, unknown> {
     UpdateKeyResult: { id: state.keyResultId, input: { targetValue: 60 } },
     RemoveKeyResult: { id: state.spareKeyResultId },
     CheckIn: { input: { keyResultId: state.keyResultId, value: 30, confidence: 0.6, idempotencyKey: 'example-1' } },
+    ObjectiveUpdated: { id: state.objectiveId },
+    OkrActivity: { owner: state.login },
     RecommendationsForProfile: {
       likedRepositories: [state.repository],
       languages: [state.language],
@@ -262,6 +264,9 @@ describe('Documented GraphQL: every example answers with data on the sample', ()
           // A user's recommendations update when a run scores them again: a full run scores everyone.
           if (example.operation.name?.value === 'RecommendationsUpdated')
             await t.run('mutation { runRecommendations(full: true) { id } }');
+          // OKR subscriptions hear of a check-in on the example objective.
+          if (['ObjectiveUpdated', 'OkrActivity'].includes(example.operation.name?.value ?? ''))
+            await t.run(`mutation { checkIn(input: { keyResultId: ${state.keyResultId}, value: 35 }) { id } }`);
           result = ((await first).value as ExecutionResult | undefined) ?? { errors: [] };
           await stream.return?.();
         }

@@ -68,6 +68,7 @@ const SINGLE: Record<string, string> = {
   RepositorySearchHit: 'a part of RepositorySearchResults (its repositories: one loadMany for the list)',
   RecommendationPublication: 'serverInfo.recommendations: one per query',
   RecommendationsUpdate: 'recommendationsUpdated: one per subscription event',
+  OkrActivity: 'okrActivity: one per subscription event (its objective: one read per event)',
   ProfileRecommendations: 'recommendationsForProfile: one per query (its repositories and owners: one loadMany each)',
 };
 

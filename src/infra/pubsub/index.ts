@@ -1,2 +1,2 @@
 export { createMemoryPubSub, createRedisPubSub, type AppPubSub } from './pubsub.js';
-export type { PipelineRunSnapshot, PubSubTopics, RecommendationsPublishedPayload } from './topics.js';
+export type { OkrChangePayload, PipelineRunSnapshot, PubSubTopics, RecommendationsPublishedPayload } from './topics.js';

@@ -51,7 +51,22 @@ export type PubSubTopics = {
   pipelineRunCancelRequested: [runId: string, request: { reason: string }];
   /** A RECOMMEND run's lists became the published set (every process's caches key by the run). */
   recommendationsPublished: [channel: 'all', publication: RecommendationsPublishedPayload];
+  /** An objective, one of its key results or a check-in changed; keyed by objective id. */
+  okrChanged: [objectiveId: string, change: OkrChangePayload];
+  /** The same changes keyed by the objective owner's login (lower case): a person's activity feed. */
+  okrActivity: [ownerLogin: string, change: OkrChangePayload];
 };
+
+/** What changed in the OKRs (the okrs module owns the list of kinds; a process ignores kinds it does not know). */
+export interface OkrChangePayload {
+  kind: string;
+  objectiveId: number;
+  ownerLogin: string;
+  keyResultId: number | null;
+  checkInId: number | null;
+  actor: string | null;
+  at: string;
+}
 
 export interface RecommendationsPublishedPayload {
   runId: string;

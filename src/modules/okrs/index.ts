@@ -16,6 +16,8 @@ import {
   UserObjectivesResolver,
 } from './okrs.relations.js';
 import type { OkrServices } from './okrs.service.js';
+import { OkrChanges } from './okr-changes.js';
+import { OkrSubscriptionsResolver } from './okr-subscriptions.resolver.js';
 
 export type { OkrServices } from './okrs.service.js';
 
@@ -33,9 +35,11 @@ export const okrsModule = defineModule({
     KeyResultRelationsResolver,
     CheckInRelationsResolver,
     UserObjectivesResolver,
+    OkrSubscriptionsResolver,
   ],
-  create: ({ db, config }): OkrServices => {
+  create: ({ db, config, pubsub }): OkrServices => {
     const reads = new ObjectiveReads(db.prisma);
+    const changes = new OkrChanges(pubsub, reads);
     const thresholds: StatusThresholds = {
       atRiskGap: config.OKR_AT_RISK_GAP,
       behindGap: config.OKR_BEHIND_GAP,
@@ -44,8 +48,9 @@ export const okrsModule = defineModule({
     };
     return {
       reads,
-      objectives: new ObjectiveWrites(db.prisma, reads),
-      keyResults: new KeyResultWrites(db.prisma),
+      objectives: new ObjectiveWrites(db.prisma, reads, changes),
+      keyResults: new KeyResultWrites(db.prisma, changes),
+      changes,
       thresholds,
       now: () => new Date(),
     };
@@ -57,4 +62,8 @@ export const okrsModule = defineModule({
     new UserObjectivesResolver(okrs),
   ],
   loaders: ({ reads }, _prime, viewer) => createOkrLoaders(reads, viewer),
+  streams: ({ changes }) => ({
+    objectiveUpdated: (id, viewer) => changes.objectiveUpdates(id, viewer),
+    okrActivity: (owner, viewer) => changes.activity(owner, viewer),
+  }),
 });

@@ -19,6 +19,7 @@ import {
   MAX_NOTE,
   MAX_UNIT,
 } from './okr-inputs.js';
+import type { OkrChanges } from './okr-changes.js';
 import { checkInSelect, keyResultSelect, type CheckInRecord, type KeyResultRecord } from './okr-records.js';
 import {
   checkVersion,
@@ -85,10 +86,13 @@ async function lockKeyResult(
 }
 
 export class KeyResultWrites {
-  constructor(private readonly prisma: PrismaClient) {}
+  constructor(
+    private readonly prisma: PrismaClient,
+    private readonly changes: OkrChanges,
+  ) {}
 
   async add(input: AddKeyResultInput, actor: Actor): Promise<KeyResultRecord> {
-    return this.prisma.$transaction(async (tx) => {
+    const { created, ownerLogin } = await this.prisma.$transaction(async (tx) => {
       const objective = await lockObjective(tx, input.objectiveId, actor, 'objectiveId');
       refuseArchived(objective, 'addKeyResult');
       const metricType = input.metricType ?? 'NUMBER';
@@ -112,12 +116,17 @@ export class KeyResultWrites {
         select: keyResultSelect,
       });
       await refreshProgress(tx, objective.id);
-      return created;
+      return { created, ownerLogin: objective.ownerLogin };
     }, TRANSACTION_OPTIONS);
+    this.changes.publish(
+      { kind: 'KEY_RESULT_ADDED', objectiveId: created.objectiveId, ownerLogin, keyResultId: created.id },
+      actor,
+    );
+    return created;
   }
 
   async update(id: number, input: UpdateKeyResultInput, actor: Actor): Promise<KeyResultRecord> {
-    return this.prisma.$transaction(async (tx) => {
+    const { updated, ownerLogin } = await this.prisma.$transaction(async (tx) => {
       const { keyResult, objective } = await lockKeyResult(tx, id, actor, 'id');
       refuseArchived(objective, 'updateKeyResult');
       checkVersion('key result', id, keyResult.version, input.expectedVersion);
@@ -140,33 +149,44 @@ export class KeyResultWrites {
         select: keyResultSelect,
       });
       await refreshProgress(tx, objective.id);
-      return updated;
+      return { updated, ownerLogin: objective.ownerLogin };
     }, TRANSACTION_OPTIONS);
+    this.changes.publish(
+      { kind: 'KEY_RESULT_UPDATED', objectiveId: updated.objectiveId, ownerLogin, keyResultId: id },
+      actor,
+    );
+    return updated;
   }
 
   /** Removes it with its check-ins; returns what it was. */
   async remove(id: number, actor: Actor): Promise<KeyResultRecord> {
-    return this.prisma.$transaction(async (tx) => {
+    const { keyResult, ownerLogin } = await this.prisma.$transaction(async (tx) => {
       const { keyResult, objective } = await lockKeyResult(tx, id, actor, 'id');
       refuseArchived(objective, 'removeKeyResult');
       await tx.keyResult.delete({ where: { id } });
       await refreshProgress(tx, objective.id);
-      return keyResult;
+      return { keyResult, ownerLogin: objective.ownerLogin };
     }, TRANSACTION_OPTIONS);
+    this.changes.publish(
+      { kind: 'KEY_RESULT_REMOVED', objectiveId: keyResult.objectiveId, ownerLogin, keyResultId: id },
+      actor,
+    );
+    return keyResult;
   }
 
   async checkIn(input: CheckInInput, actor: Actor): Promise<CheckInResult> {
     const idempotencyKey = checkIdempotencyKey(input.idempotencyKey);
     const confidence = checkConfidence(input.confidence);
     const note = checkText(input.note, MAX_NOTE, 'note');
-    return this.prisma.$transaction(async (tx) => {
+    const result = await this.prisma.$transaction(async (tx) => {
       const { keyResult, objective } = await lockKeyResult(tx, input.keyResultId, actor, 'keyResultId');
       if (idempotencyKey !== null) {
         const earlier = await tx.checkIn.findUnique({
           where: { keyResultId_idempotencyKey: { keyResultId: keyResult.id, idempotencyKey } },
           select: checkInSelect,
         });
-        if (earlier) return { checkIn: earlier, created: false, objectiveId: objective.id };
+        if (earlier)
+          return { checkIn: earlier, created: false, objectiveId: objective.id, ownerLogin: objective.ownerLogin };
       }
       refuseArchived(objective, 'checkIn');
       const value = checkValue(keyResult.metricType, input.value, 'value');
@@ -192,7 +212,19 @@ export class KeyResultWrites {
       });
       await tx.objective.update({ where: { id: objective.id }, data: { checkedInAt: checkIn.createdAt } });
       await refreshProgress(tx, objective.id);
-      return { checkIn, created: true, objectiveId: objective.id };
+      return { checkIn, created: true, objectiveId: objective.id, ownerLogin: objective.ownerLogin };
     }, TRANSACTION_OPTIONS);
+    if (result.created)
+      this.changes.publish(
+        {
+          kind: 'CHECK_IN',
+          objectiveId: result.objectiveId,
+          ownerLogin: result.ownerLogin,
+          keyResultId: result.checkIn.keyResultId,
+          checkInId: result.checkIn.id,
+        },
+        actor,
+      );
+    return { checkIn: result.checkIn, created: result.created, objectiveId: result.objectiveId };
   }
 }

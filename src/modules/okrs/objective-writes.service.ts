@@ -10,6 +10,7 @@ import { checkText, checkTitle, MAX_DESCRIPTION, periodOf } from './okr-inputs.j
 import { objectiveSelect, type ObjectiveRecord } from './okr-records.js';
 import { checkVersion, lockObjective, refuseArchived, TRANSACTION_OPTIONS, type Tx } from './okr-transaction.js';
 import type { ObjectiveReads } from './objective-reads.service.js';
+import type { OkrChanges } from './okr-changes.js';
 
 export type Visibility = 'PUBLIC' | 'PRIVATE';
 
@@ -45,6 +46,7 @@ export class ObjectiveWrites {
   constructor(
     private readonly prisma: PrismaClient,
     private readonly reads: ObjectiveReads,
+    private readonly changes: OkrChanges,
   ) {}
 
   async create(input: CreateObjectiveInput, actor: Actor): Promise<ObjectiveRecord> {
@@ -57,12 +59,12 @@ export class ObjectiveWrites {
     const period = periodOf(input);
     const owner = await this.prisma.user.findFirst({
       where: { login: { equals: ownerLogin, mode: 'insensitive' } },
-      select: { id: true },
+      select: { id: true, login: true },
     });
     if (!owner)
       throw notFound(`no user "${ownerLogin}": objectives belong to users of the catalog`, { argument: 'owner' });
     if (input.parentId != null) await this.reads.get(input.parentId, actor, 'parentId');
-    return this.prisma.objective.create({
+    const created = await this.prisma.objective.create({
       data: {
         title,
         description,
@@ -77,12 +79,14 @@ export class ObjectiveWrites {
       },
       select: objectiveSelect,
     });
+    this.changes.publish({ kind: 'OBJECTIVE_CREATED', objectiveId: created.id, ownerLogin: owner.login }, actor);
+    return created;
   }
 
   async update(id: number, input: UpdateObjectiveInput, actor: Actor): Promise<ObjectiveRecord> {
     // Outside the transaction: the embedded database has one connection, which the transaction holds.
     if (input.parentId != null) await this.reads.get(input.parentId, actor, 'parentId');
-    return this.prisma.$transaction(async (tx) => {
+    const { record, ownerLogin } = await this.prisma.$transaction(async (tx) => {
       const locked = await lockObjective(tx, id, actor, 'id');
       refuseArchived(locked, 'updateObjective');
       checkVersion('objective', id, locked.version, input.expectedVersion);
@@ -104,25 +108,34 @@ export class ObjectiveWrites {
         await refuseCycle(tx, id, input.parentId);
         data['parentId'] = input.parentId;
       }
-      return tx.objective.update({
+      const updated = await tx.objective.update({
         where: { id },
         data: { ...data, version: { increment: 1 } },
         select: objectiveSelect,
       });
+      return { record: updated, ownerLogin: locked.ownerLogin };
     }, TRANSACTION_OPTIONS);
+    this.changes.publish({ kind: 'OBJECTIVE_UPDATED', objectiveId: id, ownerLogin }, actor);
+    return record;
   }
 
   /** Archived objectives keep their key results and check-ins, leave lists (unless asked for) and take no writes. */
   async archive(id: number, actor: Actor): Promise<ObjectiveRecord> {
-    return this.prisma.$transaction(async (tx) => {
+    const { record, ownerLogin, changed } = await this.prisma.$transaction(async (tx) => {
       const locked = await lockObjective(tx, id, actor, 'id');
-      if (locked.archived) return tx.objective.findUniqueOrThrow({ where: { id }, select: objectiveSelect });
-      return tx.objective.update({
+      if (locked.archived) {
+        const current = await tx.objective.findUniqueOrThrow({ where: { id }, select: objectiveSelect });
+        return { record: current, ownerLogin: locked.ownerLogin, changed: false };
+      }
+      const archived = await tx.objective.update({
         where: { id },
         data: { archivedAt: new Date(), version: { increment: 1 } },
         select: objectiveSelect,
       });
+      return { record: archived, ownerLogin: locked.ownerLogin, changed: true };
     }, TRANSACTION_OPTIONS);
+    if (changed) this.changes.publish({ kind: 'OBJECTIVE_ARCHIVED', objectiveId: id, ownerLogin }, actor);
+    return record;
   }
 }
 

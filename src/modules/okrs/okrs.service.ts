@@ -3,11 +3,14 @@ import type { StatusThresholds } from './math/status.js';
 import type { KeyResultWrites } from './key-result-writes.service.js';
 import type { ObjectiveReads } from './objective-reads.service.js';
 import type { ObjectiveWrites } from './objective-writes.service.js';
+import type { OkrChanges } from './okr-changes.js';
 
 export interface OkrServices {
   reads: ObjectiveReads;
   objectives: ObjectiveWrites;
   keyResults: KeyResultWrites;
+  /** Changes as events (subscriptions objectiveUpdated, okrActivity). */
+  changes: OkrChanges;
   thresholds: StatusThresholds;
   /** What "now" is for status and score (a test may fix it). */
   now: () => Date;

@@ -233,6 +233,41 @@ describe('OKRs through GraphQL', () => {
     expect(row.currentValue).toBe(last.value);
   }, 60_000);
 
+  it('streams changes to those who may see them: objectiveUpdated and okrActivity', async () => {
+    type Next = IteratorResult<ExecutionResult<Record<string, unknown>>>;
+    const subscribe = async (actor: Actor, document: string, variables: Record<string, unknown>) =>
+      (await t.subscribe(document, variables, actor)) as
+        AsyncIterableIterator<ExecutionResult<Record<string, unknown>>> | ExecutionResult;
+    const open = await createObjective(MIA, { title: 'Live', period: '2026' });
+    const kr = await addKeyResult(MIA, { objectiveId: open, title: 'Ten', targetValue: 10, dueDate: '2026-09-30' });
+    const updates = await subscribe(MAX, 'subscription ($id: Int!) { objectiveUpdated(id: $id) { title progress } }', {
+      id: open,
+    });
+    const activity = await subscribe(
+      MAX,
+      'subscription { okrActivity(owner: "MIA") { kind keyResultId actor objective { title } } }',
+      {},
+    );
+    if (!(Symbol.asyncIterator in updates) || !(Symbol.asyncIterator in activity)) throw new Error('not streams');
+    const nextUpdate = updates.next() as Promise<Next>;
+    const nextActivity = activity.next() as Promise<Next>;
+    // A change to a private objective of the same owner reaches neither subscriber (MAX may not see it).
+    const secret = await createObjective(MIA, { title: 'Hidden', period: '2026', visibility: 'PRIVATE' });
+    await checkIn(MIA, { keyResultId: kr, value: 5 });
+    expect((await nextUpdate).value.data).toEqual({ objectiveUpdated: { title: 'Live', progress: 0.5 } });
+    expect((await nextActivity).value.data).toEqual({
+      okrActivity: { kind: 'CHECK_IN', keyResultId: kr, actor: 'mia', objective: { title: 'Live' } },
+    });
+    await updates.return?.();
+    await activity.return?.();
+    // Subscribing to an objective one may not see is refused as if it did not exist.
+    const refused = await subscribe(MAX, 'subscription ($id: Int!) { objectiveUpdated(id: $id) { title } }', {
+      id: secret,
+    });
+    expect(Symbol.asyncIterator in refused).toBe(false);
+    expect(code(refused as ExecutionResult)).toBe('NOT_FOUND');
+  });
+
   it.each([
     [
       'a period that does not parse',

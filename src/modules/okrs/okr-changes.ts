@@ -1,0 +1,86 @@
+// Changes of OKRs as events: published after each write commits (so a subscriber that reads again sees it), on
+// two topics, by objective (objectiveUpdated) and by owner (okrActivity), through the pubsub port (Redis between
+// processes). Subscribers get what the viewer may see at the moment of the event: an objective made private
+// since they subscribed stops arriving.
+import { actorName, type Actor } from '../../access/index.js';
+import type { AppPubSub, OkrChangePayload } from '../../infra/pubsub/index.js';
+import type { ObjectiveReads } from './objective-reads.service.js';
+import type { ObjectiveRecord } from './okr-records.js';
+
+export const OKR_CHANGE_KINDS = [
+  'OBJECTIVE_CREATED',
+  'OBJECTIVE_UPDATED',
+  'OBJECTIVE_ARCHIVED',
+  'KEY_RESULT_ADDED',
+  'KEY_RESULT_UPDATED',
+  'KEY_RESULT_REMOVED',
+  'CHECK_IN',
+] as const;
+export type OkrChangeKind = (typeof OKR_CHANGE_KINDS)[number];
+
+export interface OkrChange {
+  kind: OkrChangeKind;
+  objectiveId: number;
+  ownerLogin: string;
+  keyResultId?: number | null;
+  checkInId?: number | null;
+}
+
+export interface OkrActivityEvent {
+  change: OkrChangePayload;
+  objective: ObjectiveRecord;
+}
+
+export class OkrChanges {
+  constructor(
+    private readonly pubsub: AppPubSub,
+    private readonly reads: ObjectiveReads,
+  ) {}
+
+  publish(change: OkrChange, actor: Actor): void {
+    const payload: OkrChangePayload = {
+      kind: change.kind,
+      objectiveId: change.objectiveId,
+      ownerLogin: change.ownerLogin,
+      keyResultId: change.keyResultId ?? null,
+      checkInId: change.checkInId ?? null,
+      actor: actorName(actor),
+      at: new Date().toISOString(),
+    };
+    this.pubsub.publish('okrChanged', String(change.objectiveId), payload);
+    this.pubsub.publish('okrActivity', change.ownerLogin.toLowerCase(), payload);
+  }
+
+  /** The objective as the viewer sees it after each change; NOT_FOUND at once when they may not see it now. */
+  async objectiveUpdates(id: number, viewer: Actor): Promise<AsyncIterable<ObjectiveRecord>> {
+    await this.reads.get(id, viewer);
+    const events = this.pubsub.subscribe('okrChanged', String(id));
+    const reads = this.reads;
+    return (async function* () {
+      try {
+        for await (const _change of events as AsyncIterable<OkrChangePayload>) {
+          const objective = (await reads.findByIds([id], viewer)).get(id);
+          if (objective) yield objective;
+        }
+      } finally {
+        await events.return();
+      }
+    })();
+  }
+
+  /** Every change to the owner's objectives the viewer may see, with the objective as it is now. */
+  activity(ownerLogin: string, viewer: Actor): AsyncIterable<OkrActivityEvent> {
+    const events = this.pubsub.subscribe('okrActivity', ownerLogin.trim().toLowerCase());
+    const reads = this.reads;
+    return (async function* () {
+      try {
+        for await (const change of events as AsyncIterable<OkrChangePayload>) {
+          const objective = (await reads.findByIds([change.objectiveId], viewer)).get(change.objectiveId);
+          if (objective) yield { change, objective };
+        }
+      } finally {
+        await events.return();
+      }
+    })();
+  }
+}

@@ -27,6 +27,7 @@ import {
   refreshProgress,
   refuseArchived,
   TRANSACTION_OPTIONS,
+  userByLogin,
   type LockedObjective,
   type Tx,
 } from './okr-transaction.js';
@@ -190,13 +191,7 @@ export class KeyResultWrites {
       }
       refuseArchived(objective, 'checkIn');
       const value = checkValue(keyResult.metricType, input.value, 'value');
-      const author =
-        actor.kind === 'user'
-          ? await tx.user.findFirst({
-              where: { login: { equals: actor.login, mode: 'insensitive' } },
-              select: { id: true },
-            })
-          : null;
+      const author = actor.kind === 'user' ? await userByLogin(tx, actor.login) : null;
       const checkIn = await tx.checkIn.create({
         data: { keyResultId: keyResult.id, authorId: author?.id ?? null, value, confidence, note, idempotencyKey },
         select: checkInSelect,

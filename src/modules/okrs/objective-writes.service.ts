@@ -8,7 +8,14 @@ import { containsDay, type Period } from './math/period.js';
 import type { ObjectiveLevel } from './objectives.query.js';
 import { checkText, checkTitle, MAX_DESCRIPTION, periodOf } from './okr-inputs.js';
 import { objectiveSelect, type ObjectiveRecord } from './okr-records.js';
-import { checkVersion, lockObjective, refuseArchived, TRANSACTION_OPTIONS, type Tx } from './okr-transaction.js';
+import {
+  checkVersion,
+  lockObjective,
+  refuseArchived,
+  TRANSACTION_OPTIONS,
+  userByLogin,
+  type Tx,
+} from './okr-transaction.js';
 import type { ObjectiveReads } from './objective-reads.service.js';
 import type { OkrChanges } from './okr-changes.js';
 
@@ -57,10 +64,7 @@ export class ObjectiveWrites {
     const description = checkText(input.description, MAX_DESCRIPTION, 'description');
     const context = checkText(input.context, MAX_DESCRIPTION, 'context');
     const period = periodOf(input);
-    const owner = await this.prisma.user.findFirst({
-      where: { login: { equals: ownerLogin, mode: 'insensitive' } },
-      select: { id: true, login: true },
-    });
+    const owner = await userByLogin(this.prisma, ownerLogin);
     if (!owner)
       throw notFound(`no user "${ownerLogin}": objectives belong to users of the catalog`, { argument: 'owner' });
     if (input.parentId != null) await this.reads.get(input.parentId, actor, 'parentId');

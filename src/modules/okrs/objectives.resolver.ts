@@ -1,12 +1,11 @@
 import { Arg, Args, Ctx, Int, Mutation, Query, Resolver } from 'type-graphql';
 import type { GraphQLContext } from '../../graphql/context.js';
 import { toConnection } from '../../graphql/connection.js';
-import { objectiveListQuery } from './objectives.query.js';
 import {
   AddKeyResultInput,
   CheckInInput,
   CreateObjectiveInput,
-  objectiveListRequest,
+  objectiveQuery,
   ObjectivesArgs,
   UpdateKeyResultInput,
   UpdateObjectiveInput,
@@ -25,10 +24,7 @@ export class ObjectivesResolver {
     @Args(() => ObjectivesArgs) args: ObjectivesArgs,
     @Ctx() { viewer }: GraphQLContext,
   ): Promise<ObjectiveConnection> {
-    const query = objectiveListQuery(objectiveListRequest(args), viewer, {
-      now: this.okrs.now(),
-      thresholds: this.okrs.thresholds,
-    });
+    const query = objectiveQuery(args, viewer, this.okrs);
     const page = await this.okrs.reads.list(query);
     return toConnection(ObjectiveConnection, page, {
       node: (row) => new Objective(row),

@@ -2,7 +2,7 @@
 // always in that order, so two writers never wait on each other crosswise), check the caller against the policy
 // table as its owner sees it, refuse archived objectives and stale versions, and keep the stored progress true.
 import type { Prisma } from '../../generated/prisma/client.js';
-import { authorize, type Actor } from '../../access/index.js';
+import { authorize, isAllowed, type Actor } from '../../access/index.js';
 import { AppError, badInput, ErrorCode, notFound } from '../../errors.js';
 import { keyResultProgress, objectiveProgress } from './math/progress.js';
 
@@ -29,13 +29,7 @@ export async function lockObjective(tx: Tx, id: number, actor: Actor, argument: 
            o.period, o.period_start AS "periodStart", o.period_end AS "periodEnd"
       FROM objectives o JOIN users u ON u.id = o.owner_id WHERE o.id = ${id} FOR UPDATE OF o`;
   if (!row) throw notFound(`no objective ${id}`, { argument });
-  const isOwner = actor.kind === 'user' && actor.login.toLowerCase() === row.ownerLogin.toLowerCase();
-  if (
-    row.visibility === 'PRIVATE' &&
-    !isOwner &&
-    actor.kind !== 'system' &&
-    !(actor.kind === 'user' && actor.role === 'ADMIN')
-  )
+  if (row.visibility === 'PRIVATE' && !isAllowed(actor, 'okrs.private.read', { owner: row.ownerLogin }))
     throw notFound(`no objective ${id}`, { argument });
   authorize(actor, 'okrs.write', { owner: row.ownerLogin });
   return { ...row, archived: row.archivedAt !== null };
@@ -67,4 +61,15 @@ export async function refreshProgress(tx: Tx, objectiveId: number): Promise<numb
   const progress = objectiveProgress(keyResults.map((kr) => ({ progress: keyResultProgress(kr), weight: kr.weight })));
   await tx.objective.update({ where: { id: objectiveId }, data: { progress } });
   return progress;
+}
+
+// A catalog user by login, case-insensitively, through the unique index on lower(login): Prisma's `insensitive`
+// mode is an ILIKE, a scan of every user.
+export async function userByLogin(
+  db: Pick<Tx, '$queryRaw'>,
+  login: string,
+): Promise<{ id: number; login: string } | null> {
+  const [row] = await db.$queryRaw<Array<{ id: number; login: string }>>`
+    SELECT id, login FROM users WHERE lower(login) = lower(${login}) LIMIT 1`;
+  return row ?? null;
 }

@@ -2,7 +2,10 @@
 import { ArgsType, Field, Float, InputType, Int, registerEnumType } from 'type-graphql';
 import { OrderDirection } from '../../graphql/order-direction.js';
 import { PaginationArgs } from '../../graphql/pagination.args.js';
-import { ObjectiveOrderField, type ObjectiveListRequest } from './objectives.query.js';
+import type { Actor } from '../../access/index.js';
+import type { ListQuery } from '../../lib/keyset/index.js';
+import { objectiveListQuery, ObjectiveOrderField } from './objectives.query.js';
+import type { OkrServices } from './okrs.service.js';
 import { MetricType, ObjectiveLevel, ObjectiveVisibility, OkrStatus } from './okrs.type.js';
 
 registerEnumType(ObjectiveOrderField, {
@@ -187,8 +190,15 @@ export class CheckInInput {
   idempotencyKey?: string | null;
 }
 
-/** The GraphQL arguments as the list query takes them (`filter.parent` is the parent's id). */
-export function objectiveListRequest(args: ObjectivesArgs): ObjectiveListRequest {
+/** The list query of the GraphQL arguments (`filter.parent` is the parent's id), as `viewer` may see it now. */
+export function objectiveQuery(
+  args: ObjectivesArgs,
+  viewer: Actor,
+  okrs: Pick<OkrServices, 'now' | 'thresholds'>,
+): ListQuery {
   const { filter, ...page } = args;
-  return { ...page, filter: filter && { ...filter, parentId: filter.parent ?? null } };
+  return objectiveListQuery({ ...page, filter: filter && { ...filter, parentId: filter.parent ?? null } }, viewer, {
+    now: okrs.now(),
+    thresholds: okrs.thresholds,
+  });
 }

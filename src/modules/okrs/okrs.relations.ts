@@ -8,8 +8,7 @@ import { listQuery, sortColumn } from '../../lib/keyset/index.js';
 import { Prisma } from '../../generated/prisma/client.js';
 import { User } from '../catalog/users/index.js';
 import { keyResultProgress } from './math/progress.js';
-import { objectiveListQuery } from './objectives.query.js';
-import { objectiveListRequest, ObjectivesArgs } from './okrs.input.js';
+import { objectiveQuery, ObjectivesArgs } from './okrs.input.js';
 import type { OkrServices } from './okrs.service.js';
 import { keyResultStatus, objectiveScore, objectiveStatus } from './okr-status.js';
 import {
@@ -62,10 +61,7 @@ export class ObjectiveRelationsResolver {
     @Args(() => ObjectivesArgs) args: ObjectivesArgs,
     @Ctx() { loaders, viewer }: GraphQLContext,
   ): Promise<ObjectiveConnection> {
-    const query = objectiveListQuery(objectiveListRequest(args), viewer, {
-      now: this.okrs.now(),
-      thresholds: this.okrs.thresholds,
-    });
+    const query = objectiveQuery(args, viewer, this.okrs);
     const page = await loaders.objectivesOf.parent(query).load(objective.record.id);
     return toConnection(ObjectiveConnection, page, {
       node: (row) => new Objective(row),
@@ -161,10 +157,7 @@ export class UserObjectivesResolver {
     @Args(() => ObjectivesArgs) args: ObjectivesArgs,
     @Ctx() { loaders, viewer }: GraphQLContext,
   ): Promise<ObjectiveConnection> {
-    const query = objectiveListQuery(objectiveListRequest(args), viewer, {
-      now: this.okrs.now(),
-      thresholds: this.okrs.thresholds,
-    });
+    const query = objectiveQuery(args, viewer, this.okrs);
     const page = await loaders.objectivesOf.owner(query).load(user.record.id);
     return toConnection(ObjectiveConnection, page, {
       node: (row) => new Objective(row),

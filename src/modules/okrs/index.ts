@@ -3,6 +3,9 @@
 // request's loaders, writes through one transaction each, access through the policy table (okrs.write,
 // okrs.private.read).
 import { defineModule } from '../module.js';
+import { forecastTrainer } from './forecast/forecast-trainer.js';
+import { ForecastModel } from './forecast/forecast-model.js';
+import { KeyResultForecasts } from './forecast/key-result-forecasts.js';
 import { KeyResultWrites } from './key-result-writes.service.js';
 import type { StatusThresholds } from './math/status.js';
 import { ObjectiveReads } from './objective-reads.service.js';
@@ -20,6 +23,7 @@ import { OkrChanges } from './okr-changes.js';
 import { OkrSubscriptionsResolver } from './okr-subscriptions.resolver.js';
 
 export type { OkrServices } from './okrs.service.js';
+export { FORECAST_MODEL } from './forecast/forecast-model.js';
 
 declare module '../module.js' {
   interface ModuleServices {
@@ -37,9 +41,24 @@ export const okrsModule = defineModule({
     UserObjectivesResolver,
     OkrSubscriptionsResolver,
   ],
-  create: ({ db, config, pubsub }): OkrServices => {
+  create: ({ db, config, pubsub, ml, logger }, modules): OkrServices => {
+    const now = () => new Date();
     const reads = new ObjectiveReads(db.prisma);
-    const changes = new OkrChanges(pubsub, reads);
+    const registry = modules.get('registry');
+    const forecastModel = new ForecastModel(registry, ml);
+    const forecasts = new KeyResultForecasts(db.prisma, forecastModel, logger, now);
+    modules
+      .get('training')
+      .training.addTrainer(
+        forecastTrainer({ ml, model: forecastModel, registry, sampleDir: config.SAMPLE_DIR, logger }),
+      );
+    const changes = new OkrChanges(pubsub, reads, async (change) => {
+      // A key result's inputs changed: its forecast (and its objective's mean) is recomputed before anyone hears.
+      if (change.keyResultId == null || change.kind === 'KEY_RESULT_REMOVED') return;
+      await forecasts
+        .refresh([change.keyResultId])
+        .catch((error: unknown) => logger.warn({ err: error, change }, 'could not refresh a key-result forecast'));
+    });
     const thresholds: StatusThresholds = {
       atRiskGap: config.OKR_AT_RISK_GAP,
       behindGap: config.OKR_BEHIND_GAP,
@@ -52,7 +71,9 @@ export const okrsModule = defineModule({
       keyResults: new KeyResultWrites(db.prisma, changes),
       changes,
       thresholds,
-      now: () => new Date(),
+      forecastModel,
+      forecasts,
+      now,
     };
   },
   resolverInstances: (okrs) => [
@@ -61,7 +82,7 @@ export const okrsModule = defineModule({
     new KeyResultRelationsResolver(okrs),
     new UserObjectivesResolver(okrs),
   ],
-  loaders: ({ reads }, _prime, viewer) => createOkrLoaders(reads, viewer),
+  loaders: ({ reads, forecasts }, _prime, viewer) => createOkrLoaders(reads, forecasts, viewer),
   streams: ({ changes }) => ({
     objectiveUpdated: (id, viewer) => changes.objectiveUpdates(id, viewer),
     okrActivity: (owner, viewer) => changes.activity(owner, viewer),

@@ -119,7 +119,7 @@ export class KeyResultWrites {
       await refreshProgress(tx, objective.id);
       return { created, ownerLogin: objective.ownerLogin };
     }, TRANSACTION_OPTIONS);
-    this.changes.publish(
+    await this.changes.publish(
       { kind: 'KEY_RESULT_ADDED', objectiveId: created.objectiveId, ownerLogin, keyResultId: created.id },
       actor,
     );
@@ -152,7 +152,7 @@ export class KeyResultWrites {
       await refreshProgress(tx, objective.id);
       return { updated, ownerLogin: objective.ownerLogin };
     }, TRANSACTION_OPTIONS);
-    this.changes.publish(
+    await this.changes.publish(
       { kind: 'KEY_RESULT_UPDATED', objectiveId: updated.objectiveId, ownerLogin, keyResultId: id },
       actor,
     );
@@ -168,7 +168,7 @@ export class KeyResultWrites {
       await refreshProgress(tx, objective.id);
       return { keyResult, ownerLogin: objective.ownerLogin };
     }, TRANSACTION_OPTIONS);
-    this.changes.publish(
+    await this.changes.publish(
       { kind: 'KEY_RESULT_REMOVED', objectiveId: keyResult.objectiveId, ownerLogin, keyResultId: id },
       actor,
     );
@@ -210,7 +210,7 @@ export class KeyResultWrites {
       return { checkIn, created: true, objectiveId: objective.id, ownerLogin: objective.ownerLogin };
     }, TRANSACTION_OPTIONS);
     if (result.created)
-      this.changes.publish(
+      await this.changes.publish(
         {
           kind: 'CHECK_IN',
           objectiveId: result.objectiveId,

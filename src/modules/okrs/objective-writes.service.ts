@@ -83,7 +83,7 @@ export class ObjectiveWrites {
       },
       select: objectiveSelect,
     });
-    this.changes.publish({ kind: 'OBJECTIVE_CREATED', objectiveId: created.id, ownerLogin: owner.login }, actor);
+    await this.changes.publish({ kind: 'OBJECTIVE_CREATED', objectiveId: created.id, ownerLogin: owner.login }, actor);
     return created;
   }
 
@@ -119,7 +119,7 @@ export class ObjectiveWrites {
       });
       return { record: updated, ownerLogin: locked.ownerLogin };
     }, TRANSACTION_OPTIONS);
-    this.changes.publish({ kind: 'OBJECTIVE_UPDATED', objectiveId: id, ownerLogin }, actor);
+    await this.changes.publish({ kind: 'OBJECTIVE_UPDATED', objectiveId: id, ownerLogin }, actor);
     return record;
   }
 
@@ -138,7 +138,7 @@ export class ObjectiveWrites {
       });
       return { record: archived, ownerLogin: locked.ownerLogin, changed: true };
     }, TRANSACTION_OPTIONS);
-    if (changed) this.changes.publish({ kind: 'OBJECTIVE_ARCHIVED', objectiveId: id, ownerLogin }, actor);
+    if (changed) await this.changes.publish({ kind: 'OBJECTIVE_ARCHIVED', objectiveId: id, ownerLogin }, actor);
     return record;
   }
 }

@@ -47,16 +47,19 @@ export function visibleTo(viewer: Actor): Prisma.Sql | null {
   return Prisma.sql`(o.visibility = 'PUBLIC' OR o.owner_id = (SELECT id FROM users WHERE lower(login) = lower(${viewer.login})))`;
 }
 
-/** The status as SQL, exactly as math/status.ts computes it from progress and pace (no forecast). */
+/** The status as SQL, exactly as math/status.ts computes it from progress, pace and the stored forecast. */
 export function statusSql(now: Date, t: StatusThresholds): Prisma.Sql {
   const elapsed = Prisma.sql`LEAST(1, GREATEST(0, EXTRACT(EPOCH FROM (${now}::timestamp - o.period_start))
     / NULLIF(EXTRACT(EPOCH FROM (o.period_end - o.period_start)), 0)))`;
+  const pace = Prisma.sql`CASE WHEN ${elapsed} - o.progress <= ${t.atRiskGap}::float8 THEN 1
+    WHEN ${elapsed} - o.progress <= ${t.behindGap}::float8 THEN 2 ELSE 3 END`;
+  const forecast = Prisma.sql`CASE WHEN o.forecast_probability IS NULL
+    OR o.forecast_probability >= ${t.atRiskProbability}::float8 THEN 1
+    WHEN o.forecast_probability >= ${t.behindProbability}::float8 THEN 2 ELSE 3 END`;
   return Prisma.sql`CASE
     WHEN o.progress >= 1 THEN 'COMPLETED'
     WHEN o.checked_in_at IS NULL AND o.progress <= 0 AND ${elapsed} <= ${t.atRiskGap}::float8 THEN 'NOT_STARTED'
-    WHEN ${elapsed} - o.progress <= ${t.atRiskGap}::float8 THEN 'ON_TRACK'
-    WHEN ${elapsed} - o.progress <= ${t.behindGap}::float8 THEN 'AT_RISK'
-    ELSE 'BEHIND' END`;
+    ELSE (ARRAY['ON_TRACK', 'AT_RISK', 'BEHIND'])[GREATEST(${pace}, ${forecast})] END`;
 }
 
 export function objectiveListQuery(

@@ -31,13 +31,19 @@ export interface OkrActivityEvent {
   objective: ObjectiveRecord;
 }
 
+/** Work that must be done before subscribers hear of a change (the key result's forecast is recomputed). */
+export type BeforePublish = (change: OkrChange) => Promise<void>;
+
 export class OkrChanges {
   constructor(
     private readonly pubsub: AppPubSub,
     private readonly reads: ObjectiveReads,
+    private readonly beforePublish: BeforePublish = async () => {},
   ) {}
 
-  publish(change: OkrChange, actor: Actor): void {
+  /** After the change committed: runs `beforePublish` (its failure does not stop the event), then publishes. */
+  async publish(change: OkrChange, actor: Actor): Promise<void> {
+    await this.beforePublish(change).catch(() => undefined);
     const payload: OkrChangePayload = {
       kind: change.kind,
       objectiveId: change.objectiveId,

@@ -18,6 +18,7 @@ export const objectiveSelect = {
   archivedAt: true,
   version: true,
   checkedInAt: true,
+  forecastProbability: true,
   createdAt: true,
   updatedAt: true,
 } as const satisfies Prisma.ObjectiveSelect;
@@ -38,6 +39,7 @@ export const keyResultSelect = {
   confidence: true,
   version: true,
   checkedInAt: true,
+  forecastProbability: true,
   createdAt: true,
   updatedAt: true,
 } as const satisfies Prisma.KeyResultSelect;

@@ -1,5 +1,6 @@
 // Status and score of stored objectives and key results at a given time: math/ applied to records. An objective's
-// time is its period; a key result's runs from the period's start to the end of its due date.
+// time is its period; a key result's runs from the period's start to the end of its due date. The forecast's
+// probability is the latest stored one (an objective's: the weighted mean of its key results'), as SQL filters see it.
 import { elapsedShare } from './math/period.js';
 import { keyResultProgress, periodScore } from './math/progress.js';
 import { okrStatus, type OkrStatus, type StatusThresholds } from './math/status.js';
@@ -13,6 +14,7 @@ export function objectiveStatus(objective: ObjectiveRecord, now: Date, threshold
       progress: objective.progress,
       elapsed: elapsedShare(objective.periodStart, objective.periodEnd, now),
       checkIns: objective.checkedInAt ? 1 : 0,
+      probability: objective.forecastProbability,
     },
     thresholds,
   );
@@ -34,6 +36,7 @@ export function keyResultStatus(
       progress: keyResultProgress(keyResult),
       elapsed: elapsedShare(periodStart, end, now),
       checkIns: keyResult.checkedInAt ? 1 : 0,
+      probability: keyResult.forecastProbability,
     },
     thresholds,
   );

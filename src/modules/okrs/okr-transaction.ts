@@ -60,7 +60,20 @@ export async function refreshProgress(tx: Tx, objectiveId: number): Promise<numb
   });
   const progress = objectiveProgress(keyResults.map((kr) => ({ progress: keyResultProgress(kr), weight: kr.weight })));
   await tx.objective.update({ where: { id: objectiveId }, data: { progress } });
+  await refreshObjectiveForecasts(tx, [objectiveId]);
   return progress;
+}
+
+/** Sets each objective's forecast probability to the weighted mean of its key results' (NULL when none has one). */
+export async function refreshObjectiveForecasts(
+  db: Pick<Tx, '$executeRaw'>,
+  objectiveIds: readonly number[],
+): Promise<void> {
+  await db.$executeRaw`
+    UPDATE objectives o SET forecast_probability = (
+      SELECT LEAST(1, GREATEST(0, sum(k.weight * k.forecast_probability) / NULLIF(sum(k.weight), 0)))
+        FROM key_results k WHERE k.objective_id = o.id AND k.forecast_probability IS NOT NULL)
+     WHERE o.id = ANY(${[...objectiveIds]}::int[])`;
 }
 
 // A catalog user by login, case-insensitively, through the unique index on lower(login): Prisma's `insensitive`

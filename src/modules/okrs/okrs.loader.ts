@@ -5,6 +5,7 @@ import type DataLoader from 'dataloader';
 import type { Actor } from '../../access/index.js';
 import { loaderFamily, mapLoader } from '../../graphql/loader-family.js';
 import { emptyPage, type ListQuery, type Page } from '../../lib/keyset/index.js';
+import type { KeyResultForecast, KeyResultForecasts } from './forecast/key-result-forecasts.js';
 import type { ObjectiveReads, ObjectiveScope } from './objective-reads.service.js';
 import type { CheckInRecord, KeyResultRecord, ObjectiveRecord } from './okr-records.js';
 
@@ -26,6 +27,8 @@ export interface OkrLoaders {
   keyResultCountOf: CountsOf;
   checkInsOf: PagesOf<CheckInRecord>;
   checkInCountOf: CountsOf;
+  /** Forecasts of key results the request already holds: one read, one network call, one write per batch. */
+  keyResultForecast: DataLoader<number, KeyResultForecast | null>;
 }
 
 function pages<Row>(
@@ -44,7 +47,7 @@ function counts(read: (keys: readonly number[], query: ListQuery) => Promise<Map
   );
 }
 
-export function createOkrLoaders(reads: ObjectiveReads, viewer: Actor): OkrLoaders {
+export function createOkrLoaders(reads: ObjectiveReads, forecasts: KeyResultForecasts, viewer: Actor): OkrLoaders {
   return {
     objectiveById: mapLoader((ids) => reads.findByIds(ids, viewer), null),
     objectivesOf: {
@@ -61,5 +64,6 @@ export function createOkrLoaders(reads: ObjectiveReads, viewer: Actor): OkrLoade
     keyResultCountOf: counts((keys, query) => reads.keyResultCountOf(keys, query)),
     checkInsOf: pages((keys, query) => reads.checkInsOf(keys, query)),
     checkInCountOf: counts((keys, query) => reads.checkInCountOf(keys, query)),
+    keyResultForecast: mapLoader((ids) => forecasts.of(ids), null),
   };
 }

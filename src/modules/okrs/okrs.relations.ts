@@ -7,6 +7,7 @@ import { PaginationArgs } from '../../graphql/pagination.args.js';
 import { listQuery, sortColumn } from '../../lib/keyset/index.js';
 import { Prisma } from '../../generated/prisma/client.js';
 import { User } from '../catalog/users/index.js';
+import { KeyResultForecast } from './forecast/forecast.type.js';
 import { keyResultProgress } from './math/progress.js';
 import { objectiveQuery, ObjectivesArgs } from './okrs.input.js';
 import type { OkrServices } from './okrs.service.js';
@@ -101,11 +102,26 @@ export class KeyResultRelationsResolver {
     return keyResultProgress(keyResult.record);
   }
 
-  @FieldResolver(() => OkrStatus)
+  @FieldResolver(() => OkrStatus, { description: 'From pace and the current forecast (the worse of the two).' })
   async status(@Root() keyResult: KeyResult, @Ctx() { loaders }: GraphQLContext): Promise<OkrStatus> {
-    const objective = await loaders.objectiveById.load(keyResult.record.objectiveId);
+    const [objective, forecast] = await Promise.all([
+      loaders.objectiveById.load(keyResult.record.objectiveId),
+      loaders.keyResultForecast.load(keyResult.record.id),
+    ]);
     const start = objective?.periodStart ?? keyResult.record.createdAt;
-    return keyResultStatus(keyResult.record, start, this.okrs.now(), this.okrs.thresholds) as OkrStatus;
+    const record = { ...keyResult.record, forecastProbability: forecast?.probability ?? null };
+    return keyResultStatus(record, start, this.okrs.now(), this.okrs.thresholds) as OkrStatus;
+  }
+
+  @FieldResolver(() => KeyResultForecast, {
+    nullable: true,
+    description:
+      'kr-forecast’s view of the due date: probability of reaching the target, expected value with an 80% ' +
+      'interval, and why. Null while no kr-forecast version is champion (trainModel(name: "kr-forecast")).',
+  })
+  async forecast(@Root() keyResult: KeyResult, @Ctx() { loaders }: GraphQLContext): Promise<KeyResultForecast | null> {
+    const forecast = await loaders.keyResultForecast.load(keyResult.record.id);
+    return forecast ? new KeyResultForecast(forecast) : null;
   }
 
   @FieldResolver(() => Objective)

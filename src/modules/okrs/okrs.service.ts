@@ -4,6 +4,8 @@ import type { KeyResultWrites } from './key-result-writes.service.js';
 import type { ObjectiveReads } from './objective-reads.service.js';
 import type { ObjectiveWrites } from './objective-writes.service.js';
 import type { OkrChanges } from './okr-changes.js';
+import type { ForecastModel } from './forecast/forecast-model.js';
+import type { KeyResultForecasts } from './forecast/key-result-forecasts.js';
 
 export interface OkrServices {
   reads: ObjectiveReads;
@@ -12,6 +14,10 @@ export interface OkrServices {
   /** Changes as events (subscriptions objectiveUpdated, okrActivity). */
   changes: OkrChanges;
   thresholds: StatusThresholds;
+  /** kr-forecast's champion, loaded. */
+  forecastModel: ForecastModel;
+  /** Forecasts of stored key results (stored, recomputed when stale). */
+  forecasts: KeyResultForecasts;
   /** What "now" is for status and score (a test may fix it). */
   now: () => Date;
 }

@@ -1,5 +1,5 @@
 // GraphQL types of OKRs. Progress is stored; status and score are computed when read (okrs.relations.ts), from
-// the time, the thresholds of the configuration and (later) the forecast. Relations are in okrs.relations.ts.
+// the time, the thresholds of the configuration and the stored forecast. Relations are in okrs.relations.ts.
 import { Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { ConnectionType } from '../../graphql/connection.js';
 import { toGlobalId } from '../../graphql/global-id.js';

@@ -4,7 +4,12 @@ import { defineModule } from '../module.js';
 import { TrainingResolver } from './training.resolver.js';
 import { TrainingService } from './training.service.js';
 
-export { TrainingService, type TrainingProgress, type TrainingServiceOptions } from './training.service.js';
+export {
+  TrainingService,
+  type ModelTrainer,
+  type TrainingProgress,
+  type TrainingServiceOptions,
+} from './training.service.js';
 export { TrainingResolver } from './training.resolver.js';
 export { parseTrainRequest, type TrainRequest } from './train-request.js';
 export {
@@ -17,7 +22,7 @@ export {
 export type { TrainingResult } from './training-result.js';
 export type { ClassifierRecipe, LabelledExample } from './recipe.js';
 export { BUILTIN_RECIPES, OTHER_LANGUAGE, TOP_LANGUAGES, repoLanguageRecipe } from './recipes/index.js';
-export { PREVIOUS_CHAMPION, type PromotionOutcome } from './promotion.js';
+export { PREVIOUS_CHAMPION, promoteIfBetter, type PromotionOutcome } from './promotion.js';
 export { classificationMetrics, majorityBaseline, type ClassificationMetrics } from './classification-metrics.js';
 export { splitPart, TEST_SHARE } from './split.js';
 export { buildVocabulary } from './vocabulary.js';

@@ -36,6 +36,20 @@ export interface TrainingServiceOptions {
 /** What a run's work receives: the reporter, and the run's id when it runs as a pipeline run. */
 export type TrainingProgress = ProgressReporter & { runId?: string };
 
+/**
+ * A model another module trains its own way (its data, network and metrics are not a classifier recipe's), through
+ * the same TRAIN runs: `trainModel(name: ...)`, the CLI and any worker reach it by the model's name.
+ */
+export interface ModelTrainer {
+  readonly model: string;
+  /** Checks the run's params (BAD_USER_INPUT naming the param) and fills the trainer's own defaults. */
+  parseParams(input: unknown): Record<string, unknown>;
+  train(
+    request: { params: Record<string, unknown>; promote: boolean; actor: string | null },
+    progress: TrainingProgress,
+  ): Promise<TrainingResult>;
+}
+
 /** Fewest examples each part needs before training means anything. */
 const MIN_EXAMPLES = { train: 10, validation: 1, test: 1 };
 
@@ -44,6 +58,7 @@ const TRAINING_STAGES = ['load', 'features', 'train', 'evaluate', 'register'] as
 
 export class TrainingService {
   private readonly recipes: Map<string, ClassifierRecipe>;
+  private readonly trainers = new Map<string, ModelTrainer>();
   private readonly logger: Logger;
 
   constructor(private readonly options: TrainingServiceOptions) {
@@ -53,7 +68,23 @@ export class TrainingService {
 
   /** Names of the models this deployment can train. */
   get trainable(): string[] {
-    return [...this.recipes.keys()].sort();
+    return [...this.recipes.keys(), ...this.trainers.keys()].sort();
+  }
+
+  /** Adds a model trained by its own module (composed after this one, so every process has it). */
+  addTrainer(trainer: ModelTrainer): void {
+    if (this.recipes.has(trainer.model) || this.trainers.has(trainer.model))
+      throw new Error(`model "${trainer.model}" already has a way to train it`);
+    this.trainers.set(trainer.model, trainer);
+  }
+
+  /** The trainer's request (its own params) when `input` names a model with a trainer; null otherwise. */
+  private trainerRequest(input: unknown) {
+    const raw = (input ?? {}) as Record<string, unknown>;
+    const trainer = typeof raw.model === 'string' ? this.trainers.get(raw.model.trim()) : undefined;
+    if (!trainer) return null;
+    const request = parseTrainRequest({ ...raw, params: undefined });
+    return { trainer, request: { ...request, params: trainer.parseParams(raw.params) } };
   }
 
   /** Checks the request (NOT_FOUND, BAD_USER_INPUT) and queues a TRAIN run; returns the run at once. */
@@ -62,6 +93,8 @@ export class TrainingService {
     actor: Actor,
   ): Promise<PipelineRunRecord> {
     authorize(actor, 'training.start');
+    const own = this.trainerRequest({ ...input, actor: actorName(actor) });
+    if (own) return this.options.pipeline.submit('TRAIN', { ...own.request }, actor);
     const request = parseTrainRequest({ ...input, actor: actorName(actor) });
     await this.recipeFor(request.model);
     return this.options.pipeline.submit('TRAIN', { ...request }, actor);
@@ -84,6 +117,8 @@ export class TrainingService {
    * run stored it (JSON, possibly from another process): it is validated again here.
    */
   async train(input: unknown, progress: TrainingProgress): Promise<TrainingResult> {
+    const own = this.trainerRequest(input);
+    if (own) return own.trainer.train(own.request, progress);
     const request = parseTrainRequest(input);
     const { params } = request;
     const recipe = await this.recipeFor(request.model);

@@ -16,6 +16,7 @@ import type { AppPubSub } from './infra/pubsub/index.js';
 import { BullMqDispatcher, type PipelineDispatcher } from './infra/queue/index.js';
 import type { Logger } from './logger.js';
 import { catalogModules } from './modules/catalog/index.js';
+import { eventsModule } from './modules/events/index.js';
 import { importModule } from './modules/import/index.js';
 import { ingestModule } from './modules/ingest/index.js';
 import type { ComposedModules, ModuleDescriptor, ModuleInfra, ModuleName, ModuleServices } from './modules/module.js';
@@ -35,6 +36,7 @@ import type { ReadinessCheck } from './server/types.js';
  * the order they close in.
  */
 export const MODULES: readonly ModuleDescriptor[] = [
+  eventsModule,
   pipelineModule,
   ...catalogModules,
   importModule,

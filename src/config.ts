@@ -157,6 +157,10 @@ const envSchema = z.object({
   OKR_BEHIND_GAP: share(0.25),
   OKR_AT_RISK_PROBABILITY: share(0.7),
   OKR_BEHIND_PROBABILITY: share(0.4),
+  /** Events (the activity log, ingested events) older than this are deleted by the scheduled retention run. */
+  EVENT_RETENTION_DAYS: whole(1, 3650, 'days').default(90),
+  /** How often a process runs retention (one at a time across processes: an advisory lock); 0: never. */
+  EVENT_RETENTION_INTERVAL_MS: whole(0, 86_400_000).default(3_600_000),
   /** Users per scoring batch of a RECOMMEND run: the unit workers share (and a transaction writes). */
   RECOMMEND_BATCH_USERS: whole(10, 100_000, 'users').default(1_000),
   /** A scoring batch claimed this long ago and not done is taken over by another process (its holder is lost). */

@@ -71,6 +71,11 @@ export const POLICY = {
     ownOnlyBelow: 'ADMIN',
     why: 'a private objective is read by its owner and admins only (absent from everyone else’s lists and counts)',
   },
+  'events.read': {
+    role: 'ADMIN',
+    fields: ['Query.events'],
+    why: 'the activity log (Query.events, Subscription.events) says who did what across every user: admins only',
+  },
   'pipeline.cancel': {
     role: 'MEMBER',
     ownOnlyBelow: 'ADMIN',

@@ -59,6 +59,7 @@ const OPERATIONS: Record<string, { document: string; variables?: (ctx: Subjects)
   'Mutation.importFiles': { document: `mutation { importFiles(input: { repos: "no/such/file.jsonl" }) { id } }` },
   'Mutation.ingestFromGithub': { document: `mutation { ingestFromGithub(input: {}) { id } }` },
   'Mutation.runRecommendations': { document: `mutation { runRecommendations { id } }` },
+  'Query.events': { document: `{ events(first: 1) { totalCount } }` },
   'Mutation.cancelPipelineRun': {
     document: `mutation($id: ID!) { cancelPipelineRun(id: $id, reason: "policy test") { status } }`,
     variables: ({ runId }) => ({ id: runId }),

@@ -69,6 +69,8 @@ const SINGLE: Record<string, string> = {
   RecommendationPublication: 'serverInfo.recommendations: one per query',
   RecommendationsUpdate: 'recommendationsUpdated: one per subscription event',
   OkrActivity: 'okrActivity: one per subscription event (its objective: one read per event)',
+  KeyResultForecast: 'KeyResult.forecast: scalars of one loaded forecast (the KeyResult entry covers its loader)',
+  Event: 'events: one page per query, scalars only (no relation to batch)',
   ProfileRecommendations: 'recommendationsForProfile: one per query (its repositories and owners: one loadMany each)',
 };
 

@@ -48,6 +48,8 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     // Tokens from test/support/access.ts verify; no secret file is written; no test is rate limited by accident.
     JWT_SECRET: TEST_JWT_SECRET,
     RATE_LIMIT: 'off',
+    // Retention would delete the old events a test writes; its own test runs it by hand.
+    EVENT_RETENTION_INTERVAL_MS: '0',
     // Its own Redis namespace: test files run in parallel against one Redis, whose pub/sub ignores the database
     // number, so without it one test's registry and pipeline events reach another test's app (and its SQL count).
     // Random too: Redis outlives a test run, and a later run reusing the pid must not read this one's cache.

@@ -1,2 +1,8 @@
 export { createMemoryPubSub, createRedisPubSub, type AppPubSub } from './pubsub.js';
-export type { OkrChangePayload, PipelineRunSnapshot, PubSubTopics, RecommendationsPublishedPayload } from './topics.js';
+export type {
+  ActivityEventPayload,
+  OkrChangePayload,
+  PipelineRunSnapshot,
+  PubSubTopics,
+  RecommendationsPublishedPayload,
+} from './topics.js';

@@ -55,7 +55,20 @@ export type PubSubTopics = {
   okrChanged: [objectiveId: string, change: OkrChangePayload];
   /** The same changes keyed by the objective owner's login (lower case): a person's activity feed. */
   okrActivity: [ownerLogin: string, change: OkrChangePayload];
+  /** An activity event was recorded (its transaction committed): Subscription.events. */
+  activityEvent: [channel: 'all', event: ActivityEventPayload];
 };
+
+/** A recorded activity event as published (the events module owns its types). */
+export interface ActivityEventPayload {
+  id: string;
+  type: string;
+  source: string;
+  actor: string | null;
+  subject: string | null;
+  payload: unknown;
+  occurredAt: string;
+}
 
 /** What changed in the OKRs (the okrs module owns the list of kinds; a process ignores kinds it does not know). */
 export interface OkrChangePayload {

@@ -93,7 +93,7 @@ export class KeyResultWrites {
   ) {}
 
   async add(input: AddKeyResultInput, actor: Actor): Promise<KeyResultRecord> {
-    const { created, ownerLogin } = await this.prisma.$transaction(async (tx) => {
+    const { created, ownerLogin, recorded } = await this.prisma.$transaction(async (tx) => {
       const objective = await lockObjective(tx, input.objectiveId, actor, 'objectiveId');
       refuseArchived(objective, 'addKeyResult');
       const metricType = input.metricType ?? 'NUMBER';
@@ -117,17 +117,29 @@ export class KeyResultWrites {
         select: keyResultSelect,
       });
       await refreshProgress(tx, objective.id);
-      return { created, ownerLogin: objective.ownerLogin };
+      const recorded = await this.changes.record(
+        tx,
+        {
+          kind: 'KEY_RESULT_ADDED',
+          objectiveId: objective.id,
+          ownerLogin: objective.ownerLogin,
+          keyResultId: created.id,
+        },
+        actor,
+        { title: created.title, startValue: created.startValue, targetValue: created.targetValue },
+      );
+      return { created, ownerLogin: objective.ownerLogin, recorded };
     }, TRANSACTION_OPTIONS);
     await this.changes.publish(
       { kind: 'KEY_RESULT_ADDED', objectiveId: created.objectiveId, ownerLogin, keyResultId: created.id },
       actor,
+      recorded,
     );
     return created;
   }
 
   async update(id: number, input: UpdateKeyResultInput, actor: Actor): Promise<KeyResultRecord> {
-    const { updated, ownerLogin } = await this.prisma.$transaction(async (tx) => {
+    const { updated, ownerLogin, recorded } = await this.prisma.$transaction(async (tx) => {
       const { keyResult, objective } = await lockKeyResult(tx, id, actor, 'id');
       refuseArchived(objective, 'updateKeyResult');
       checkVersion('key result', id, keyResult.version, input.expectedVersion);
@@ -150,27 +162,44 @@ export class KeyResultWrites {
         select: keyResultSelect,
       });
       await refreshProgress(tx, objective.id);
-      return { updated, ownerLogin: objective.ownerLogin };
+      const changed = Object.keys(input).filter(
+        (key) => key !== 'expectedVersion' && input[key as keyof typeof input] != null,
+      );
+      const recorded = await this.changes.record(
+        tx,
+        { kind: 'KEY_RESULT_UPDATED', objectiveId: objective.id, ownerLogin: objective.ownerLogin, keyResultId: id },
+        actor,
+        { changed, version: updated.version },
+      );
+      return { updated, ownerLogin: objective.ownerLogin, recorded };
     }, TRANSACTION_OPTIONS);
     await this.changes.publish(
       { kind: 'KEY_RESULT_UPDATED', objectiveId: updated.objectiveId, ownerLogin, keyResultId: id },
       actor,
+      recorded,
     );
     return updated;
   }
 
   /** Removes it with its check-ins; returns what it was. */
   async remove(id: number, actor: Actor): Promise<KeyResultRecord> {
-    const { keyResult, ownerLogin } = await this.prisma.$transaction(async (tx) => {
+    const { keyResult, ownerLogin, recorded } = await this.prisma.$transaction(async (tx) => {
       const { keyResult, objective } = await lockKeyResult(tx, id, actor, 'id');
       refuseArchived(objective, 'removeKeyResult');
       await tx.keyResult.delete({ where: { id } });
       await refreshProgress(tx, objective.id);
-      return { keyResult, ownerLogin: objective.ownerLogin };
+      const recorded = await this.changes.record(
+        tx,
+        { kind: 'KEY_RESULT_REMOVED', objectiveId: objective.id, ownerLogin: objective.ownerLogin, keyResultId: id },
+        actor,
+        { title: keyResult.title },
+      );
+      return { keyResult, ownerLogin: objective.ownerLogin, recorded };
     }, TRANSACTION_OPTIONS);
     await this.changes.publish(
       { kind: 'KEY_RESULT_REMOVED', objectiveId: keyResult.objectiveId, ownerLogin, keyResultId: id },
       actor,
+      recorded,
     );
     return keyResult;
   }
@@ -187,7 +216,13 @@ export class KeyResultWrites {
           select: checkInSelect,
         });
         if (earlier)
-          return { checkIn: earlier, created: false, objectiveId: objective.id, ownerLogin: objective.ownerLogin };
+          return {
+            checkIn: earlier,
+            created: false,
+            objectiveId: objective.id,
+            ownerLogin: objective.ownerLogin,
+            recorded: [],
+          };
       }
       refuseArchived(objective, 'checkIn');
       const value = checkValue(keyResult.metricType, input.value, 'value');
@@ -206,8 +241,20 @@ export class KeyResultWrites {
         },
       });
       await tx.objective.update({ where: { id: objective.id }, data: { checkedInAt: checkIn.createdAt } });
-      await refreshProgress(tx, objective.id);
-      return { checkIn, created: true, objectiveId: objective.id, ownerLogin: objective.ownerLogin };
+      const progress = await refreshProgress(tx, objective.id);
+      const recorded = await this.changes.record(
+        tx,
+        {
+          kind: 'CHECK_IN',
+          objectiveId: objective.id,
+          ownerLogin: objective.ownerLogin,
+          keyResultId: keyResult.id,
+          checkInId: checkIn.id,
+        },
+        actor,
+        { value, confidence, previousValue: keyResult.currentValue, objectiveProgress: progress },
+      );
+      return { checkIn, created: true, objectiveId: objective.id, ownerLogin: objective.ownerLogin, recorded };
     }, TRANSACTION_OPTIONS);
     if (result.created)
       await this.changes.publish(
@@ -219,6 +266,7 @@ export class KeyResultWrites {
           checkInId: result.checkIn.id,
         },
         actor,
+        result.recorded,
       );
     return { checkIn: result.checkIn, created: result.created, objectiveId: result.objectiveId };
   }

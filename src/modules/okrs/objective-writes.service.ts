@@ -68,29 +68,43 @@ export class ObjectiveWrites {
     if (!owner)
       throw notFound(`no user "${ownerLogin}": objectives belong to users of the catalog`, { argument: 'owner' });
     if (input.parentId != null) await this.reads.get(input.parentId, actor, 'parentId');
-    const created = await this.prisma.objective.create({
-      data: {
-        title,
-        description,
-        context,
-        period: period.label,
-        periodStart: period.start,
-        periodEnd: period.end,
-        level: input.level ?? 'TEAM',
-        visibility: input.visibility ?? 'PUBLIC',
-        ownerId: owner.id,
-        parentId: input.parentId ?? null,
-      },
-      select: objectiveSelect,
-    });
-    await this.changes.publish({ kind: 'OBJECTIVE_CREATED', objectiveId: created.id, ownerLogin: owner.login }, actor);
+    const { created, recorded } = await this.prisma.$transaction(async (tx) => {
+      const created = await tx.objective.create({
+        data: {
+          title,
+          description,
+          context,
+          period: period.label,
+          periodStart: period.start,
+          periodEnd: period.end,
+          level: input.level ?? 'TEAM',
+          visibility: input.visibility ?? 'PUBLIC',
+          ownerId: owner.id,
+          parentId: input.parentId ?? null,
+        },
+        select: objectiveSelect,
+      });
+      const change = { kind: 'OBJECTIVE_CREATED', objectiveId: created.id, ownerLogin: owner.login } as const;
+      const recorded = await this.changes.record(tx, change, actor, {
+        title: created.title,
+        period: created.period,
+        level: created.level,
+        visibility: created.visibility,
+      });
+      return { created, recorded };
+    }, TRANSACTION_OPTIONS);
+    await this.changes.publish(
+      { kind: 'OBJECTIVE_CREATED', objectiveId: created.id, ownerLogin: owner.login },
+      actor,
+      recorded,
+    );
     return created;
   }
 
   async update(id: number, input: UpdateObjectiveInput, actor: Actor): Promise<ObjectiveRecord> {
     // Outside the transaction: the embedded database has one connection, which the transaction holds.
     if (input.parentId != null) await this.reads.get(input.parentId, actor, 'parentId');
-    const { record, ownerLogin } = await this.prisma.$transaction(async (tx) => {
+    const { record, ownerLogin, recorded } = await this.prisma.$transaction(async (tx) => {
       const locked = await lockObjective(tx, id, actor, 'id');
       refuseArchived(locked, 'updateObjective');
       checkVersion('objective', id, locked.version, input.expectedVersion);
@@ -117,28 +131,41 @@ export class ObjectiveWrites {
         data: { ...data, version: { increment: 1 } },
         select: objectiveSelect,
       });
-      return { record: updated, ownerLogin: locked.ownerLogin };
+      const recorded = await this.changes.record(
+        tx,
+        { kind: 'OBJECTIVE_UPDATED', objectiveId: id, ownerLogin: locked.ownerLogin },
+        actor,
+        { changed: Object.keys(data), version: updated.version },
+      );
+      return { record: updated, ownerLogin: locked.ownerLogin, recorded };
     }, TRANSACTION_OPTIONS);
-    await this.changes.publish({ kind: 'OBJECTIVE_UPDATED', objectiveId: id, ownerLogin }, actor);
+    await this.changes.publish({ kind: 'OBJECTIVE_UPDATED', objectiveId: id, ownerLogin }, actor, recorded);
     return record;
   }
 
   /** Archived objectives keep their key results and check-ins, leave lists (unless asked for) and take no writes. */
   async archive(id: number, actor: Actor): Promise<ObjectiveRecord> {
-    const { record, ownerLogin, changed } = await this.prisma.$transaction(async (tx) => {
+    const { record, ownerLogin, changed, recorded } = await this.prisma.$transaction(async (tx) => {
       const locked = await lockObjective(tx, id, actor, 'id');
       if (locked.archived) {
         const current = await tx.objective.findUniqueOrThrow({ where: { id }, select: objectiveSelect });
-        return { record: current, ownerLogin: locked.ownerLogin, changed: false };
+        return { record: current, ownerLogin: locked.ownerLogin, changed: false, recorded: [] };
       }
       const archived = await tx.objective.update({
         where: { id },
         data: { archivedAt: new Date(), version: { increment: 1 } },
         select: objectiveSelect,
       });
-      return { record: archived, ownerLogin: locked.ownerLogin, changed: true };
+      const recorded = await this.changes.record(
+        tx,
+        { kind: 'OBJECTIVE_ARCHIVED', objectiveId: id, ownerLogin: locked.ownerLogin },
+        actor,
+        { version: archived.version },
+      );
+      return { record: archived, ownerLogin: locked.ownerLogin, changed: true, recorded };
     }, TRANSACTION_OPTIONS);
-    if (changed) await this.changes.publish({ kind: 'OBJECTIVE_ARCHIVED', objectiveId: id, ownerLogin }, actor);
+    if (changed)
+      await this.changes.publish({ kind: 'OBJECTIVE_ARCHIVED', objectiveId: id, ownerLogin }, actor, recorded);
     return record;
   }
 }

@@ -3,7 +3,9 @@
 // processes). Subscribers get what the viewer may see at the moment of the event: an objective made private
 // since they subscribed stops arriving.
 import { actorName, type Actor } from '../../access/index.js';
-import type { AppPubSub, OkrChangePayload } from '../../infra/pubsub/index.js';
+import type { ActivityEventPayload, AppPubSub, OkrChangePayload } from '../../infra/pubsub/index.js';
+import { announceActivity, recordActivity, type ActivityType } from '../events/index.js';
+import type { Tx } from './okr-transaction.js';
 import type { ObjectiveReads } from './objective-reads.service.js';
 import type { ObjectiveRecord } from './okr-records.js';
 
@@ -31,6 +33,16 @@ export interface OkrActivityEvent {
   objective: ObjectiveRecord;
 }
 
+const ACTIVITY_TYPE: Record<OkrChangeKind, ActivityType> = {
+  OBJECTIVE_CREATED: 'objective.created',
+  OBJECTIVE_UPDATED: 'objective.updated',
+  OBJECTIVE_ARCHIVED: 'objective.archived',
+  KEY_RESULT_ADDED: 'keyResult.added',
+  KEY_RESULT_UPDATED: 'keyResult.updated',
+  KEY_RESULT_REMOVED: 'keyResult.removed',
+  CHECK_IN: 'checkIn.created',
+};
+
 /** Work that must be done before subscribers hear of a change (the key result's forecast is recomputed). */
 export type BeforePublish = (change: OkrChange) => Promise<void>;
 
@@ -41,9 +53,40 @@ export class OkrChanges {
     private readonly beforePublish: BeforePublish = async () => {},
   ) {}
 
-  /** After the change committed: runs `beforePublish` (its failure does not stop the event), then publishes. */
-  async publish(change: OkrChange, actor: Actor): Promise<void> {
+  /**
+   * Records the change in the activity log with the writer's transaction `tx` (so it is there exactly when the
+   * change is); `details` are the event's payload beside the ids. Returns the event for `publish`.
+   */
+  async record(
+    tx: Tx,
+    change: OkrChange,
+    actor: Actor,
+    details: Record<string, unknown>,
+  ): Promise<ActivityEventPayload[]> {
+    const subject = change.keyResultId != null ? `keyResult:${change.keyResultId}` : `objective:${change.objectiveId}`;
+    return recordActivity(tx, [
+      {
+        type: ACTIVITY_TYPE[change.kind],
+        actor,
+        subject,
+        payload: {
+          objectiveId: change.objectiveId,
+          owner: change.ownerLogin,
+          ...(change.keyResultId != null ? { keyResultId: change.keyResultId } : {}),
+          ...(change.checkInId != null ? { checkInId: change.checkInId } : {}),
+          ...details,
+        },
+      },
+    ]);
+  }
+
+  /**
+   * After the change committed: runs `beforePublish` (its failure does not stop the event), then publishes the
+   * change (objectiveUpdated, okrActivity) and its recorded activity events (Subscription.events).
+   */
+  async publish(change: OkrChange, actor: Actor, recorded: readonly ActivityEventPayload[] = []): Promise<void> {
     await this.beforePublish(change).catch(() => undefined);
+    announceActivity(this.pubsub, recorded);
     const payload: OkrChangePayload = {
       kind: change.kind,
       objectiveId: change.objectiveId,

@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { authorize, type Actor } from '../../access/index.js';
 import type { PrismaClient, PipelineRun as PipelineRunRow } from '../../generated/prisma/client.js';
 import type { AppPubSub } from '../../infra/pubsub/index.js';
+import { announceActivity } from '../events/index.js';
 import { QueueUnavailableError } from '../../infra/queue/index.js';
 import type { Logger } from '../../logger.js';
 import { badInput, notFound, unavailable } from '../../errors.js';
@@ -116,9 +117,10 @@ export class PipelineService {
 
   /** Records a QUEUED run started by `startedBy` (RATE_LIMITED when that user is at their cap). */
   async create(kind: PipelineKind, params: Record<string, unknown>, startedBy: Actor): Promise<PipelineRunRecord> {
-    const row = await insertRun(this.prisma, kind, params, startedBy, this.maxActiveRunsPerUser);
+    const { run: row, recorded } = await insertRun(this.prisma, kind, params, startedBy, this.maxActiveRunsPerUser);
     const run = fromRow(row);
     this.publish(run);
+    announceActivity(this.pubsub, recorded);
     return run;
   }
 

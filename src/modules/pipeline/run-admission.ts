@@ -5,6 +5,8 @@
 import { actorName, type Actor } from '../../access/index.js';
 import { AppError, ErrorCode } from '../../errors.js';
 import type { Prisma, PrismaClient, PipelineRun as PipelineRunRow } from '../../generated/prisma/client.js';
+import type { ActivityEventPayload } from '../../infra/pubsub/index.js';
+import { recordActivity } from '../events/index.js';
 import type { PipelineKind } from './pipeline-run.record.js';
 
 /** What a caller at the cap is told to wait before trying again (runs take seconds to minutes). */
@@ -16,9 +18,17 @@ export async function insertRun(
   params: Record<string, unknown>,
   startedBy: Actor,
   maxActivePerUser: number,
-): Promise<PipelineRunRow> {
+): Promise<{ run: PipelineRunRow; recorded: ActivityEventPayload[] }> {
   const data = { kind, params: params as Prisma.InputJsonValue, startedBy: actorName(startedBy) };
-  if (startedBy.kind !== 'user') return prisma.pipelineRun.create({ data });
+  // The run and its activity event ("pipelineRun.started") are one transaction: both or neither.
+  const createWithEvent = async (tx: Prisma.TransactionClient) => {
+    const run = await tx.pipelineRun.create({ data });
+    const recorded = await recordActivity(tx, [
+      { type: 'pipelineRun.started', actor: startedBy, subject: `pipelineRun:${run.id}`, payload: { kind, params } },
+    ]);
+    return { run, recorded };
+  };
+  if (startedBy.kind !== 'user') return prisma.$transaction(createWithEvent);
   const login = startedBy.login;
   return prisma.$transaction(async (tx) => {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`pipeline-runs:${login.toLowerCase()}`}))`;
@@ -33,6 +43,6 @@ export async function insertRun(
         { retryAfter: CAP_RETRY_AFTER_SECONDS, activeRuns: active, limit: maxActivePerUser },
       );
     }
-    return tx.pipelineRun.create({ data });
+    return createWithEvent(tx);
   });
 }

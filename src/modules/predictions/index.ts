@@ -1,5 +1,6 @@
 // The predictions module: the sampled log of served predictions (written in batches off the request path) and
 // its reads, `Model.predictions`.
+import { announceActivity } from '../events/index.js';
 import { defineModule } from '../module.js';
 import { ModelPredictionsRelationsResolver } from './model-predictions.relations.js';
 import { PredictionRelationsResolver } from './prediction.relations.js';
@@ -18,10 +19,11 @@ declare module '../module.js' {
 export const predictionsModule = defineModule({
   name: 'predictions',
   resolvers: [PredictionRelationsResolver, ModelPredictionsRelationsResolver],
-  create: ({ db, config, logger }) => ({
+  create: ({ db, config, logger, pubsub }) => ({
     predictions: new PredictionService(db.prisma, {
       sampleRate: config.PREDICTION_LOG_SAMPLE_RATE,
       logger: logger.child({ module: 'predictions' }),
+      onEvents: (events) => announceActivity(pubsub, events),
     }),
   }),
   loaders: ({ predictions }, _prime, viewer) => createPredictionLoaders(predictions, viewer),

@@ -6,6 +6,8 @@ import { authorize, type Actor } from '../../access/index.js';
 import type { Prisma, PrismaClient } from '../../generated/prisma/client.js';
 import type { Logger } from '../../logger.js';
 import { fetchCounts, fetchPages, type ListQuery, type Page, type RawRow } from '../../lib/keyset/index.js';
+import type { ActivityEventPayload } from '../../infra/pubsub/index.js';
+import { activityRows } from '../events/index.js';
 import { predictionSource } from './predictions.query.js';
 
 export interface PredictionEntry {
@@ -26,12 +28,22 @@ export interface PredictionLogOptions {
   flushIntervalMs?: number;
   /** Beyond this many waiting rows (the database is slow or down), new samples are dropped. */
   maxBuffered?: number;
+  /** Told of the activity events once written (Subscription.events announces them). */
+  onEvents?: (events: ActivityEventPayload[]) => void;
 }
 
 export type PredictionRecord = Prisma.PredictionGetPayload<object>;
 
+/** Who asked and what served, for the request's activity event. */
+export interface PredictionRequestInfo {
+  actor: Actor;
+  model: string;
+  version: number;
+}
+
 export class PredictionService {
   private buffer: Prisma.PredictionCreateManyInput[] = [];
+  private events: Prisma.EventCreateManyInput[] = [];
   private timer: NodeJS.Timeout | undefined;
   private writing: Promise<void> = Promise.resolve();
   private readonly random: () => number;
@@ -50,7 +62,7 @@ export class PredictionService {
   }
 
   /** Keeps the request's rows when it is sampled (all rows of a request, or none); returns whether it was. */
-  record(entries: readonly PredictionEntry[]): boolean {
+  record(entries: readonly PredictionEntry[], request?: PredictionRequestInfo): boolean {
     const rate = this.options.sampleRate;
     if (rate <= 0 || (rate < 1 && this.random() >= rate)) return false;
     if (this.buffer.length + entries.length > this.maxBuffered) {
@@ -66,6 +78,24 @@ export class PredictionService {
         output: entry.output as Prisma.InputJsonValue,
         createdAt,
       });
+    if (request)
+      this.events.push(
+        ...activityRows([
+          {
+            type: 'prediction.served',
+            actor: request.actor,
+            subject: `model:${request.model}@${request.version}`,
+            payload: {
+              model: request.model,
+              version: request.version,
+              rows: entries.length,
+              latencyMs: entries[0]?.latencyMs ?? null,
+              routingKey: entries[0]?.routingKey ?? null,
+            },
+            occurredAt: createdAt,
+          },
+        ]),
+      );
     if (this.buffer.length >= this.batchSize) void this.flush();
     else this.timer ??= setTimeout(() => void this.flush(), this.flushIntervalMs).unref();
     return true;
@@ -76,16 +106,27 @@ export class PredictionService {
     clearTimeout(this.timer);
     this.timer = undefined;
     const rows = this.buffer;
+    const events = this.events;
     this.buffer = [];
+    this.events = [];
     for (let i = 0; i < rows.length; i += this.batchSize) {
       const batch = rows.slice(i, i + this.batchSize);
+      // The flushed requests' events go with the flush's first batch of rows, in its transaction.
+      const batchEvents = i === 0 ? events : [];
       // Chained: batches land in order, and flush() awaits the writes started before it too.
       this.writing = this.writing.then(() =>
-        this.prisma.prediction.createMany({ data: batch }).then(
-          () => undefined,
-          (error: unknown) =>
-            this.options.logger.warn({ err: error, dropped: batch.length }, 'prediction log write failed'),
-        ),
+        this.prisma
+          .$transaction([
+            this.prisma.prediction.createMany({ data: batch }),
+            ...(batchEvents.length > 0 ? [this.prisma.event.createManyAndReturn({ data: batchEvents })] : []),
+          ])
+          .then(
+            ([, written]) => {
+              if (written && written.length > 0) this.options.onEvents?.(written.map(toActivityPayload));
+            },
+            (error: unknown) =>
+              this.options.logger.warn({ err: error, dropped: batch.length }, 'prediction log write failed'),
+          ),
       );
     }
     return this.writing;
@@ -107,3 +148,13 @@ export class PredictionService {
 
 /** Raw rows carry exactly the record's fields, named as Prisma names them (selectColumnsSql). */
 const toRecord = (row: RawRow) => row as PredictionRecord;
+
+const toActivityPayload = (row: Prisma.EventGetPayload<object>): ActivityEventPayload => ({
+  id: String(row.id),
+  type: row.type,
+  source: row.source,
+  actor: row.actor,
+  subject: row.subject,
+  payload: row.payload,
+  occurredAt: row.occurredAt.toISOString(),
+});

@@ -112,6 +112,7 @@ export class ServingService {
       this.deps.observer.predicted(model.name, route.version, rows.length, latencyMs / 1000);
       const logged = this.deps.predictions.record(
         rows.map((input, i) => ({ modelVersionId: route.id, routingKey, input, output: outputs[i], latencyMs })),
+        { actor, model: model.name, version: route.version },
       );
       return { ...route, model, outputs, latencyMs, logged };
     }

@@ -1,4 +1,5 @@
-// What a fresh `npm start` does once it serves: import the shipped sample into an empty catalog, compute and
+// What a fresh `npm start` does once it serves: import the shipped sample into an empty catalog, write demo OKRs
+// for its users and train kr-forecast (when there is no champion), compute and
 // publish recommendations, then train and promote the demo model (repo-language) when no champion serves it, and
 // train the text encoder (then recommend again with it) when the registry has none, so
 // the README's queries, recommendations and `predict` examples answer on a new machine. Both are ordinary pipeline runs (on a worker when there is a queue); serving
@@ -6,6 +7,7 @@
 import { systemActor } from './access/index.js';
 import type { App } from './compose.js';
 import type { PipelineRunRecord, PipelineService } from './modules/pipeline/index.js';
+import { FORECAST_MODEL } from './modules/okrs/index.js';
 import { ENCODER_MODEL, type RecommendSummary } from './modules/recommendations/index.js';
 
 export const DEMO_MODEL = 'repo-language';
@@ -98,6 +100,30 @@ async function recommend(app: App, trainEncoder = false): Promise<void> {
   else app.logger.error({ runId: run.id, status: done.status, error: done.error }, 'recommendations were not computed');
 }
 
+/** Demo objectives for the sample's users (when there are no objectives) and a kr-forecast champion to forecast them. */
+async function demoOkrs(app: App): Promise<void> {
+  const { logger } = app;
+  const demo = await app.modules.get('okrs').seedDemo();
+  if (demo)
+    logger.info(
+      { ...demo },
+      `demo OKRs written: ${demo.objectives} objectives with ${demo.keyResults} key results and ${demo.checkIns} ` +
+        `synthetic check-ins in ${demo.period} (owners: ${demo.owners.slice(0, 3).join(', ')}, …)`,
+    );
+  else logger.info('objectives exist already (or no users): no demo OKRs written');
+  if (await hasChampion(app, FORECAST_MODEL)) return;
+  const run = await app.modules.get('training').training.start({ model: FORECAST_MODEL, promote: true }, FIRST_START);
+  logger.info({ runId: run.id }, `no ${FORECAST_MODEL} champion: training one on synthetic histories`);
+  const done = await ended(app.modules.get('pipeline').pipeline, run.id);
+  const result = (done.result ?? {}) as { version?: number; metrics?: { auc?: number; brier?: number } };
+  if (done.status === 'SUCCEEDED')
+    logger.info(
+      { runId: run.id, version: result.version, auc: result.metrics?.auc, brier: result.metrics?.brier },
+      `${FORECAST_MODEL} version ${result.version ?? '?'} trained (held-out AUC ${result.metrics?.auc ?? '?'})`,
+    );
+  else logger.error({ runId: run.id, status: done.status, error: done.error }, `${FORECAST_MODEL} was not trained`);
+}
+
 /** Runs in the background of a started server: it never throws (a failure is logged, serving goes on). */
 export async function firstStart(app: App): Promise<void> {
   if (app.config.SAMPLE_IMPORT === 'off') {
@@ -106,6 +132,7 @@ export async function firstStart(app: App): Promise<void> {
   }
   try {
     if (await importSample(app)) {
+      await demoOkrs(app);
       await recommend(app);
       await trainDemoModel(app);
       // Served meanwhile by the hashing encoder; the trained one replaces it when its run publishes (~2 min).

@@ -1,5 +1,5 @@
-// `npm start` on a fresh machine, as README says: the shipped sample is imported, the demo model (repo-language) is
-// trained and promoted, so the README's first query and its `predict` example answer with data; each step logs one
+// `npm start` on a fresh machine, as README says: the shipped sample is imported, demo OKRs are written and
+// kr-forecast trained, the demo model (repo-language) is trained and promoted, so the README's first query and its `predict` example answer with data; each step logs one
 // line. SIGTERM to npm's own process stops the server it started (npm forwards it; `exec` leaves no shell between).
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -83,6 +83,33 @@ describe('Fresh start: npm start on an empty DATA_DIR', () => {
         interval: 500,
       })
       .toBeDefined();
+    // Demo OKRs for the sample's users, forecast by a kr-forecast trained on synthetic histories.
+    await expect
+      .poll(() => logged(/^kr-forecast version \d+ trained \(held-out AUC 0\.\d+\)$/), {
+        timeout: 240_000,
+        interval: 500,
+      })
+      .toBeDefined();
+    expect(logged(/^demo OKRs written: 17 objectives with \d+ key results and \d+ synthetic check-ins/)).toBeDefined();
+    const okrs = (await fetch(`http://127.0.0.1:${port}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        query: `{ objectives(first: 20) { totalCount nodes { status progress keyResults { nodes { forecast { probability modelVersion } } } } } }`,
+      }),
+    }).then((response) => response.json())) as {
+      data: {
+        objectives: {
+          totalCount: number;
+          nodes: Array<{ keyResults: { nodes: Array<{ forecast: { probability: number } | null }> } }>;
+        };
+      };
+    };
+    expect(okrs.data.objectives.totalCount).toBe(17);
+    const forecasts = okrs.data.objectives.nodes.flatMap((o) => o.keyResults.nodes.map((k) => k.forecast));
+    expect(forecasts.length).toBeGreaterThan(40);
+    expect(forecasts.every((f) => f !== null && f.probability >= 0 && f.probability <= 1)).toBe(true);
+
     await expect
       .poll(() => logged(/^repo-language version \d+ trained and serving as champion$/), {
         timeout: 240_000,

@@ -3,6 +3,8 @@
 // request's loaders, writes through one transaction each, access through the policy table (okrs.write,
 // okrs.private.read).
 import { defineModule } from '../module.js';
+import { seedDemoObjectives } from './demo/demo-objectives.js';
+import { readOkrExamples } from './examples/okr-examples.js';
 import { forecastTrainer } from './forecast/forecast-trainer.js';
 import { ForecastModel } from './forecast/forecast-model.js';
 import { KeyResultForecasts } from './forecast/key-result-forecasts.js';
@@ -24,6 +26,7 @@ import { OkrSubscriptionsResolver } from './okr-subscriptions.resolver.js';
 
 export type { OkrServices } from './okrs.service.js';
 export { FORECAST_MODEL } from './forecast/forecast-model.js';
+export type { DemoSummary } from './demo/demo-objectives.js';
 
 declare module '../module.js' {
   interface ModuleServices {
@@ -73,6 +76,7 @@ export const okrsModule = defineModule({
       thresholds,
       forecastModel,
       forecasts,
+      seedDemo: async () => seedDemoObjectives(db.prisma, await readOkrExamples(config.SAMPLE_DIR), { now: now() }),
       now,
     };
   },

@@ -6,6 +6,7 @@ import type { ObjectiveWrites } from './objective-writes.service.js';
 import type { OkrChanges } from './okr-changes.js';
 import type { ForecastModel } from './forecast/forecast-model.js';
 import type { KeyResultForecasts } from './forecast/key-result-forecasts.js';
+import type { DemoSummary } from './demo/demo-objectives.js';
 
 export interface OkrServices {
   reads: ObjectiveReads;
@@ -18,6 +19,8 @@ export interface OkrServices {
   forecastModel: ForecastModel;
   /** Forecasts of stored key results (stored, recomputed when stale). */
   forecasts: KeyResultForecasts;
+  /** Writes the demo objectives (okr_examples.jsonl, synthetic check-ins) into a database with none; null if not. */
+  seedDemo(): Promise<DemoSummary | null>;
   /** What "now" is for status and score (a test may fix it). */
   now: () => Date;
 }

@@ -13,6 +13,8 @@ export interface OkrExample {
   level: 'COMPANY' | 'TEAM' | 'INDIVIDUAL';
   /** As the example names its owner ("CTO"); null when it names none. */
   ownerRole: string | null;
+  /** The title of the objective it aligns under ('Company Objective "Deliver …"' → 'Deliver …'); null for none. */
+  alignsTo: string | null;
   keyResults: KeyResultTemplate[];
 }
 
@@ -36,6 +38,7 @@ export function parseOkrExamples(text: string): OkrExample[] {
         context: typeof raw.context === 'string' ? raw.context : null,
         level: LEVELS[String(raw.level)] ?? 'TEAM',
         ownerRole: typeof raw.owner === 'string' ? raw.owner : null,
+        alignsTo: typeof raw.alignsTo === 'string' ? (/"([^"]+)"/.exec(raw.alignsTo)?.[1] ?? null) : null,
         keyResults: raw.keyResults.filter((kr): kr is string => typeof kr === 'string').map(parseKeyResultText),
       };
     });

@@ -9,12 +9,13 @@ import { parseArgs } from 'node:util';
 import { initMlRuntime } from '../infra/ml/index.js';
 import { replaceMarkedSection } from '../lib/marked-section.js';
 import { createLogger } from '../logger.js';
-import { keyResultTemplates, parseOkrExamples } from '../modules/okrs/examples/okr-examples.js';
 import {
   DEFAULT_FORECAST_PARAMS,
+  keyResultTemplates,
+  parseOkrExamples,
   trainForecast,
   type ForecastEvaluation,
-} from '../modules/okrs/forecast/forecast-training.js';
+} from '../modules/okrs/index.js';
 import { disposeModel } from '../infra/ml/index.js';
 
 const { values } = parseArgs({

@@ -76,21 +76,21 @@ export class KeyResultForecasts {
       else stale.push(row);
     }
     if (stale.length === 0) return result;
-    const outputs = forecaster.predict(stale.map((row) => forecastFeatures(historyOf(row, now))));
+    const features = stale.map((row) => forecastFeatures(historyOf(row, now)));
+    const outputs = forecaster.predict(features);
     const computed = stale.map((row, i) => {
       const output = outputs[i]!;
       const span = row.targetValue - row.startValue;
       const boolean = row.metricType === 'BOOLEAN';
       const at = (p: number) => (boolean ? Math.min(1, Math.max(0, p)) : row.startValue + p * span);
       const [low, high] = [at(output.lowProgress), at(output.highProgress)].sort((a, b) => a - b) as [number, number];
-      const features = forecastFeatures(historyOf(row, now));
       const forecast: KeyResultForecast = {
         probability: output.probability,
         expectedValue: at(output.expectedProgress),
         low,
         high,
         modelVersion: forecaster.label,
-        explanation: explainForecast(row, features, output, at),
+        explanation: explainForecast(row, features[i]!, output, at),
         computedAt: now.toISOString(),
       };
       result.set(row.id, forecast);

@@ -48,7 +48,20 @@ describe('npm run train', () => {
   it('answers an unknown model with exit 2 and the models it can train', async () => {
     const run = train('--model', 'no-such-model');
     expect(await run.exited).toBe(2);
-    expect(run.output).toContain('train: no model named "no-such-model" to train (trainable models: repo-language)');
+    expect(run.output).toContain(
+      'train: no model named "no-such-model" to train (trainable models: kr-forecast, repo-language)',
+    );
+  });
+
+  it('trains kr-forecast on synthetic histories, printing it against its two baselines; its own params checked', async () => {
+    const run = train('--model', 'kr-forecast', '--max-samples', '300', '--epochs', '2');
+    expect(await run.exited, run.output.join('\n')).toBe(0);
+    const text = run.output.join('\n');
+    expect(text).toMatch(/kr-forecast v1: \d+ training, \d+ validation, \d+ held-out examples \(SYNTHETIC histories\)/);
+    expect(text).toMatch(/^AUC \(higher is better\)\s+0\.\d{3}\s+0\.\d{3}\s+0\.\d{3}$/m);
+    const bad = train('--model', 'kr-forecast', '--l2', '0.1');
+    expect(await bad.exited).toBe(2);
+    expect(bad.output.join('\n')).toContain('train: params.l2 is not a kr-forecast param');
   });
 
   // Before the import below: the database is empty.

@@ -78,6 +78,15 @@ export class TrainingService {
     this.trainers.set(trainer.model, trainer);
   }
 
+  /**
+   * Checks a request as a run would store it (NOT_FOUND for an unknown model, BAD_USER_INPUT for a param out of
+   * range) without starting anything: what the CLI asks before it records a run.
+   */
+  async check(input: unknown): Promise<void> {
+    if (this.trainerRequest(input)) return;
+    await this.recipeFor(parseTrainRequest(input).model);
+  }
+
   /** The trainer's request (its own params) when `input` names a model with a trainer; null otherwise. */
   private trainerRequest(input: unknown) {
     const raw = (input ?? {}) as Record<string, unknown>;

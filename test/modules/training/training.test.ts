@@ -173,7 +173,7 @@ describe(`Training: TRAIN runs on a tiny catalog (${backendName}, TFJS_BACKEND=$
     const unknown = await t.run(TRAIN, { name: 'no-such-model' });
     expect(errorCode(unknown)).toBe('NOT_FOUND');
     expect(unknown.errors?.[0]?.message).toBe(
-      'no model named "no-such-model" to train (trainable models: repo-language)',
+      'no model named "no-such-model" to train (trainable models: kr-forecast, repo-language)',
     );
     await t.app.modules.get('registry').models.create(
       {
@@ -186,7 +186,7 @@ describe(`Training: TRAIN runs on a tiny catalog (${backendName}, TFJS_BACKEND=$
     );
     const manual = await t.run(TRAIN, { name: 'hand-made' });
     expect(errorCode(manual)).toBe('BAD_USER_INPUT');
-    expect((await t.run('{ trainableModels }')).data).toEqual({ trainableModels: ['repo-language'] });
+    expect((await t.run('{ trainableModels }')).data).toEqual({ trainableModels: ['kr-forecast', 'repo-language'] });
   });
 });
 

@@ -1,4 +1,4 @@
-// kr-forecast's TRAIN runs (`trainModel(name: "kr-forecast")`, `npm run train -- kr-forecast`, the first start):
+// kr-forecast's TRAIN runs (`trainModel(name: "kr-forecast")`, `npm run train -- --model kr-forecast --promote`, the first start):
 // generate SYNTHETIC histories from the OKR examples, train, evaluate on held-out key results against linear
 // extrapolation and the owner's confidence, register the version with every number, and make it champion when it
 // beats both baselines on AUC and Brier and the current champion on AUC.

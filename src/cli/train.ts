@@ -66,7 +66,7 @@ function printAgainstBaselines(result: TrainingResult, baselines: Record<string,
   const names = Object.keys(baselines);
   const row = (label: string, key: string) =>
     `${label.padEnd(22)}${num(metrics[key]).padStart(8)}${names.map((n) => num(baselines[n]![key]).padStart(22)).join('')}`;
-  const dataset = result.dataset as Record<string, unknown>;
+  const dataset = result.dataset;
   const out = [
     '',
     `${result.model} v${result.version}: ${String(dataset.train)} training, ${String(dataset.validation)} validation, ` +

@@ -267,8 +267,17 @@ describe('Documented GraphQL: every example answers with data on the sample', ()
           // OKR subscriptions hear of a check-in on the example objective.
           if (['ObjectiveUpdated', 'OkrActivity'].includes(example.operation.name?.value ?? ''))
             await t.run(`mutation { checkIn(input: { keyResultId: ${state.keyResultId}, value: 35 }) { id } }`);
+          // The activity log hears of a pipeline run started: a tiny kr-forecast training (waited for below).
+          let started: string | undefined;
+          if (example.operation.name?.value === 'LiveActivity') {
+            const run = await t.run<{ trainModel: { id: string } }>(
+              'mutation { trainModel(name: "kr-forecast", params: { maxSamples: 200, epochs: 1 }) { id } }',
+            );
+            started = run.data?.trainModel.id;
+          }
           result = ((await first).value as ExecutionResult | undefined) ?? { errors: [] };
           await stream.return?.();
+          if (started) await t.app.modules.get('pipeline').pipeline.waitFor(started);
         }
       } else {
         result = await t.run(example.document, variables);

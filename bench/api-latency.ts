@@ -21,7 +21,7 @@ import { parseArgs } from 'node:util';
 import { meaning, latencyTable, type Measurement, type Row } from './api-report.js';
 import { startServer, waitFor } from './api-server.js';
 import { runLoad } from './load.js';
-import { readProc } from './proc-sampler.js';
+import { measureLoad } from './measure.js';
 import { writeSection } from './report.js';
 import { revision } from './revision.js';
 
@@ -73,24 +73,8 @@ async function repositoryNames(): Promise<string[]> {
   return names;
 }
 
-async function measure(body: () => string, clients: number): Promise<Measurement> {
-  const serverBefore = readProc(server.pid)?.cpuMs ?? 0;
-  const selfBefore = process.cpuUsage();
-  const load = await runLoad({
-    url: GRAPHQL,
-    body,
-    concurrency: clients,
-    durationMs,
-    check: (json) => !(json as { errors?: unknown }).errors,
-  });
-  const self = process.cpuUsage(selfBefore);
-  const serverMs = (readProc(server.pid)?.cpuMs ?? serverBefore) - serverBefore;
-  return {
-    load,
-    serverCpu: (serverMs / load.durationMs) * 100,
-    loadCpu: ((self.user + self.system) / 1000 / load.durationMs) * 100,
-  };
-}
+const measure = (body: () => string, clients: number): Promise<Measurement> =>
+  measureLoad({ url: GRAPHQL, serverPid: server.pid, body, concurrency: clients, durationMs });
 
 try {
   await server.guard(waitFor('the server', async () => ((await fetch(`${server.url}/ready`)).ok ? true : undefined)));

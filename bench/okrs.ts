@@ -18,7 +18,7 @@ import { signToken } from '../src/access/token-issuer.js';
 import { latencyTable, type Measurement, type Row } from './api-report.js';
 import { startServer, waitFor } from './api-server.js';
 import { runLoad } from './load.js';
-import { readProc } from './proc-sampler.js';
+import { measureLoad } from './measure.js';
 import { writeSection } from './report.js';
 import { revision } from './revision.js';
 import { median } from './stats.js';
@@ -54,25 +54,8 @@ const gql = async (query: string, variables: Record<string, unknown> = {}) => {
   return (await response.json()) as { data?: Record<string, any>; errors?: unknown[] };
 };
 
-async function measure(body: () => string, clients: number): Promise<Measurement> {
-  const serverBefore = readProc(server.pid)?.cpuMs ?? 0;
-  const selfBefore = process.cpuUsage();
-  const load = await runLoad({
-    url: GRAPHQL,
-    body,
-    concurrency: clients,
-    durationMs,
-    headers,
-    check: (json) => !(json as { errors?: unknown }).errors,
-  });
-  const self = process.cpuUsage(selfBefore);
-  const serverMs = (readProc(server.pid)?.cpuMs ?? serverBefore) - serverBefore;
-  return {
-    load,
-    serverCpu: (serverMs / load.durationMs) * 100,
-    loadCpu: ((self.user + self.system) / 1000 / load.durationMs) * 100,
-  };
-}
+const measure = (body: () => string, clients: number): Promise<Measurement> =>
+  measureLoad({ url: GRAPHQL, serverPid: server.pid, body, concurrency: clients, durationMs, headers });
 
 const WITH_FORECASTS =
   '{ objectives(first: 20) { nodes { title status progress keyResults { nodes { title progress forecast { probability } } } } } }';

@@ -28,11 +28,7 @@ export type { OkrServices } from './okrs.service.js';
 export { FORECAST_MODEL } from './forecast/forecast-model.js';
 export type { DemoSummary } from './demo/demo-objectives.js';
 export { keyResultTemplates, parseOkrExamples, readOkrExamples } from './examples/okr-examples.js';
-export {
-  DEFAULT_FORECAST_PARAMS,
-  trainForecast,
-  type ForecastEvaluation,
-} from './forecast/forecast-training.js';
+export { DEFAULT_FORECAST_PARAMS, trainForecast, type ForecastEvaluation } from './forecast/forecast-training.js';
 
 declare module '../module.js' {
   interface ModuleServices {

@@ -109,8 +109,17 @@ describe('key-result forecasts', () => {
     expect(forecast.low).toBeLessThanOrEqual(forecast.expectedValue);
     expect(forecast.expectedValue).toBeLessThanOrEqual(forecast.high);
     expect(forecast.explanation).toMatch(/likely to reach 70 by 2026-12-31; 20% done/);
-    // Served from storage until something it depends on changes.
+    // Served from storage until something it depends on changes: the objective's period, for one.
     expect((await forecastOf(first))!.computedAt).toBe(forecast.computedAt);
+    const basis = async () =>
+      (await t.app.db.prisma.keyResult.findUniqueOrThrow({ where: { id: firstKr } })).forecastBasis;
+    const before = await basis();
+    await run('mutation ($id: Int!) { updateObjective(id: $id, input: { period: "2026-H2" }) { version } }', {
+      id: first,
+    });
+    const moved = (await forecastOf(first))!;
+    expect(await basis()).not.toBe(before);
+    expect(moved.explanation).not.toBe(forecast.explanation); // half a year, not a whole one: other time shares
   }, 120_000);
 
   it('is recomputed by a check-in before objectiveUpdated announces it, and moves with the evidence', async () => {
@@ -133,7 +142,7 @@ describe('key-result forecasts', () => {
     expect(pushed.probability).toBeGreaterThan(before.probability);
     const stored = await t.app.db.prisma.keyResult.findUniqueOrThrow({ where: { id: kr } });
     expect(stored.forecastProbability).toBeCloseTo(pushed.probability, 9);
-    expect(stored.forecastBasis).toMatch(new RegExp(`^${stored.version}\\|kr-forecast@1\\|`));
+    expect(stored.forecastBasis).toMatch(new RegExp(`^${stored.version}\\.\\d+\\|kr-forecast@1\\|`));
     const parent = await t.app.db.prisma.objective.findUniqueOrThrow({ where: { id: live } });
     expect(parent.forecastProbability).toBeCloseTo(pushed.probability, 9);
   }, 60_000);

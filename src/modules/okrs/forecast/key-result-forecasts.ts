@@ -1,5 +1,5 @@
 // Forecasts of stored key results, as the API serves them: read with the key result in one statement, recomputed
-// only when stale (its version, the champion or the day moved since it was computed: `forecast_basis`), all
+// only when stale (its version, its objective's, the champion or the day moved since: `forecast_basis`), all
 // stale ones of a request in one batched network call, written back in one statement with each objective's
 // weighted mean probability (status filters read both in SQL). A check-in refreshes its key result's forecast
 // before the change is published, so `objectiveUpdated` carries the new one.
@@ -34,6 +34,7 @@ interface Row {
   confidence: number | null;
   dueDate: Date;
   version: number;
+  objectiveVersion: number;
   unit: string | null;
   forecast: KeyResultForecast | null;
   fresh: boolean;
@@ -42,7 +43,10 @@ interface Row {
   history: Array<[number, number, number | null]> | null;
 }
 
-const basisOf = (version: number, label: string, now: Date) => `${version}|${label}|${now.toISOString().slice(0, 10)}`;
+// What a stored forecast was computed from: the key result's version and its objective's (a new period moves the
+// time shares), the model version, the day.
+const basisOf = (row: Row, label: string, now: Date) =>
+  `${row.version}.${row.objectiveVersion}|${label}|${now.toISOString().slice(0, 10)}`;
 
 export class KeyResultForecasts {
   constructor(
@@ -62,8 +66,9 @@ export class KeyResultForecasts {
     const rows = await this.prisma.$queryRaw<Row[]>`
       SELECT k.id, k.objective_id AS "objectiveId", k.metric_type::text AS "metricType", k.start_value AS "startValue",
              k.target_value AS "targetValue", k.confidence, k.due_date AS "dueDate", k.version, k.unit, k.forecast,
-             o.period_start AS "periodStart", (k.forecast_basis = k.version || ${suffix}) AS fresh,
-             CASE WHEN k.forecast_basis IS DISTINCT FROM k.version || ${suffix} THEN (
+             o.period_start AS "periodStart", o.version AS "objectiveVersion",
+             (k.forecast_basis = k.version || '.' || o.version || ${suffix}) AS fresh,
+             CASE WHEN k.forecast_basis IS DISTINCT FROM k.version || '.' || o.version || ${suffix} THEN (
                SELECT coalesce(json_agg(json_build_array(h.at, h.value, h.confidence) ORDER BY h.at, h.id), '[]')
                  FROM (SELECT c.id, extract(epoch FROM c.created_at) * 1000 AS at, c.value, c.confidence
                          FROM check_ins c WHERE c.key_result_id = k.id
@@ -103,9 +108,11 @@ export class KeyResultForecasts {
     return result;
   }
 
-  /** Recomputes and stores the forecasts of these key results now (after a check-in or a change to them). */
+  /**
+   * Recomputes and stores the forecasts of these key results now (after a check-in or a change to them: each bumps
+   * the key result's version, which its stored basis names, so the stored forecast is stale by construction).
+   */
   async refresh(ids: readonly number[]): Promise<void> {
-    await this.prisma.$executeRaw`UPDATE key_results SET forecast_basis = NULL WHERE id = ANY(${[...ids]}::int[])`;
     await this.of(ids);
   }
 
@@ -114,7 +121,7 @@ export class KeyResultForecasts {
     const versions = computed.map((c) => c.row.version);
     const probabilities = computed.map((c) => c.forecast.probability);
     const forecasts = computed.map((c) => JSON.stringify(c.forecast));
-    const bases = computed.map((c) => basisOf(c.row.version, label, now));
+    const bases = computed.map((c) => basisOf(c.row, label, now));
     // Only over the version it was computed from: a check-in that landed meanwhile keeps its own, newer forecast.
     await this.prisma.$executeRaw`
       UPDATE key_results k SET forecast = v.forecast::jsonb, forecast_probability = v.probability,

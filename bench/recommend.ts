@@ -29,6 +29,7 @@ const { values: flags } = parseArgs({
   options: { 'print-only': { type: 'boolean', default: false }, 'reads-only': { type: 'boolean', default: false } },
 });
 const databaseUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/ost_bench_recommend';
+const redisUrl = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379/9';
 const USERS_SAMPLED = 500;
 const NEW_CONTRIBUTIONS = 20;
 
@@ -44,32 +45,71 @@ interface PipelineReading {
 const percentile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
 
 /** `npm run recommend` as a child process, sampled from outside; the run's result and stage times from the database. */
-async function recommendCli(app: App, label: string, args: string[] = []): Promise<PipelineReading> {
+async function recommendCli(
+  app: App,
+  label: string,
+  args: string[] = [],
+  env: Record<string, string> = {},
+  helper: { pid: number } | null = null,
+): Promise<PipelineReading> {
   const started = performance.now();
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/recommend.ts', ...args], {
-    env: { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn', NODE_ENV: 'production' },
+    env: { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn', NODE_ENV: 'production', ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const sampler = sampleProcess(child.pid!);
+  const helperSampler = helper ? sampleProcess(helper.pid) : null;
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const code = await new Promise<number | null>((done) => child.on('exit', done));
   const samples = sampler.stop();
+  const helperSamples = helperSampler?.stop() ?? [];
   if (code !== 0) throw new Error(`recommend exited ${code}:\n${output}`);
+  // A helper's CPU counts from when this run started (it idled before), its peak beside the run's own.
+  const helperCpu = helperSamples.length > 1 ? helperSamples.at(-1)!.cpuMs - helperSamples[0]!.cpuMs : 0;
   const [run] = await app.db.sql.query<{ result: Record<string, unknown>; stages: Array<Record<string, string>> }>(
     "SELECT result, stages FROM pipeline_runs WHERE kind = 'RECOMMEND' ORDER BY created_at DESC LIMIT 1",
   );
   return {
     label,
     wallSeconds: (performance.now() - started) / 1000,
-    peakRssMiB: Math.max(...samples.map((s) => s.hwmKiB)) / 1024,
-    cpuSeconds: (samples.at(-1)?.cpuMs ?? 0) / 1000,
+    peakRssMiB: Math.max(...samples.map((s) => s.hwmKiB), ...helperSamples.map((s) => s.hwmKiB)) / 1024,
+    cpuSeconds: ((samples.at(-1)?.cpuMs ?? 0) + helperCpu) / 1000,
     result: run!.result,
     stages: run!.stages.map((stage) => ({
       name: stage.name!,
       seconds: (Date.parse(stage.finishedAt!) - Date.parse(stage.startedAt!)) / 1000,
     })),
   };
+}
+
+/**
+ * The first run again in the services deployment's shape on 2 cores: `npm run recommend` with Redis, and one
+ * `npm run worker` beside it that executes the run's SCORE helpers, so two processes score batches at once.
+ */
+async function recommendWithWorker(app: App, label: string): Promise<PipelineReading> {
+  const env = {
+    REDIS_URL: redisUrl,
+    PIPELINE_EXECUTION: 'queue',
+    QUEUE_PREFIX: `bench-recommend-${randomUUID().slice(0, 8)}`,
+  };
+  const worker = spawn(process.execPath, ['--import', 'tsx', 'src/cli/worker.ts'], {
+    env: { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: 'info', NODE_ENV: 'production', ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  await new Promise<void>((ready, failed) => {
+    worker.stdout.on('data', (chunk: Buffer) => {
+      if (chunk.toString().includes('pipeline worker ready')) ready();
+    });
+    worker.once('exit', (code) => failed(new Error(`the worker exited (${code}) before it was ready`)));
+  });
+  try {
+    return await recommendCli(app, label, [], env, { pid: worker.pid! });
+  } finally {
+    const gone = new Promise((done) => worker.once('exit', done));
+    worker.kill('SIGTERM');
+    await gone;
+  }
 }
 
 /** A clean slate for the first run: no vectors, no lists, no ranker. */
@@ -169,6 +209,8 @@ try {
   readings.push(
     await recommendCli(app, 'with --train-encoder (train, re-embed all, learn ranker, score all)', ['--train-encoder']),
   );
+  await resetRecommendations(app);
+  readings.push(await recommendWithWorker(app, 'first run, with one worker process sharing the scoring (Redis queue)'));
   const readLine = await reads();
   const [counts] = await app.db.sql.query<{ repositories: number; users: number }>(
     `SELECT (SELECT count(*)::int FROM repositories) AS repositories,
@@ -182,7 +224,9 @@ try {
     `\`npx tsx bench/recommend.ts\`; ${new Date().toISOString().slice(0, 10)}, Node ${process.versions.node}, code at ${revision()}. ` +
       `${counts!.repositories.toLocaleString('en-US')} repositories, ${counts!.users.toLocaleString('en-US')} users with a ` +
       'contribution. `npm run recommend` as a child process (inline: one process scores every batch), sampled ' +
-      'through /proc; the first run starts with no vectors, no lists and no ranker.',
+      'through /proc; the first run starts with no vectors, no lists and no ranker. The last row starts from that ' +
+      "clean slate again, with Redis and one `npm run worker` process executing the run's SCORE helpers (2 " +
+      'processes on the 2 cores; its peak RSS is the larger of the two, its CPU their sum).',
     '',
     '| run | wall | peak RSS | CPU | scored | copied | stages (s) |',
     '|---|---:|---:|---:|---:|---:|---|',

@@ -10,7 +10,11 @@ import { compose, type App } from '../../src/compose.js';
 import { openTestDatabase, testRedisUrl, type TestDatabase } from './backends.js';
 
 /** One API process over `database` and TEST_REDIS_URL; `env` adds to or overrides its configuration. */
-export async function composeApiProcess(database: TestDatabase, env: Record<string, string> = {}): Promise<App> {
+export async function composeApiProcess(
+  database: TestDatabase,
+  env: Record<string, string> = {},
+  role: 'api' | 'worker' = 'api',
+): Promise<App> {
   const config = loadConfig({
     NODE_ENV: 'test',
     LOG_LEVEL: 'silent',
@@ -20,7 +24,7 @@ export async function composeApiProcess(database: TestDatabase, env: Record<stri
     PREDICTION_LOG_SAMPLE_RATE: '0',
     ...env,
   });
-  return compose(config, createLogger(config.LOG_LEVEL), { db: database.db, migrate: false });
+  return compose(config, createLogger(config.LOG_LEVEL), { db: database.db, migrate: false, role });
 }
 
 export interface TwoApiProcesses {

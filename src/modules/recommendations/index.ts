@@ -120,6 +120,7 @@ export const recommendationsModule = defineModule({
     const runs = new RecommendRuns({
       pipeline,
       health: async () => (await health.get()).value,
+      isWorker: role === 'worker',
       deps: {
         sql: db.sql,
         cache,

@@ -24,7 +24,7 @@ describe.skipIf(!testDatabaseUrl || !testRedisUrl)('a RECOMMEND run shared by tw
   const workers: Array<{ app: App; worker: PipelineWorker }> = [];
 
   async function startWorker(): Promise<void> {
-    const app = await composeApiProcess(database, env);
+    const app = await composeApiProcess(database, env, 'worker');
     const { pipeline } = app.modules.get('pipeline');
     const worker = new PipelineWorker({
       url: testRedisUrl!,

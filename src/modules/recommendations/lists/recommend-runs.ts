@@ -32,6 +32,8 @@ export interface RecommendRunsOptions {
   pipeline: PipelineService;
   /** The dispatcher's health: how many workers could take helper runs (null inline). */
   health: () => Promise<PipelineHealth>;
+  /** Whether this process is one of the queue's workers (it then scores as one of them, not beside them). */
+  isWorker: boolean;
   deps: Omit<RecommendDeps, 'startHelpers'>;
 }
 
@@ -73,13 +75,15 @@ export class RecommendRuns {
   }
 
   /**
-   * One helper per other connected worker, at most one per remaining batch. A helper that starts after the
-   * batches are gone finds nothing to claim and ends at once, so over-asking costs little.
+   * One helper per other connected worker, at most one per remaining batch: every worker when the run executes
+   * outside them (`npm run recommend` with Redis), every other one when it executes on a worker. A helper that
+   * starts after the batches are gone finds nothing to claim and ends at once, so over-asking costs little.
    */
   private async startHelpers(params: ScoreHelperParams, batchesLeft: number): Promise<number> {
     const health = await this.options.health();
     if (health.mode !== 'queue') return 0;
-    const count = Math.min(batchesLeft, Math.max(0, (health.workers ?? 1) - 1));
+    const others = (health.workers ?? 1) - (this.options.isWorker ? 1 : 0);
+    const count = Math.min(batchesLeft, Math.max(0, others));
     const helper = systemActor(`recommend:${params.runId}`);
     for (let i = 0; i < count; i += 1)
       await this.options.pipeline.submit('SCORE', params as unknown as Record<string, unknown>, helper);

@@ -82,4 +82,28 @@ describe.skipIf(!testDatabaseUrl || !testRedisUrl)('a RECOMMEND run shared by tw
     const helped = (helper.result as { batches: number }).batches;
     expect(result.batchesHere + helped).toBe(result.batches);
   }, 120_000);
+
+  it('a run executed outside the workers (npm run recommend with Redis) asks each connected worker for help', async () => {
+    const { pipeline } = api.modules.get('pipeline');
+    const runs = api.modules.get('recommendations').runs;
+    // As the CLI does: the API-role process records the run and executes it itself.
+    const run = await pipeline.create('RECOMMEND', { full: true }, TEST_ACTOR);
+    const done = await pipeline.execute(run.id, async (handle) => ({ ...(await runs.run({ full: true }, handle)) }));
+    expect(done.error).toBeNull();
+    const result = done.result as { batches: number; batchesHere: number; helpers: number };
+    expect(result.helpers).toBe(2);
+    const helpers = (await api.db.prisma.pipelineRun.findMany({ where: { kind: 'SCORE' } })).filter(
+      (helper) => (helper.params as { runId?: string }).runId === run.id,
+    );
+    expect(helpers).toHaveLength(2);
+    let helped = 0;
+    for (const helper of helpers) {
+      await eventually(
+        async () => ['SUCCEEDED', 'FAILED'].includes((await pipeline.get(helper.id)).status),
+        `helper ${helper.id}`,
+      );
+      helped += ((await pipeline.get(helper.id)).result as { batches: number }).batches;
+    }
+    expect(result.batchesHere + helped).toBe(result.batches);
+  }, 120_000);
 });

@@ -20,11 +20,7 @@ async function ended(pipeline: PipelineService, runId: string): Promise<Pipeline
 }
 
 async function hasChampion(app: App, model: string): Promise<boolean> {
-  const registry = app.modules.get('registry');
-  const record = await registry.models.getByName(model).catch(() => null);
-  if (!record) return false;
-  const aliases = (await registry.aliases.byModelIds([record.id])).get(record.id) ?? [];
-  return aliases.some((alias) => alias.alias === 'champion');
+  return (await app.modules.get('registry').aliases.findTarget(model, 'champion')) !== null;
 }
 
 interface SampleResult {

@@ -186,6 +186,18 @@ export class ModelAliasService {
   }
 
   /** The version an alias points at; NOT_FOUND naming the aliases that do exist. */
+  /** The model named `modelName` and the version its `alias` points at, in one read; null when either is missing. */
+  async findTarget(
+    modelName: string,
+    alias: string,
+  ): Promise<{ model: ModelRecord; id: number; version: number } | null> {
+    const row = await this.prisma.modelAlias.findFirst({
+      where: { alias, model: { name: modelName } },
+      select: { versionId: true, version: { select: { version: true } }, model: true },
+    });
+    return row ? { model: row.model, id: row.versionId, version: row.version.version } : null;
+  }
+
   async resolve(model: ModelRecord, alias: string, argument = 'alias'): Promise<{ id: number; version: number }> {
     const row = await this.prisma.modelAlias.findUnique({
       where: { modelId_alias: { modelId: model.id, alias } },

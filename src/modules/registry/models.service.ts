@@ -2,7 +2,7 @@
 // aliases and serving build on these rows. GraphQL-free; resolvers adapt the results.
 import { authorize, type Actor } from '../../access/index.js';
 import type { Model, Prisma, PrismaClient } from '../../generated/prisma/client.js';
-import { AppError, ErrorCode, badInput, notFound } from '../../errors.js';
+import { AppError, ErrorCode, badInput, isAppError, notFound } from '../../errors.js';
 import { fetchCount, fetchPage, type ListQuery, type Page } from '../../lib/keyset/index.js';
 import { asRecord, modelSource } from './registry.queries.js';
 import { parseInputSchema } from './input-schema.js';
@@ -53,6 +53,16 @@ export class ModelService {
         });
       throw error;
     }
+  }
+
+  /**
+   * Creates the definition unless a model by that name exists (which is then left as it is): what a module that
+   * registers its own trained versions (the text encoder, the ranker, kr-forecast) calls first.
+   */
+  async ensure(input: CreateModelInput, actor: Actor): Promise<void> {
+    await this.create(input, actor).catch((error: unknown) => {
+      if (!(isAppError(error) && error.code === ErrorCode.CONFLICT)) throw error;
+    });
   }
 
   async getByName(name: string, argument = 'name'): Promise<ModelRecord> {

@@ -4,7 +4,6 @@
 // registered model; the OKR forecasts call the loaded network directly, one batch per request.
 import type { LayersModel } from '@tensorflow/tfjs';
 import type { Actor } from '../../../access/index.js';
-import { ErrorCode, isAppError } from '../../../errors.js';
 import { disposeModel, saveArtifact, type MlRuntime } from '../../../infra/ml/index.js';
 import { buildVersion, type RegistryServices } from '../../registry/index.js';
 import { FORECAST_FEATURES } from './forecast-features.js';
@@ -52,10 +51,9 @@ export class ForecastModel {
   }
 
   private async resolve(previous: Promise<LoadedForecaster | null> | undefined): Promise<LoadedForecaster | null> {
-    const model = await this.registry.models.getByName(FORECAST_MODEL).catch(nullWhenNotFound);
-    if (!model) return null;
-    const target = await this.registry.aliases.resolve(model, CHAMPION).catch(nullWhenNotFound);
+    const target = await this.registry.aliases.findTarget(FORECAST_MODEL, CHAMPION);
     if (!target) return null;
+    const { model } = target;
     const before = await previous?.catch(() => null);
     if (before && before.version === target.version) return before;
     const record = await this.registry.versions.getOf(model, target.version);
@@ -71,27 +69,23 @@ export class ForecastModel {
 
   /** Creates the model's definition when it does not exist yet. */
   async define(actor: Actor): Promise<void> {
-    await this.registry.models
-      .create(
-        {
-          name: FORECAST_MODEL,
-          task: 'regression',
-          description:
-            'Forecast of a key result: the probability of reaching its target by its due date, and the final ' +
-            'progress expected (with a 10th–90th percentile interval), from its check-in history. Trained on ' +
-            'SYNTHETIC histories (docs/models.md).',
-          inputSchema: {
-            type: 'object',
-            properties: Object.fromEntries(FORECAST_FEATURES.map((name) => [name, { type: 'number' }])),
-            required: [...FORECAST_FEATURES],
-          },
-          outputSchema: { names: [...FORECAST_OUTPUTS] },
+    await this.registry.models.ensure(
+      {
+        name: FORECAST_MODEL,
+        task: 'regression',
+        description:
+          'Forecast of a key result: the probability of reaching its target by its due date, and the final ' +
+          'progress expected (with a 10th–90th percentile interval), from its check-in history. Trained on ' +
+          'SYNTHETIC histories (docs/models.md).',
+        inputSchema: {
+          type: 'object',
+          properties: Object.fromEntries(FORECAST_FEATURES.map((name) => [name, { type: 'number' }])),
+          required: [...FORECAST_FEATURES],
         },
-        actor,
-      )
-      .catch((error: unknown) => {
-        if (!(isAppError(error) && error.code === ErrorCode.CONFLICT)) throw error;
-      });
+        outputSchema: { names: [...FORECAST_OUTPUTS] },
+      },
+      actor,
+    );
   }
 
   /** Registers a trained network as a new version (not promoted: the trainer decides). */
@@ -116,9 +110,4 @@ export class ForecastModel {
       pipelineRunId: details.runId,
     });
   }
-}
-
-function nullWhenNotFound(error: unknown): null {
-  if (isAppError(error) && error.code === ErrorCode.NOT_FOUND) return null;
-  throw error;
 }

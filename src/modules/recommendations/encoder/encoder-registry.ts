@@ -3,7 +3,6 @@
 // layer, the training's params and metrics) and moves `champion` to it. The champion is the encoder RECOMMEND
 // runs embed with; `predict` on the model answers like any registered model (the unnormalised embedding).
 import type { Actor } from '../../../access/index.js';
-import { ErrorCode, isAppError } from '../../../errors.js';
 import { disposeModel, saveArtifact, type MlRuntime } from '../../../infra/ml/index.js';
 import { buildVersion, type RegistryServices } from '../../registry/index.js';
 import { EMBEDDING_DIMENSIONS } from '../embeddings/text-embedder.js';
@@ -31,9 +30,7 @@ export class EncoderRegistry {
 
   /** The label ("text-encoder@4") `champion` points at; null when no encoder has been trained. */
   async championLabel(): Promise<string | null> {
-    const model = await this.registry.models.getByName(ENCODER_MODEL).catch(nullWhenNotFound);
-    if (!model) return null;
-    const target = await this.registry.aliases.resolve(model, CHAMPION).catch(nullWhenNotFound);
+    const target = await this.registry.aliases.findTarget(ENCODER_MODEL, CHAMPION);
     return target ? `${ENCODER_MODEL}@${target.version}` : null;
   }
 
@@ -72,22 +69,18 @@ export class EncoderRegistry {
   /** Registers a trained encoder as a new version and makes it the champion; returns its label. */
   async register(registration: EncoderRegistration, actor: Actor): Promise<string> {
     const { trained } = registration;
-    await this.registry.models
-      .create(
-        {
-          name: ENCODER_MODEL,
-          task: 'embedding',
-          description:
-            'Text encoder of repositories, users and queries: a bag of words, each a 384-d vector learnt ' +
-            'contrastively from repositories that share contributors, an owner or topics.',
-          inputSchema: { type: 'object', properties: { text: { type: 'string', maxLength: 10_000 } } },
-          outputSchema: {},
-        },
-        actor,
-      )
-      .catch((error: unknown) => {
-        if (!(isAppError(error) && error.code === ErrorCode.CONFLICT)) throw error;
-      });
+    await this.registry.models.ensure(
+      {
+        name: ENCODER_MODEL,
+        task: 'embedding',
+        description:
+          'Text encoder of repositories, users and queries: a bag of words, each a 384-d vector learnt ' +
+          'contrastively from repositories that share contributors, an owner or topics.',
+        inputSchema: { type: 'object', properties: { text: { type: 'string', maxLength: 10_000 } } },
+        outputSchema: {},
+      },
+      actor,
+    );
     const { tf } = this.ml;
     const network = tf.sequential({
       layers: [
@@ -113,9 +106,4 @@ export class EncoderRegistry {
     });
     return `${ENCODER_MODEL}@${version.version}`;
   }
-}
-
-function nullWhenNotFound(error: unknown): null {
-  if (isAppError(error) && error.code === ErrorCode.NOT_FOUND) return null;
-  throw error;
 }

@@ -3,7 +3,6 @@
 // predict like any). The pipeline scores with the version its `champion` alias points at; the weights are read
 // from the version's params, without loading the network.
 import type { Actor } from '../../../access/index.js';
-import { ErrorCode, isAppError } from '../../../errors.js';
 import { disposeModel, saveArtifact, type MlRuntime } from '../../../infra/ml/index.js';
 import type { RegistryServices } from '../../registry/index.js';
 import { SIGNALS, type Weights } from '../signals/signal-set.js';
@@ -38,36 +37,24 @@ export class RankerRegistry {
 
   /** The champion's weights; null when no ranker has been registered yet. */
   async champion(): Promise<Ranker | null> {
-    const model = await this.registry.models.getByName(RANKER_MODEL).catch((error: unknown) => {
-      if (isAppError(error) && error.code === ErrorCode.NOT_FOUND) return null;
-      throw error;
-    });
-    if (!model) return null;
-    const target = await this.registry.aliases.resolve(model, CHAMPION).catch((error: unknown) => {
-      if (isAppError(error) && error.code === ErrorCode.NOT_FOUND) return null;
-      throw error;
-    });
+    const target = await this.registry.aliases.findTarget(RANKER_MODEL, CHAMPION);
     if (!target) return null;
-    const version = await this.registry.versions.getOf(model, target.version);
+    const version = await this.registry.versions.getOf(target.model, target.version);
     return { label: `${RANKER_MODEL}@${version.version}`, weights: parseWeights(version.params, version.version) };
   }
 
   /** Registers learned weights as a new version and makes it the champion. */
   async register(training: RankerTraining, actor: Actor): Promise<Ranker> {
-    await this.registry.models
-      .create(
-        {
-          name: RANKER_MODEL,
-          task: 'regression',
-          description: 'Weights of the recommendation signals (learned from held-out contributions).',
-          inputSchema: INPUT_SCHEMA,
-          outputSchema: { names: ['score'] },
-        },
-        actor,
-      )
-      .catch((error: unknown) => {
-        if (!(isAppError(error) && error.code === ErrorCode.CONFLICT)) throw error;
-      });
+    await this.registry.models.ensure(
+      {
+        name: RANKER_MODEL,
+        task: 'regression',
+        description: 'Weights of the recommendation signals (learned from held-out contributions).',
+        inputSchema: INPUT_SCHEMA,
+        outputSchema: { names: ['score'] },
+      },
+      actor,
+    );
     const { tf } = this.ml;
     const network = tf.sequential({
       layers: [tf.layers.dense({ inputShape: [SIGNALS.length], units: 1, activation: 'linear' })],

@@ -3,16 +3,10 @@ import { ArgsType, Field, ID, InputType, ObjectType } from 'type-graphql';
 import { ConnectionType } from '../../graphql/connection.js';
 import { PaginationArgs } from '../../graphql/pagination.args.js';
 import { DateTimeScalar, JSONScalar } from '../../graphql/scalars.js';
+import type { ActivityEventPayload } from '../../infra/pubsub/index.js';
 
-export interface EventView {
-  id: string;
-  type: string;
-  source: string;
-  actor: string | null;
-  subject: string | null;
-  payload: unknown;
-  occurredAt: Date;
-}
+/** An event as the type shows it: what is announced, with its time as a Date. */
+export type EventView = Omit<ActivityEventPayload, 'occurredAt'> & { occurredAt: Date };
 
 @ObjectType({
   description:

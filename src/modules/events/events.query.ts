@@ -53,7 +53,8 @@ export const eventSource = (query: ListQuery): ListSource => ({
 });
 
 const MAX_TEXT = 200;
-const MAX_TYPES = 50;
+/** Most event types one filter or subscription names. */
+export const MAX_TYPES = 50;
 
 function text(value: string, argument: string): string {
   const trimmed = value.trim();

@@ -4,20 +4,11 @@ import type { PrismaClient } from '../../generated/prisma/client.js';
 import type { ActivityEventPayload, AppPubSub } from '../../infra/pubsub/index.js';
 import { fetchCount, fetchPage, type RawRow } from '../../lib/keyset/index.js';
 import { badInput } from '../../errors.js';
-import { eventListQuery, eventSource, EVENTS_FROM, type EventListRequest } from './events.query.js';
+import type { EventView } from './event.type.js';
+import { eventListQuery, eventSource, EVENTS_FROM, MAX_TYPES, type EventListRequest } from './events.query.js';
 
-export interface EventRecord {
-  id: bigint;
-  type: string;
-  source: string;
-  actor: string | null;
-  subject: string | null;
-  payload: unknown;
-  occurredAt: Date;
-  receivedAt: Date;
-}
-
-const MAX_TYPES = 50;
+/** A stored event as read (ids are BIGINT). */
+export type EventRecord = Omit<EventView, 'id'> & { id: bigint; receivedAt: Date };
 
 export class EventService {
   constructor(

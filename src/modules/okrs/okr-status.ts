@@ -1,12 +1,10 @@
 // Status and score of stored objectives and key results at a given time: math/ applied to records. An objective's
 // time is its period; a key result's runs from the period's start to the end of its due date. The forecast's
 // probability is the latest stored one (an objective's: the weighted mean of its key results'), as SQL filters see it.
-import { elapsedShare } from './math/period.js';
+import { elapsedShare, endOfDay } from './math/period.js';
 import { keyResultProgress, periodScore } from './math/progress.js';
 import { okrStatus, type OkrStatus, type StatusThresholds } from './math/status.js';
 import type { KeyResultRecord, ObjectiveRecord } from './okr-records.js';
-
-const DAY_MS = 86_400_000;
 
 export function objectiveStatus(objective: ObjectiveRecord, now: Date, thresholds: StatusThresholds): OkrStatus {
   return okrStatus(
@@ -30,11 +28,10 @@ export function keyResultStatus(
   now: Date,
   thresholds: StatusThresholds,
 ): OkrStatus {
-  const end = new Date(keyResult.dueDate.getTime() + DAY_MS);
   return okrStatus(
     {
       progress: keyResultProgress(keyResult),
-      elapsed: elapsedShare(periodStart, end, now),
+      elapsed: elapsedShare(periodStart, endOfDay(keyResult.dueDate), now),
       checkIns: keyResult.checkedInAt ? 1 : 0,
       probability: keyResult.forecastProbability,
     },

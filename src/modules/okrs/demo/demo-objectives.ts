@@ -4,12 +4,10 @@
 // today. Public, and written only into a database with no objectives at all: a person's own OKRs are never
 // mixed with demo ones.
 import type { PrismaClient } from '../../../generated/prisma/client.js';
-import { periodFromLabel } from '../math/period.js';
+import { lastDay, periodFromLabel } from '../math/period.js';
 import { keyResultProgress, objectiveProgress } from '../math/progress.js';
 import type { OkrExample } from '../examples/okr-examples.js';
 import { generateHistories } from '../forecast/synthetic-histories.js';
-
-const DAY_MS = 86_400_000;
 
 export interface DemoSummary {
   objectives: number;
@@ -38,7 +36,7 @@ export async function seedDemoObjectives(
   if (owners.length === 0) return null;
   const ownerOf = new Map(roles.map((role, i) => [role, owners[i % owners.length]!]));
   const period = periodFromLabel(quarterOf(options.now));
-  const due = new Date(period.end.getTime() - DAY_MS);
+  const due = new Date(lastDay(period));
   const share = Math.min(
     1,
     (options.now.getTime() - period.start.getTime()) / (period.end.getTime() - period.start.getTime()),

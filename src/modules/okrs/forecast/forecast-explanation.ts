@@ -1,7 +1,6 @@
 // A forecast said in words, from the numbers it was computed from: what the model saw (done so far, time gone, the
 // pace, the owner's confidence) and what it concluded, so a reader can tell why it is 35% and not 80%.
 import type { ForecastRow } from './forecast-features.js';
-import type { ForecastOutput } from './forecast-network.js';
 
 const pct = (x: number) => `${Math.round(x * 100)}%`;
 
@@ -16,12 +15,12 @@ function format(value: number, unit: string | null): string {
 export function explainForecast(
   kr: { metricType: string; targetValue: number; unit: string | null; dueDate: Date },
   features: ForecastRow,
-  output: ForecastOutput,
+  forecast: { probability: number; expectedValue: number; low: number; high: number },
   valueAt: (progress: number) => number,
 ): string {
   const due = kr.dueDate.toISOString().slice(0, 10);
   const target = kr.metricType === 'BOOLEAN' ? 'done' : format(kr.targetValue, kr.unit);
-  const parts = [`${pct(output.probability)} likely to reach ${target} by ${due}`];
+  const parts = [`${pct(forecast.probability)} likely to reach ${target} by ${due}`];
   parts.push(`${pct(features.progress)} done with ${pct(features.elapsed)} of the time gone`);
   if (features.checkIns === 0) parts.push('no check-in yet');
   else if (kr.metricType !== 'BOOLEAN') {
@@ -30,13 +29,13 @@ export function explainForecast(
   }
   if (features.staleness > 0.2) parts.push(`last check-in ${pct(features.staleness)} of the period ago`);
   if (features.hasConfidence) {
-    const gap = features.confidence - output.probability;
+    const gap = features.confidence - forecast.probability;
     const judged = gap > 0.2 ? ' (the forecast is lower)' : gap < -0.2 ? ' (the forecast is higher)' : '';
     parts.push(`owner confidence ${features.confidence.toFixed(2)}${judged}`);
   }
   if (kr.metricType !== 'BOOLEAN')
     parts.push(
-      `expected ${format(valueAt(output.expectedProgress), kr.unit)} (80% between ${format(Math.min(valueAt(output.lowProgress), valueAt(output.highProgress)), kr.unit)} and ${format(Math.max(valueAt(output.lowProgress), valueAt(output.highProgress)), kr.unit)})`,
+      `expected ${format(forecast.expectedValue, kr.unit)} (80% between ${format(forecast.low, kr.unit)} and ${format(forecast.high, kr.unit)})`,
     );
   return `${parts.join('; ')}.`;
 }

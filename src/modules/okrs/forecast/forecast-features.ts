@@ -44,7 +44,7 @@ export const FORECAST_FEATURES = [
 export type ForecastFeature = (typeof FORECAST_FEATURES)[number];
 export type ForecastRow = Record<ForecastFeature, number>;
 
-const clamp = (x: number, lo: number, hi: number) => (x < lo ? lo : x > hi ? hi : x);
+export const clamp = (x: number, lo: number, hi: number) => (x < lo ? lo : x > hi ? hi : x);
 /** Progress as a feature may leave 0..1 a little (behind the start, past the target), not without bound. */
 const rawProgress = (h: ForecastHistory, value: number) => {
   if (h.metricType === 'BOOLEAN') return value >= 0.5 ? 1 : 0;

@@ -8,10 +8,10 @@ import type { Logger } from '../../../logger.js';
 import { forecastFeatures, type ForecastHistory } from './forecast-features.js';
 import type { ForecastModel } from './forecast-model.js';
 import { explainForecast } from './forecast-explanation.js';
+import { DAY_MS, endOfDay } from '../math/period.js';
 import type { MetricType } from '../math/progress.js';
 import { refreshObjectiveForecasts } from '../okr-transaction.js';
 
-const DAY_MS = 86_400_000;
 /** Check-ins a forecast reads (the latest): enough for any pace, bounded for key results checked in all day. */
 const HISTORY = 200;
 
@@ -89,13 +89,11 @@ export class KeyResultForecasts {
       const boolean = row.metricType === 'BOOLEAN';
       const at = (p: number) => (boolean ? Math.min(1, Math.max(0, p)) : row.startValue + p * span);
       const [low, high] = [at(output.lowProgress), at(output.highProgress)].sort((a, b) => a - b) as [number, number];
+      const values = { probability: output.probability, expectedValue: at(output.expectedProgress), low, high };
       const forecast: KeyResultForecast = {
-        probability: output.probability,
-        expectedValue: at(output.expectedProgress),
-        low,
-        high,
+        ...values,
         modelVersion: forecaster.label,
-        explanation: explainForecast(row, features[i]!, output, at),
+        explanation: explainForecast(row, features[i]!, values, at),
         computedAt: now.toISOString(),
       };
       result.set(row.id, forecast);
@@ -136,7 +134,7 @@ export class KeyResultForecasts {
 /** A stored key result's history in time shares of its own time: the period's start to the end of its due date. */
 function historyOf(row: Row, now: Date): ForecastHistory {
   const start = row.periodStart.getTime();
-  const end = Math.max(start + DAY_MS, row.dueDate.getTime() + DAY_MS);
+  const end = Math.max(start + DAY_MS, endOfDay(row.dueDate).getTime());
   const share = (ms: number) => (ms - start) / (end - start);
   return {
     metricType: row.metricType,

@@ -19,7 +19,13 @@
 // The label is whether the progress at the due date reached the target, and where it ended.
 import { permutation, seededRandom } from '../../../lib/seeded-random.js';
 import type { KeyResultTemplate } from '../examples/key-result-text.js';
-import { forecastFeatures, linearProjection, type ForecastCheckIn, type ForecastRow } from './forecast-features.js';
+import {
+  clamp,
+  forecastFeatures,
+  linearProjection,
+  type ForecastCheckIn,
+  type ForecastRow,
+} from './forecast-features.js';
 
 export const ARCHETYPES = ['steady', 'ahead', 'drift', 'plateau', 'late-push', 'abandoned'] as const;
 export type Archetype = (typeof ARCHETYPES)[number];
@@ -59,7 +65,6 @@ function normal(random: Random): number {
   const u = Math.max(random(), 1e-12);
   return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * random());
 }
-const clamp = (x: number, lo: number, hi: number) => (x < lo ? lo : x > hi ? hi : x);
 const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
 
 function pick<T extends string>(weights: Record<T, number>, random: Random): T {

@@ -11,7 +11,7 @@ export interface Period {
   end: Date;
 }
 
-const DAY_MS = 86_400_000;
+export const DAY_MS = 86_400_000;
 const NAMED = /^(\d{4})(?:-(Q[1-4]|H[12]))?$/;
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const MIN_YEAR = 1970;
@@ -76,4 +76,9 @@ export function elapsedShare(start: Date, end: Date, now: Date): number {
   const span = end.getTime() - start.getTime();
   if (span <= 0) return now >= end ? 1 : 0;
   return Math.min(1, Math.max(0, (now.getTime() - start.getTime()) / span));
+}
+
+/** The first instant after a (due) day: a key result's time runs to the end of its due date. */
+export function endOfDay(day: Date): Date {
+  return new Date(day.getTime() + DAY_MS);
 }

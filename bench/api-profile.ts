@@ -4,7 +4,7 @@
 //
 //   npx tsx bench/api-profile.ts PROFILE.cpuprofile [--window-ms N] [--skip-end-ms N] [--top N]
 //
-// --callers TEXT adds the call paths (5 frames up) into functions whose name/location contains TEXT: who calls a hot spot.
+// --callers TEXT adds the call paths (--depth frames up, default 5) into functions whose name/location contains TEXT: who calls a hot spot.
 // --window-ms keeps only the last N ms of samples before the end (minus --skip-end-ms, default 500, the shutdown),
 // so a profile of a whole benchmark run can be cut down to its load phase, leaving out start-up and the import.
 import { readFileSync } from 'node:fs';
@@ -35,6 +35,7 @@ const { values: flags, positionals } = parseArgs({
     'skip-end-ms': { type: 'string', default: '500' },
     top: { type: 'string', default: '25' },
     callers: { type: 'string' },
+    depth: { type: 'string', default: '5' },
   },
 });
 const file = positionals[0];
@@ -118,13 +119,13 @@ for (let i = 0; i < profile.samples.length; i += 1) {
   }
   for (const name of functions) add(inclusive.byFunction, name, weight);
   if (flags.callers !== undefined) {
-    // The outermost matching frame and the 5 frames above it.
+    // The outermost matching frame and the --depth frames above it.
     let path: string[] | undefined;
     const stack: string[] = [];
     for (let id: number | undefined = leaf.id; id !== undefined; id = parentOf.get(id))
       stack.push(functionOf(byId.get(id)!.callFrame));
     const at = stack.findLastIndex((name) => name.includes(flags.callers!));
-    if (at >= 0) path = stack.slice(at, at + 6);
+    if (at >= 0) path = stack.slice(at, at + 1 + Number(flags.depth));
     if (path) add(callers, path.join('\n      <- '), weight);
   }
   for (const name of packages) add(inclusive.byPackage, name, weight);

@@ -81,7 +81,8 @@ export function ConnectionType<T extends object>(node: ClassType<T>, name: strin
 
 /**
  * A Connection of `page`, wrapping each row into its GraphQL object with `node`; `edge` adds the fields of a
- * richer edge type (e.g. a contribution's weight).
+ * richer edge type (e.g. a contribution's weight). Edges, cursors and pageInfo are built on first read: a client
+ * that selects only `nodes` pays for none of them (cursors are encoded per row).
  */
 export function toConnection<Row, Node, C extends Connection<Node>>(
   connectionClass: new () => C,
@@ -92,20 +93,32 @@ export function toConnection<Row, Node, C extends Connection<Node>>(
     totalCount: () => Promise<number>;
   },
 ): C {
-  const edges = page.rows.map((row, i) => ({
-    ...options.edge?.(row),
-    node: options.node(row),
-    cursor: page.cursors[i]!,
-  }));
-  return Object.assign(new connectionClass(), {
-    edges,
-    nodes: edges.map((edge) => edge.node),
-    pageInfo: {
-      hasNextPage: page.hasNextPage,
-      hasPreviousPage: page.hasPreviousPage,
-      startCursor: edges[0]?.cursor ?? null,
-      endCursor: edges.at(-1)?.cursor ?? null,
+  let nodes: Node[] | undefined;
+  let edges: Edge<Node>[] | undefined;
+  let pageInfo: PageInfo | undefined;
+  const nodesOf = () => (nodes ??= page.rows.map((row) => options.node(row)));
+  const connection = new connectionClass();
+  Object.defineProperties(connection, {
+    nodes: { get: nodesOf, enumerable: true },
+    edges: {
+      get: () =>
+        (edges ??= nodesOf().map((node, i) => {
+          const edge = { ...options.edge?.(page.rows[i]!), node } as Edge<Node>;
+          return Object.defineProperty(edge, 'cursor', { get: () => page.cursors[i]!, enumerable: true });
+        })),
+      enumerable: true,
     },
-    count: options.totalCount,
+    pageInfo: {
+      get: () =>
+        (pageInfo ??= {
+          hasNextPage: page.hasNextPage,
+          hasPreviousPage: page.hasPreviousPage,
+          startCursor: page.rows.length > 0 ? page.cursors[0]! : null,
+          endCursor: page.rows.length > 0 ? page.cursors[page.rows.length - 1]! : null,
+        }),
+      enumerable: true,
+    },
   });
+  connection.count = options.totalCount;
+  return connection;
 }

@@ -4,6 +4,6 @@ export { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, pageRequest, type PageArgs, type Page
 export { encodeKey, type KeyValue } from './cursor-key.js';
 export { decodeRankCursor, encodeRankCursor } from './rank-cursor.js';
 export { type JoinedRow, type KeysetPlan, type ListSource } from './page-query.js';
-export { emptyPage, keysetPlan, type Page, type RawRow } from './page.js';
+export { emptyPage, fromStatementRows, keysetPlan, type Page, type RawRow } from './page.js';
 export { listQuery, type ListQuery } from './list-query.js';
 export { fetchCount, fetchCounts, fetchPage, fetchPages, type Parents } from './fetch.js';

@@ -33,26 +33,54 @@ function ownColumns(raw: RawRow): RawRow {
   return own;
 }
 
+const readsStatementRows = new WeakSet<(row: RawRow) => unknown>();
+
+/**
+ * Marks a row mapper that picks its own fields from the statement's row (bookkeeping `__...` and joined columns
+ * included), so the page hands it the row as read instead of a copy without the bookkeeping columns.
+ */
+export function fromStatementRows<Row>(map: (row: RawRow) => Row): (row: RawRow) => Row {
+  readsStatementRows.add(map);
+  return map;
+}
+
 export function toPage<Row>(raws: readonly RawRow[], plan: KeysetPlan, map: (row: RawRow) => Row): Page<Row> {
-  const probed = raws.some((raw) => raw[PROBE_COLUMN] === true);
-  const read = raws
-    .filter((raw) => raw[PROBE_COLUMN] !== true)
-    .sort((a, b) => (a[ROW_COLUMN] as number) - (b[ROW_COLUMN] as number));
+  let probed = false;
+  const read: RawRow[] = [];
+  for (const raw of raws) {
+    if (raw[PROBE_COLUMN] === true) probed = true;
+    else read.push(raw);
+  }
+  // The statement returns the page in order (its own ORDER BY): sort only when a UNION with the probe or a join
+  // may have reordered it.
+  if (!isInOrder(read)) read.sort((a, b) => (a[ROW_COLUMN] as number) - (b[ROW_COLUMN] as number));
   const more = read.length > plan.size;
   const kept = read.slice(0, plan.size);
   if (plan.backward) kept.reverse();
-  const cursorOf = (raw: RawRow) =>
-    encodeKey(
-      plan.ordering,
-      plan.ordering.columns.map((_, i) => raw[`${KEY_COLUMN_PREFIX}${i}`] as KeyValue),
-    );
+  const rows = readsStatementRows.has(map) ? kept.map((raw) => map(raw)) : kept.map((raw) => map(ownColumns(raw)));
+  // Cursors are encoded on first use: most clients select `nodes` and never read one.
+  let cursors: string[] | undefined;
   return {
-    rows: kept.map((raw) => map(ownColumns(raw))),
-    cursors: kept.map(cursorOf),
+    rows,
+    get cursors() {
+      return (cursors ??= kept.map((raw) => cursorOf(plan, raw)));
+    },
     // Read forward, "more" lies after the page and the probe before the cursor; read backward, the reverse.
     hasNextPage: plan.backward ? probed : more,
     hasPreviousPage: plan.backward ? more : probed,
   };
+}
+
+function isInOrder(rows: readonly RawRow[]): boolean {
+  for (let i = 1; i < rows.length; i++)
+    if ((rows[i - 1]![ROW_COLUMN] as number) > (rows[i]![ROW_COLUMN] as number)) return false;
+  return true;
+}
+
+function cursorOf(plan: KeysetPlan, raw: RawRow): string {
+  const values: KeyValue[] = [];
+  for (let i = 0; i < plan.ordering.columns.length; i++) values.push(raw[`${KEY_COLUMN_PREFIX}${i}`] as KeyValue);
+  return encodeKey(plan.ordering, values);
 }
 
 export const emptyPage = <Row>(): Page<Row> => ({ rows: [], cursors: [], hasNextPage: false, hasPreviousPage: false });

@@ -16,16 +16,66 @@ export interface SelectColumnsOptions {
 export function selectColumnsSql(
   select: Readonly<Record<string, true>>,
   alias: string,
+  options: SelectColumnsOptions = {},
+): Prisma.Sql {
+  return columnsSql(Object.keys(select), alias, options);
+}
+
+/** `alias.column AS "field"` for each of `fields`. */
+export function columnsSql(
+  fields: readonly string[],
+  alias: string,
   { lists = [], prefix = '' }: SelectColumnsOptions = {},
 ): Prisma.Sql {
   return Prisma.raw(
-    Object.keys(select)
+    fields
       .map((field) => {
         const column = `${alias}."${snakeCase(field)}"`;
         return `${lists.includes(field) ? `coalesce(${column}, '{}')` : column} AS "${prefix}${field}"`;
       })
       .join(', '),
   );
+}
+
+/**
+ * Which fields of a record a read fetches: `fields` (a narrow read: what the request's selection needs, with
+ * `always` added) or, for null, every field of `select`. `key` names the set (for loader keys).
+ */
+export interface FieldSet<F extends string = string> {
+  readonly fields: readonly F[];
+  /** Every field of the record: rows may be shared with readers that expect whole records (loader priming). */
+  readonly whole: boolean;
+  readonly key: string;
+}
+
+export function fieldSet<F extends string>(
+  select: Readonly<Record<F, true>>,
+  fields: readonly F[] | null,
+  always: readonly F[] = [],
+): FieldSet<F> {
+  const all = Object.keys(select) as F[];
+  if (fields === null) return { fields: all, whole: true, key: '*' };
+  const wanted = new Set<F>([...always, ...fields]);
+  const chosen = all.filter((field) => wanted.has(field)); // the record's own order: one key per set
+  return chosen.length === all.length
+    ? { fields: all, whole: true, key: '*' }
+    : { fields: chosen, whole: false, key: chosen.join(',') };
+}
+
+/**
+ * Reads `names` (output names `prefix` + name) from statement rows into records: one pass, the same property order
+ * for every row (one V8 shape), no bookkeeping or joined columns carried along.
+ */
+export function fieldReader(
+  names: readonly string[],
+  prefix = '',
+): (row: Record<string, unknown>) => Record<string, unknown> {
+  const columns = names.map((name) => prefix + name);
+  return (row) => {
+    const record: Record<string, unknown> = {};
+    for (let i = 0; i < names.length; i++) record[names[i]!] = row[columns[i]!];
+    return record;
+  };
 }
 
 /** The fields of `row` named `prefix...`, without the prefix. */

@@ -12,10 +12,16 @@ import {
   type Page,
   type PageArgs,
   type RawRow,
+  fromStatementRows,
 } from '../../../lib/keyset/index.js';
-import { unprefix } from '../../../lib/sql/select-columns.js';
-import { repositoryColumns, type RepositoryRecord } from '../repositories/index.js';
-import { userColumns, type UserRecord } from '../users/index.js';
+import type { FieldSet } from '../../../lib/sql/select-columns.js';
+import {
+  WHOLE_REPOSITORY,
+  joinedRepository,
+  type RepositoryField,
+  type RepositoryRecord,
+} from '../repositories/index.js';
+import { WHOLE_USER, joinedUser, type UserField, type UserRecord } from '../users/index.js';
 
 export const ContributionKind = {
   CONTRIBUTED: 'CONTRIBUTED',
@@ -70,30 +76,39 @@ const contribution = (row: RawRow): ContributionRecord => ({
 export class ContributionService {
   constructor(private readonly prisma: PrismaClient) {}
 
-  /** Each repository's contributors, with their user rows (so users need no second statement). */
-  contributorsOf(repositoryIds: readonly number[], query: ListQuery): Promise<Map<number, Page<ContributorRecord>>> {
+  /**
+   * Each repository's contributors, with their user rows (so users need no second statement): the fields of
+   * `users` only (records with the others missing unless it is whole).
+   */
+  contributorsOf(
+    repositoryIds: readonly number[],
+    query: ListQuery,
+    users: FieldSet<UserField> = WHOLE_USER,
+  ): Promise<Map<number, Page<ContributorRecord>>> {
+    const user = joinedUser(users, 'u', 'user.');
     const source = {
-      select: Prisma.sql`${CONTRIBUTION_COLUMNS}, ${userColumns('u', 'user.')}`,
+      select: Prisma.sql`${CONTRIBUTION_COLUMNS}, ${user.columns}`,
       from: Prisma.sql`contributions c JOIN users u ON u.id = c.user_id`,
       where: [Prisma.sql`c.repository_id = p.key`, ...query.where],
     };
-    return fetchPages(this.prisma, { type: 'int', keys: repositoryIds }, source, query.plan, (row) => ({
-      ...contribution(row),
-      user: unprefix(row, 'user.') as unknown as UserRecord,
-    }));
+    const read = fromStatementRows((row: RawRow) => ({ ...contribution(row), user: user.read(row) }));
+    return fetchPages(this.prisma, { type: 'int', keys: repositoryIds }, source, query.plan, read);
   }
 
-  /** Each user's contributions, with their repository rows. */
-  contributionsOf(userIds: readonly number[], query: ListQuery): Promise<Map<number, Page<UserContributionRecord>>> {
+  /** Each user's contributions, with their repository rows: the fields of `repositories` only. */
+  contributionsOf(
+    userIds: readonly number[],
+    query: ListQuery,
+    repositories: FieldSet<RepositoryField> = WHOLE_REPOSITORY,
+  ): Promise<Map<number, Page<UserContributionRecord>>> {
+    const repository = joinedRepository(repositories, 'r', 'repository.');
     const source = {
-      select: Prisma.sql`${CONTRIBUTION_COLUMNS}, ${repositoryColumns('r', 'repository.')}`,
+      select: Prisma.sql`${CONTRIBUTION_COLUMNS}, ${repository.columns}`,
       from: Prisma.sql`contributions c JOIN repositories r ON r.id = c.repository_id`,
       where: [Prisma.sql`c.user_id = p.key`, ...query.where],
     };
-    return fetchPages(this.prisma, { type: 'int', keys: userIds }, source, query.plan, (row) => ({
-      ...contribution(row),
-      repository: unprefix(row, 'repository.') as unknown as RepositoryRecord,
-    }));
+    const read = fromStatementRows((row: RawRow) => ({ ...contribution(row), repository: repository.read(row) }));
+    return fetchPages(this.prisma, { type: 'int', keys: userIds }, source, query.plan, read);
   }
 
   countContributorsOf(repositoryIds: readonly number[], query: ListQuery): Promise<Map<number, number>> {

@@ -20,6 +20,7 @@ export {
   RepositoryContributorEdge,
 } from './contribution.type.js';
 export { ContributionsArgs } from './contributions.args.js';
+export { contributionRepositoryFields, contributorFields } from './contributions.fields.js';
 export { createContributionLoaders, type ContributionLoaders } from './contributions.loader.js';
 
 declare module '../../module.js' {

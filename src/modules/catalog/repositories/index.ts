@@ -7,11 +7,16 @@ import { RepositoryService } from './repositories.service.js';
 
 export {
   RepositoryService,
+  WHOLE_REPOSITORY,
+  joinedRepository,
   repositoryColumns,
+  repositoryFields,
   repositorySelect,
+  type RepositoryField,
   type RepositoryRecord,
   type RepositoryScope,
 } from './repositories.service.js';
+export { REPOSITORY_FIELD_NEEDS, repositoryReadFor } from './repositories.fields.js';
 export { Repository, RepositoryConnection } from './repositories.type.js';
 export { RepositoriesArgs } from './repositories.args.js';
 export { repositoryListQuery, type RepositoryListRequest } from './repositories.query.js';

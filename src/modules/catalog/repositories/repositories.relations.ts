@@ -1,10 +1,17 @@
-import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Args, Ctx, FieldResolver, Info, Resolver, Root } from 'type-graphql';
 import type { GraphQLContext } from '../../../graphql/context.js';
 import { toConnection } from '../../../graphql/connection.js';
-import { RepositoryContributorConnection, ContributionsArgs, contributionListQuery } from '../contributions/index.js';
+import {
+  RepositoryContributorConnection,
+  ContributionsArgs,
+  contributionListQuery,
+  contributorFields,
+} from '../contributions/index.js';
 import { Language } from '../languages/index.js';
 import { Topic } from '../topics/index.js';
 import { User } from '../users/index.js';
+import type { OwnedRepositoryRecord } from './repositories.service.js';
 import { Repository } from './repositories.type.js';
 
 /** Relation fields of Repository: each goes through the request's loaders, batched over every repository. */
@@ -12,6 +19,9 @@ import { Repository } from './repositories.type.js';
 export class RepositoryRelationsResolver {
   @FieldResolver(() => User, { description: 'The account that owns the repository.' })
   async owner(@Root() repository: Repository, @Ctx() { loaders }: GraphQLContext): Promise<User> {
+    // Read with the repository (a lookup or a catalog page, possibly only the fields selected): no loader needed.
+    const joined = (repository.record as Partial<OwnedRepositoryRecord>).owner;
+    if (joined) return new User(joined);
     const owner = await loaders.userById.load(repository.record.ownerId);
     if (!owner) throw new Error(`repository ${repository.record.id} has no owner row ${repository.record.ownerId}`);
     return new User(owner);
@@ -39,9 +49,10 @@ export class RepositoryRelationsResolver {
     @Root() repository: Repository,
     @Args(() => ContributionsArgs) args: ContributionsArgs,
     @Ctx() { loaders }: GraphQLContext,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<RepositoryContributorConnection> {
     const query = contributionListQuery(args);
-    const page = await loaders.contributorsOf(query).load(repository.record.id);
+    const page = await loaders.contributorsOf(query, contributorFields(info)).load(repository.record.id);
     return toConnection(RepositoryContributorConnection, page, {
       node: (row) => new User(row.user),
       edge: (row) => ({ kind: row.kind, weight: row.weight }),

@@ -1,7 +1,10 @@
 import { searchWeight } from '../../../graphql/cost-weights.js';
-import { Arg, Args, Ctx, Query, Resolver } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Ctx, Info, Query, Resolver } from 'type-graphql';
 import { toConnection } from '../../../graphql/connection.js';
 import type { GraphQLContext } from '../../../graphql/context.js';
+import { nodeSelection, selectionOf } from '../../../graphql/selection.js';
+import { repositoryReadFor } from './repositories.fields.js';
 import { RepositoriesArgs } from './repositories.args.js';
 import { repositoryListQuery } from './repositories.query.js';
 import type { RepositoryService } from './repositories.service.js';
@@ -28,10 +31,14 @@ export class RepositoryResolver {
   async repositories(
     @Args(() => RepositoriesArgs) args: RepositoriesArgs,
     @Ctx() { loaders }: GraphQLContext,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<RepositoryConnection> {
     const query = repositoryListQuery(args);
-    const page = await this.service.list(query);
-    loaders.primeOwners(page.rows); // read with the page: `owner` needs no second statement
+    // Only the columns the selection needs (owners joined only when selected).
+    const read = repositoryReadFor(nodeSelection(selectionOf(info)));
+    const page = await this.service.list(query, read);
+    // Whole owners read with the page serve later lookups too (narrow ones only this page's `owner`).
+    if (read.owner?.whole) loaders.primeOwners(page.rows);
     return toConnection(RepositoryConnection, page, {
       node: (row) => new Repository(row),
       totalCount: () => this.service.count(query),

@@ -1,5 +1,6 @@
 // Repositories: lookups, and keyset-paginated lists (the whole catalog, or per owner, topic or language for many
 // parents at once). GraphQL-free; resolvers adapt the results.
+import { LRUCache } from 'lru-cache';
 import { Prisma, type PrismaClient, type Repository } from '../../../generated/prisma/client.js';
 import { badInput, notFound } from '../../../errors.js';
 import {
@@ -7,14 +8,22 @@ import {
   fetchCounts,
   fetchPage,
   fetchPages,
+  fromStatementRows,
   type JoinedRow,
   type ListQuery,
   type ListSource,
   type Page,
   type RawRow,
 } from '../../../lib/keyset/index.js';
-import { selectColumnsSql, splitPrefixed } from '../../../lib/sql/select-columns.js';
-import { toUserRecord, userColumns, type UserRecord } from '../users/index.js';
+import {
+  columnsSql,
+  fieldReader,
+  fieldSet,
+  selectColumnsSql,
+  splitPrefixed,
+  type FieldSet,
+} from '../../../lib/sql/select-columns.js';
+import { WHOLE_USER, joinedUser, toUserRecord, userColumns, type UserField, type UserRecord } from '../users/index.js';
 
 export type RepositoryRecord = Omit<Repository, 'embedding'>;
 
@@ -49,9 +58,33 @@ export const repositorySelect = {
   syncedAt: true,
 } as const;
 
+const LISTS = ['topics', 'formerNames'];
 /** The fields of `repositorySelect` for raw statements (`prefix`: when joined next to another row). */
 export const repositoryColumns = (alias = 'r', prefix = '') =>
-  selectColumnsSql(repositorySelect, alias, { lists: ['topics', 'formerNames'], prefix });
+  selectColumnsSql(repositorySelect, alias, { lists: LISTS, prefix });
+
+export type RepositoryField = keyof typeof repositorySelect;
+/** Which repository fields a read fetches: `fields` (the id always) or, for null, all of them. */
+export const repositoryFields = (fields: readonly RepositoryField[] | null): FieldSet<RepositoryField> =>
+  fieldSet(repositorySelect, fields, ['id']);
+export const WHOLE_REPOSITORY = repositoryFields(null);
+
+/** `set`'s columns and a reader of its records, for a repository joined next to another row under `prefix`. */
+export function joinedRepository(set: FieldSet<RepositoryField>, alias: string, prefix: string) {
+  return {
+    columns: columnsSql(set.fields, alias, { lists: LISTS, prefix }),
+    read: fieldReader(set.fields, prefix) as (row: RawRow) => RepositoryRecord,
+  };
+}
+
+/** What a catalog page reads: the repositories' fields, and their owners' (joined) or none. */
+export interface RepositoryRead {
+  readonly repository: FieldSet<RepositoryField>;
+  readonly owner: FieldSet<UserField> | null;
+}
+export const WHOLE_REPOSITORY_READ: RepositoryRead = { repository: WHOLE_REPOSITORY, owner: WHOLE_USER };
+/** Names a read's field sets (part of a loader's key). */
+export const readKey = (read: RepositoryRead) => `${read.repository.key}|${read.owner?.key ?? '-'}`;
 const COLUMNS = repositoryColumns();
 const FROM = Prisma.sql`repositories r`;
 
@@ -66,18 +99,47 @@ const OWNED_FROM = Prisma.sql`repositories r JOIN users o ON o.id = r.owner_id`;
 const PAGE_OWNER: JoinedRow = { select: OWNER_COLUMNS, join: Prisma.sql`JOIN users o ON o.id = x."ownerId"` };
 
 /** What a catalog list reads, owners included (exported for the EXPLAIN test of the search index). */
-export const repositorySource = (query: ListQuery): ListSource => ({
-  select: COLUMNS,
-  from: FROM,
-  where: query.where,
-  joined: PAGE_OWNER,
-});
+export const repositorySource = (query: ListQuery, read: RepositoryRead = WHOLE_REPOSITORY_READ): ListSource =>
+  pageReading(read).source(query);
 const toRecord = (row: RawRow) => row as unknown as RepositoryRecord;
 const toOwnedRecord = (row: RawRow): OwnedRepositoryRecord => {
   const { own, joined } = splitPrefixed(row, OWNER);
   own['owner'] = toUserRecord(joined);
   return own as unknown as OwnedRepositoryRecord;
 };
+
+/** The statement parts and row reader of a catalog page for `read`, made once per distinct read (bounded: a
+ * client can ask for many field combinations). */
+const pageReadings = new LRUCache<string, ReturnType<typeof makePageReading>>({ max: 256 });
+function pageReading(read: RepositoryRead) {
+  const key = readKey(read);
+  let reading = pageReadings.get(key);
+  if (!reading) pageReadings.set(key, (reading = makePageReading(read)));
+  return reading;
+}
+
+function makePageReading({ repository, owner }: RepositoryRead) {
+  const select = repository.whole ? COLUMNS : columnsSql(repository.fields, 'r', { lists: LISTS });
+  // The owner's join needs the page row's owner id, read or not.
+  const pageSelect =
+    owner && !repository.fields.includes('ownerId') ? Prisma.sql`${select}, r.owner_id AS "ownerId"` : select;
+  const ownerJoin = owner && joinedUser(owner, 'o', OWNER);
+  const joined: JoinedRow | undefined = ownerJoin ? { select: ownerJoin.columns, join: PAGE_OWNER.join } : undefined;
+  const readRepository = fieldReader(repository.fields);
+  return {
+    source: (query: ListQuery): ListSource => ({
+      select: pageSelect,
+      from: FROM,
+      where: query.where,
+      ...(joined && { joined }),
+    }),
+    read: fromStatementRows((row: RawRow) => {
+      const record = readRepository(row);
+      if (ownerJoin) record['owner'] = ownerJoin.read(row);
+      return record as unknown as OwnedRepositoryRecord;
+    }),
+  };
+}
 
 const FULL_NAME = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})\/[A-Za-z0-9._-]{1,100}$/;
 
@@ -119,9 +181,13 @@ export class RepositoryService {
     return new Map(rows.map((row) => [row['id'] as number, toOwnedRecord(row)]));
   }
 
-  /** A catalog page, each repository with its owner. */
-  list(query: ListQuery): Promise<Page<OwnedRepositoryRecord>> {
-    return fetchPage(this.prisma, repositorySource(query), query.plan, toOwnedRecord);
+  /**
+   * A catalog page, each repository with its owner. A narrow `read` fetches only its fields (records with the
+   * others missing, `owner` missing when not read): never hand those to readers that expect whole records.
+   */
+  list(query: ListQuery, read: RepositoryRead = WHOLE_REPOSITORY_READ): Promise<Page<OwnedRepositoryRecord>> {
+    const reading = pageReading(read);
+    return fetchPage(this.prisma, reading.source(query), query.plan, reading.read);
   }
 
   count(query: ListQuery): Promise<number> {

@@ -5,7 +5,18 @@ import { UserRelationsResolver } from './users.relations.js';
 import { UserResolver } from './users.resolver.js';
 import { UserService } from './users.service.js';
 
-export { UserService, toUserRecord, userColumns, userSelect, type UserRecord } from './users.service.js';
+export {
+  UserService,
+  WHOLE_USER,
+  joinedUser,
+  toUserRecord,
+  userColumns,
+  userFields,
+  userSelect,
+  type UserField,
+  type UserRecord,
+} from './users.service.js';
+export { USER_FIELD_NEEDS } from './users.fields.js';
 export { User, UserConnection, UserType } from './users.type.js';
 export { TechStack, TechStackShare } from './tech-stack.type.js';
 export { createUserByIdLoader, createUserLoaders, type UserLoaders } from './users.loader.js';

@@ -1,4 +1,5 @@
-import { Arg, Args, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Ctx, FieldResolver, Info, Int, Resolver, Root } from 'type-graphql';
 import type { GraphQLContext } from '../../../graphql/context.js';
 import { toConnection } from '../../../graphql/connection.js';
 import {
@@ -6,6 +7,7 @@ import {
   ContributionConnection,
   ContributionsArgs,
   contributionListQuery,
+  contributionRepositoryFields,
 } from '../contributions/index.js';
 import { RepositoriesArgs, repositoryListQuery, Repository, RepositoryConnection } from '../repositories/index.js';
 import { DEFAULT_TECH_STACK_SIZE, MAX_TECH_STACK_SIZE, techStackSize } from './tech-stack.js';
@@ -20,9 +22,10 @@ export class UserRelationsResolver {
     @Root() user: User,
     @Args(() => ContributionsArgs) args: ContributionsArgs,
     @Ctx() { loaders }: GraphQLContext,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<ContributionConnection> {
     const query = contributionListQuery(args);
-    const page = await loaders.contributionsOf(query).load(user.record.id);
+    const page = await loaders.contributionsOf(query, contributionRepositoryFields(info)).load(user.record.id);
     return toConnection(ContributionConnection, page, {
       node: (row) => new Contribution(row),
       totalCount: () => loaders.contributionCountOf(query).load(user.record.id),

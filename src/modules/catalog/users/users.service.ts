@@ -11,7 +11,7 @@ import {
   type Page,
   type RawRow,
 } from '../../../lib/keyset/index.js';
-import { selectColumnsSql } from '../../../lib/sql/select-columns.js';
+import { columnsSql, fieldReader, fieldSet, selectColumnsSql, type FieldSet } from '../../../lib/sql/select-columns.js';
 import { groupTechStacks, techStackSql, type TechStackRecord, type TechStackRow } from './tech-stack.js';
 
 export type UserRecord = Omit<User, 'embedding'>;
@@ -38,6 +38,20 @@ export const userSelect = {
 
 /** The fields of `userSelect` for raw statements (`prefix`: when joined next to another row). */
 export const userColumns = (alias = 'u', prefix = '') => selectColumnsSql(userSelect, alias, { prefix });
+
+export type UserField = keyof typeof userSelect;
+/** Which user fields a read fetches: `fields` (the id always) or, for null, all of them. */
+export const userFields = (fields: readonly UserField[] | null): FieldSet<UserField> =>
+  fieldSet(userSelect, fields, ['id']);
+export const WHOLE_USER = userFields(null);
+
+/** `set`'s columns and a reader of its records, for a user joined next to another row under `prefix`. */
+export function joinedUser(set: FieldSet<UserField>, alias: string, prefix: string) {
+  return {
+    columns: columnsSql(set.fields, alias, { prefix }),
+    read: fieldReader(set.fields, prefix) as (row: RawRow) => UserRecord,
+  };
+}
 const COLUMNS = userColumns();
 const FROM = Prisma.sql`users u`;
 

@@ -1,6 +1,6 @@
 // Relay connections: one generic factory so every list that can grow pages the same way, and `toConnection` to
 // turn a keyset page (src/lib/keyset) into one.
-import { ClassType, Field, Int, ObjectType } from 'type-graphql';
+import { type ClassType, Field, Int, ObjectType } from 'type-graphql';
 import type { Page } from '../lib/keyset/index.js';
 
 @ObjectType({ description: 'Where a page sits in its list (Relay cursor connections).' })

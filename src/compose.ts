@@ -4,7 +4,7 @@
 // `compose`, so each runs with exactly the wiring the server has.
 import 'reflect-metadata';
 import type { GraphQLSchema } from 'graphql';
-import { createAccess, type AccessControl, type Actor } from './access/index.js';
+import { anonymous, createAccess, type AccessControl, type Actor } from './access/index.js';
 import type { Config } from './config.js';
 import { buildGraphQLSchema, type ResolverClass } from './graphql/build-schema.js';
 import type { GraphQLContext, Loaders, Primers, Streams } from './graphql/context.js';
@@ -140,6 +140,7 @@ export async function compose(config: Config, logger: Logger, options: ComposeOp
     ...built.map(({ module, services }) => module.streams?.(services) ?? {}),
   ) as Streams;
 
+  const createLoaders = loaderFactory(built);
   const readiness: ReadinessCheck[] = [{ name: 'database', check: () => db.ping() }];
   if (redis) readiness.push({ name: 'redis', check: async () => void (await redis.ping()) });
   readiness.push(...built.flatMap(({ module, services }) => module.readiness?.(services) ?? []));
@@ -160,7 +161,7 @@ export async function compose(config: Config, logger: Logger, options: ComposeOp
       requestId,
       logger: requestLogger,
       viewer,
-      loaders: createLoaders(built, viewer),
+      loaders: createLoaders(viewer),
       streams,
     }),
     close,
@@ -184,16 +185,50 @@ function registerHandlers(
 }
 
 /**
- * The request's DataLoaders: every module's, with the priming hooks between them. Hooks are only called when a
- * batch completes, after every loader exists, so building the two sets in this order is enough.
+ * The request's DataLoaders, created lazily: a request builds only the loaders of the modules it touches (most
+ * build one or two of the dozen), not one set per module per request. The first read of any loader of a module
+ * creates that module's set on the request's object (as own properties, so later reads are plain property reads);
+ * the priming hooks between modules read loaders at call time, so they create what they prime on demand too.
  */
-function createLoaders(
+const VIEWER = Symbol('viewer');
+const PRIMERS = Symbol('primers');
+type LazyLoaders = Loaders & { [VIEWER]: Actor; [PRIMERS]: Primers };
+
+function loaderPrototype(
   built: ReadonlyArray<{ module: ModuleDescriptor; services: ModuleServices[ModuleName] }>,
-  viewer: Actor,
-): Loaders {
-  const loaders = {} as Loaders;
-  const primers = {} as Primers;
-  for (const { module, services } of built) Object.assign(loaders, module.loaders?.(services, primers, viewer));
-  for (const { module } of built) Object.assign(primers, module.primers?.(loaders));
-  return loaders;
+): object {
+  const prototype = {};
+  for (const { module, services } of built) {
+    const create = module.loaders?.bind(module);
+    if (!create) continue;
+    // The names a module offers, from one set made at start-up (creating loaders reads nothing).
+    const names = Object.keys(create(services, {} as Primers, anonymous()));
+    for (const name of names) {
+      Object.defineProperty(prototype, name, {
+        configurable: true,
+        get(this: LazyLoaders) {
+          const own = create(services, this[PRIMERS], this[VIEWER]) as Record<string, unknown>;
+          for (const key of names) {
+            Object.defineProperty(this, key, { value: own[key], enumerable: true, writable: true, configurable: true });
+          }
+          return own[name];
+        },
+      });
+    }
+  }
+  return prototype;
+}
+
+function loaderFactory(
+  built: ReadonlyArray<{ module: ModuleDescriptor; services: ModuleServices[ModuleName] }>,
+): (viewer: Actor) => Loaders {
+  const prototype = loaderPrototype(built);
+  return (viewer) => {
+    const loaders = Object.create(prototype) as LazyLoaders;
+    const primers = {} as Primers;
+    loaders[VIEWER] = viewer;
+    loaders[PRIMERS] = primers;
+    for (const { module } of built) Object.assign(primers, module.primers?.(loaders));
+    return loaders;
+  };
 }

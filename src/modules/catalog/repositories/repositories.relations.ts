@@ -1,6 +1,7 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { Args, Ctx, FieldResolver, Info, Resolver, Root } from 'type-graphql';
 import type { GraphQLContext } from '../../../graphql/context.js';
+import { oncePerField } from '../../../graphql/field-memo.js';
 import { toConnection } from '../../../graphql/connection.js';
 import {
   RepositoryContributorConnection,
@@ -48,11 +49,16 @@ export class RepositoryRelationsResolver {
   async contributors(
     @Root() repository: Repository,
     @Args(() => ContributionsArgs) args: ContributionsArgs,
-    @Ctx() { loaders }: GraphQLContext,
+    @Ctx() context: GraphQLContext,
     @Info() info: GraphQLResolveInfo,
   ): Promise<RepositoryContributorConnection> {
-    const query = contributionListQuery(args);
-    const page = await loaders.contributorsOf(query, contributorFields(info)).load(repository.record.id);
+    const { loaders } = context;
+    // The same for every parent: arguments checked, list query and loader found once per request.
+    const { query, loader } = oncePerField(context, info, () => {
+      const query = contributionListQuery(args);
+      return { query, loader: loaders.contributorsOf(query, contributorFields(info)) };
+    });
+    const page = await loader.load(repository.record.id);
     return toConnection(RepositoryContributorConnection, page, {
       node: (row) => new User(row.user),
       edge: (row) => ({ kind: row.kind, weight: row.weight }),

@@ -1,6 +1,7 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Ctx, FieldResolver, Info, Int, Resolver, Root } from 'type-graphql';
 import type { GraphQLContext } from '../../../graphql/context.js';
+import { oncePerField } from '../../../graphql/field-memo.js';
 import { toConnection } from '../../../graphql/connection.js';
 import {
   Contribution,
@@ -21,11 +22,16 @@ export class UserRelationsResolver {
   async contributions(
     @Root() user: User,
     @Args(() => ContributionsArgs) args: ContributionsArgs,
-    @Ctx() { loaders }: GraphQLContext,
+    @Ctx() context: GraphQLContext,
     @Info() info: GraphQLResolveInfo,
   ): Promise<ContributionConnection> {
-    const query = contributionListQuery(args);
-    const page = await loaders.contributionsOf(query, contributionRepositoryFields(info)).load(user.record.id);
+    const { loaders } = context;
+    // The same for every parent: arguments checked, list query and loader found once per request.
+    const { query, loader } = oncePerField(context, info, () => {
+      const query = contributionListQuery(args);
+      return { query, loader: loaders.contributionsOf(query, contributionRepositoryFields(info)) };
+    });
+    const page = await loader.load(user.record.id);
     return toConnection(ContributionConnection, page, {
       node: (row) => new Contribution(row),
       totalCount: () => loaders.contributionCountOf(query).load(user.record.id),

@@ -1,5 +1,6 @@
-// Runs the page and count statements through Prisma ($queryRaw: typed parameters, the same value decoding on
-// PostgreSQL and PGlite) and shapes their rows: one page, or one page per parent key for relation lists.
+// Runs the page and count statements and shapes their rows: one page, or one page per parent key for relation
+// lists. Through Prisma ($queryRaw: typed parameters, the same value decoding on PostgreSQL and PGlite), or, for
+// the hot read paths, straight through the database's SQL driver (see `RowSource`).
 import { Prisma, type PrismaClient } from '../../generated/prisma/client.js';
 import {
   PARENT_COLUMN,
@@ -11,6 +12,25 @@ import {
   type ListSource,
 } from './page-query.js';
 import { emptyPage, toPage, type Page, type RawRow } from './page.js';
+
+/**
+ * The database's plain SQL driver (src/infra/db's SqlDriver): no Prisma on the way, a large share of a small
+ * read's CPU. Its rows are the driver's own values, so a source read this way must not depend on Prisma's value
+ * decoding: timestamps read as timestamptz (`columnsSql`'s `dates`), int8 converted by the reader.
+ */
+export interface RowSource {
+  query<Row = Record<string, unknown>>(text: string, params?: readonly unknown[]): Promise<Row[]>;
+}
+export type Reader = PrismaClient | RowSource;
+
+/** Parameters as both drivers take them: Dates as UTC ISO text (as Prisma sends them), bigints as decimals. */
+const driverParam = (value: unknown): unknown =>
+  value instanceof Date ? value.toISOString() : typeof value === 'bigint' ? value.toString() : value;
+
+export function readRows<Row = RawRow>(reader: Reader, sql: Prisma.Sql): Promise<Row[]> {
+  if ('query' in reader) return reader.query<Row>(sql.text, sql.values.map(driverParam));
+  return reader.$queryRaw<Row[]>(sql);
+}
 
 /** Parent keys of a relation list: their SQL array type, and the keys themselves (one DataLoader batch). */
 export interface Parents<K extends number | string> {
@@ -26,16 +46,16 @@ function parentsSql<K extends number | string>(parents: Parents<K>): Prisma.Sql 
 }
 
 export async function fetchPage<Row>(
-  prisma: PrismaClient,
+  prisma: Reader,
   source: ListSource,
   plan: KeysetPlan,
   map: (row: RawRow) => Row,
 ): Promise<Page<Row>> {
-  return toPage(await prisma.$queryRaw<RawRow[]>(pageSql(source, plan)), plan, map);
+  return toPage(await readRows(prisma, pageSql(source, plan)), plan, map);
 }
 
 export async function fetchPages<K extends number | string, Row>(
-  prisma: PrismaClient,
+  prisma: Reader,
   parents: Parents<K>,
   source: ListSource,
   plan: KeysetPlan,
@@ -43,7 +63,7 @@ export async function fetchPages<K extends number | string, Row>(
 ): Promise<Map<K, Page<Row>>> {
   const pages = new Map<K, Page<Row>>(parents.keys.map((key) => [key, emptyPage<Row>()]));
   if (parents.keys.length === 0) return pages;
-  const raws = await prisma.$queryRaw<RawRow[]>(lateralPageSql(parentsSql(parents), source, plan));
+  const raws = await readRows(prisma, lateralPageSql(parentsSql(parents), source, plan));
   const byParent = new Map<K, RawRow[]>();
   for (const raw of raws) {
     const parent = raw[PARENT_COLUMN] as K;
@@ -55,17 +75,17 @@ export async function fetchPages<K extends number | string, Row>(
   return pages;
 }
 
-export async function fetchCount(prisma: PrismaClient, source: Omit<ListSource, 'select'>): Promise<number> {
-  const [row] = await prisma.$queryRaw<Array<{ count: number }>>(countSql(source));
+export async function fetchCount(prisma: Reader, source: Omit<ListSource, 'select'>): Promise<number> {
+  const [row] = await readRows<{ count: number }>(prisma, countSql(source));
   return row?.count ?? 0;
 }
 
 export async function fetchCounts<K extends number | string>(
-  prisma: PrismaClient,
+  prisma: Reader,
   parents: Parents<K>,
   source: Omit<ListSource, 'select'>,
 ): Promise<Map<K, number>> {
   if (parents.keys.length === 0) return new Map();
-  const rows = await prisma.$queryRaw<RawRow[]>(lateralCountSql(parentsSql(parents), source));
+  const rows = await readRows(prisma, lateralCountSql(parentsSql(parents), source));
   return new Map(rows.map((row) => [row[PARENT_COLUMN] as K, row['count'] as number]));
 }

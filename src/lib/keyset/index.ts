@@ -6,4 +6,13 @@ export { decodeRankCursor, encodeRankCursor } from './rank-cursor.js';
 export { type JoinedRow, type KeysetPlan, type ListSource } from './page-query.js';
 export { emptyPage, fromStatementRows, keysetPlan, type Page, type RawRow } from './page.js';
 export { listQuery, type ListQuery } from './list-query.js';
-export { fetchCount, fetchCounts, fetchPage, fetchPages, type Parents } from './fetch.js';
+export {
+  fetchCount,
+  fetchCounts,
+  fetchPage,
+  fetchPages,
+  readRows,
+  type Parents,
+  type Reader,
+  type RowSource,
+} from './fetch.js';

@@ -44,9 +44,16 @@ const quoted = (name: string) => Prisma.raw(`"${name}"`);
 
 const conditions = (parts: readonly Prisma.Sql[]) => (parts.length === 0 ? sqlTrue : Prisma.join(parts, ' AND '));
 
+// Timestamps (columns without time zone, UTC by the schema's convention) come back as the text a cursor holds
+// (Date.toISOString's format): the same on every driver and in every process time zone.
+const ISO_UTC = Prisma.raw(`'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'`);
+
 function keyColumns(ordering: Ordering): Prisma.Sql {
   return Prisma.join(
-    ordering.columns.map((column, i) => Prisma.sql`${column.sql} AS ${quoted(`${KEY_COLUMN_PREFIX}${i}`)}`),
+    ordering.columns.map((column, i) => {
+      const value = column.kind === 'timestamp' ? Prisma.sql`to_char(${column.sql}, ${ISO_UTC})` : column.sql;
+      return Prisma.sql`${value} AS ${quoted(`${KEY_COLUMN_PREFIX}${i}`)}`;
+    }),
     ', ',
   );
 }

@@ -10,6 +10,11 @@ export interface SelectColumnsOptions {
   lists?: readonly string[];
   /** Prefix of the output names ("user." → "user.login"), for a joined row next to another; see `unprefix`. */
   prefix?: string;
+  /**
+   * Timestamp fields (columns without time zone, UTC by the schema's convention): read as timestamptz, so every
+   * driver makes the same Date of them whatever the process's time zone (Prisma does that for its own reads).
+   */
+  dates?: readonly string[];
 }
 
 /** `alias.column AS "field"` for every field of `select`. */
@@ -25,13 +30,18 @@ export function selectColumnsSql(
 export function columnsSql(
   fields: readonly string[],
   alias: string,
-  { lists = [], prefix = '' }: SelectColumnsOptions = {},
+  { lists = [], prefix = '', dates = [] }: SelectColumnsOptions = {},
 ): Prisma.Sql {
   return Prisma.raw(
     fields
       .map((field) => {
         const column = `${alias}."${snakeCase(field)}"`;
-        return `${lists.includes(field) ? `coalesce(${column}, '{}')` : column} AS "${prefix}${field}"`;
+        const value = lists.includes(field)
+          ? `coalesce(${column}, '{}')`
+          : dates.includes(field)
+            ? `(${column} AT TIME ZONE 'UTC')`
+            : column;
+        return `${value} AS "${prefix}${field}"`;
       })
       .join(', '),
   );
@@ -69,14 +79,24 @@ export function fieldSet<F extends string>(
 export function fieldReader(
   names: readonly string[],
   prefix = '',
+  convert: Readonly<Record<string, (value: unknown) => unknown>> = {},
 ): (row: Record<string, unknown>) => Record<string, unknown> {
   const columns = names.map((name) => prefix + name);
+  const converters = names.map((name) => convert[name]);
   return (row) => {
     const record: Record<string, unknown> = {};
-    for (let i = 0; i < names.length; i++) record[names[i]!] = row[columns[i]!];
+    for (let i = 0; i < names.length; i++) {
+      const value = row[columns[i]!];
+      const converter = converters[i];
+      record[names[i]!] = converter && value !== null && value !== undefined ? converter(value) : value;
+    }
     return record;
   };
 }
+
+/** int8 as a bigint whichever driver read it (node-postgres: text, PGlite: a number when it fits). */
+export const toBigInt = (value: unknown): unknown =>
+  typeof value === 'string' || typeof value === 'number' ? BigInt(value) : value;
 
 /** The fields of `row` named `prefix...`, without the prefix. */
 export function unprefix(row: Record<string, unknown>, prefix: string): Record<string, unknown> {

@@ -166,6 +166,25 @@ describe('Narrow reads: lists fetch only the selected columns, with the same ans
     expect(owner).toEqual(whole['user']);
   });
 
+  it('reads timestamps as the UTC instants stored, in any process time zone (the SQL driver, not Prisma, reads them)', async () => {
+    const iso = at.toISOString();
+    const lookup = await data('{ repository(fullName: "acme/tool-0") { createdAt pushedAt owner { createdAt } } }');
+    expect(lookup['repository']).toEqual({ createdAt: iso, pushedAt: iso, owner: { createdAt: iso } });
+    const page = await data(
+      '{ repositories(first: 1, orderBy: { field: CREATED_AT }) { nodes { createdAt } edges { cursor } } }',
+    );
+    const connection = page['repositories'] as {
+      nodes: Array<{ createdAt: string }>;
+      edges: Array<{ cursor: string }>;
+    };
+    expect(connection.nodes[0]!.createdAt).toBe(iso);
+    // The cursor holds the same instant: paging on from it finds the second repository (same createdAt, next id).
+    const next = await data(
+      `{ repositories(first: 1, orderBy: { field: CREATED_AT }, after: "${connection.edges[0]!.cursor}") { nodes { createdAt } } }`,
+    );
+    expect((next['repositories'] as { nodes: unknown[] }).nodes).toEqual([{ createdAt: iso }]);
+  });
+
   it('reads only the columns asked for, and joins owners only when selected', async () => {
     t.resetQueries();
     await data('{ repositories(first: 2) { nodes { fullName contributors(first: 2) { nodes { login } } } } }');

@@ -12,6 +12,8 @@ import {
   type Page,
   type PageArgs,
   type RawRow,
+  type Reader,
+  type RowSource,
   fromStatementRows,
 } from '../../../lib/keyset/index.js';
 import type { FieldSet } from '../../../lib/sql/select-columns.js';
@@ -74,7 +76,12 @@ const contribution = (row: RawRow): ContributionRecord => ({
 });
 
 export class ContributionService {
-  constructor(private readonly prisma: PrismaClient) {}
+  /** Lists go straight through the SQL driver when there is one (`rows`: db.sql), else Prisma. */
+  private readonly rows: Reader;
+
+  constructor(prisma: PrismaClient, rows?: RowSource) {
+    this.rows = rows ?? prisma;
+  }
 
   /**
    * Each repository's contributors, with their user rows (so users need no second statement): the fields of
@@ -92,7 +99,7 @@ export class ContributionService {
       where: [Prisma.sql`c.repository_id = p.key`, ...query.where],
     };
     const read = fromStatementRows((row: RawRow) => ({ ...contribution(row), user: user.read(row) }));
-    return fetchPages(this.prisma, { type: 'int', keys: repositoryIds }, source, query.plan, read);
+    return fetchPages(this.rows, { type: 'int', keys: repositoryIds }, source, query.plan, read);
   }
 
   /** Each user's contributions, with their repository rows: the fields of `repositories` only. */
@@ -108,16 +115,16 @@ export class ContributionService {
       where: [Prisma.sql`c.user_id = p.key`, ...query.where],
     };
     const read = fromStatementRows((row: RawRow) => ({ ...contribution(row), repository: repository.read(row) }));
-    return fetchPages(this.prisma, { type: 'int', keys: userIds }, source, query.plan, read);
+    return fetchPages(this.rows, { type: 'int', keys: userIds }, source, query.plan, read);
   }
 
   countContributorsOf(repositoryIds: readonly number[], query: ListQuery): Promise<Map<number, number>> {
     const where = [Prisma.sql`c.repository_id = p.key`, ...query.where];
-    return fetchCounts(this.prisma, { type: 'int', keys: repositoryIds }, { from: Prisma.sql`contributions c`, where });
+    return fetchCounts(this.rows, { type: 'int', keys: repositoryIds }, { from: Prisma.sql`contributions c`, where });
   }
 
   countContributionsOf(userIds: readonly number[], query: ListQuery): Promise<Map<number, number>> {
     const where = [Prisma.sql`c.user_id = p.key`, ...query.where];
-    return fetchCounts(this.prisma, { type: 'int', keys: userIds }, { from: Prisma.sql`contributions c`, where });
+    return fetchCounts(this.rows, { type: 'int', keys: userIds }, { from: Prisma.sql`contributions c`, where });
   }
 }

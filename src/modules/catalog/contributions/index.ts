@@ -32,7 +32,7 @@ declare module '../../module.js' {
 export const contributionsModule = defineModule({
   name: 'contributions',
   resolvers: [ContributionRelationsResolver],
-  create: ({ db }) => ({ contributions: new ContributionService(db.prisma) }),
+  create: ({ db }) => ({ contributions: new ContributionService(db.prisma, db.sql) }),
   // Contributor and contribution pages bring their users / repositories along: later loads of them are free.
   loaders: ({ contributions }, prime) => createContributionLoaders(contributions, prime),
 });

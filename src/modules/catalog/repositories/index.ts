@@ -31,7 +31,7 @@ declare module '../../module.js' {
 export const repositoriesModule = defineModule({
   name: 'repositories',
   resolvers: [RepositoryResolver, RepositoryRelationsResolver],
-  create: ({ db }) => ({ repositories: new RepositoryService(db.prisma) }),
+  create: ({ db }) => ({ repositories: new RepositoryService(db.prisma, db.sql) }),
   resolverInstances: ({ repositories }) => [new RepositoryResolver(repositories)],
   // Repositories (by id, by name, catalog pages) bring their owners along: `owner` is then free.
   loaders: ({ repositories }, prime) => createRepositoryLoaders(repositories, prime),

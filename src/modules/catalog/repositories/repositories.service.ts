@@ -9,21 +9,24 @@ import {
   fetchPage,
   fetchPages,
   fromStatementRows,
+  readRows,
   type JoinedRow,
   type ListQuery,
   type ListSource,
   type Page,
   type RawRow,
+  type Reader,
+  type RowSource,
 } from '../../../lib/keyset/index.js';
 import {
   columnsSql,
   fieldReader,
   fieldSet,
   selectColumnsSql,
-  splitPrefixed,
+  toBigInt,
   type FieldSet,
 } from '../../../lib/sql/select-columns.js';
-import { WHOLE_USER, joinedUser, toUserRecord, userColumns, type UserField, type UserRecord } from '../users/index.js';
+import { WHOLE_USER, joinedUser, userColumns, type UserField, type UserRecord } from '../users/index.js';
 
 export type RepositoryRecord = Omit<Repository, 'embedding'>;
 
@@ -59,9 +62,13 @@ export const repositorySelect = {
 } as const;
 
 const LISTS = ['topics', 'formerNames'];
+const DATES = ['createdAt', 'pushedAt', 'updatedAt', 'statsAsOf', 'insertedAt', 'syncedAt'];
+/** Values the SQL driver hands over differently from Prisma. */
+const CONVERT = { githubId: toBigInt };
+const COLUMN_OPTIONS = { lists: LISTS, dates: DATES };
 /** The fields of `repositorySelect` for raw statements (`prefix`: when joined next to another row). */
 export const repositoryColumns = (alias = 'r', prefix = '') =>
-  selectColumnsSql(repositorySelect, alias, { lists: LISTS, prefix });
+  selectColumnsSql(repositorySelect, alias, { ...COLUMN_OPTIONS, prefix });
 
 export type RepositoryField = keyof typeof repositorySelect;
 /** Which repository fields a read fetches: `fields` (the id always) or, for null, all of them. */
@@ -72,8 +79,8 @@ export const WHOLE_REPOSITORY = repositoryFields(null);
 /** `set`'s columns and a reader of its records, for a repository joined next to another row under `prefix`. */
 export function joinedRepository(set: FieldSet<RepositoryField>, alias: string, prefix: string) {
   return {
-    columns: columnsSql(set.fields, alias, { lists: LISTS, prefix }),
-    read: fieldReader(set.fields, prefix) as (row: RawRow) => RepositoryRecord,
+    columns: columnsSql(set.fields, alias, { ...COLUMN_OPTIONS, prefix }),
+    read: fieldReader(set.fields, prefix, CONVERT) as (row: RawRow) => RepositoryRecord,
   };
 }
 
@@ -101,12 +108,9 @@ const PAGE_OWNER: JoinedRow = { select: OWNER_COLUMNS, join: Prisma.sql`JOIN use
 /** What a catalog list reads, owners included (exported for the EXPLAIN test of the search index). */
 export const repositorySource = (query: ListQuery, read: RepositoryRead = WHOLE_REPOSITORY_READ): ListSource =>
   pageReading(read).source(query);
-const toRecord = (row: RawRow) => row as unknown as RepositoryRecord;
-const toOwnedRecord = (row: RawRow): OwnedRepositoryRecord => {
-  const { own, joined } = splitPrefixed(row, OWNER);
-  own['owner'] = toUserRecord(joined);
-  return own as unknown as OwnedRepositoryRecord;
-};
+const toRecord = fromStatementRows(
+  fieldReader(Object.keys(repositorySelect), '', CONVERT) as (row: RawRow) => RepositoryRecord,
+);
 
 /** The statement parts and row reader of a catalog page for `read`, made once per distinct read (bounded: a
  * client can ask for many field combinations). */
@@ -119,13 +123,13 @@ function pageReading(read: RepositoryRead) {
 }
 
 function makePageReading({ repository, owner }: RepositoryRead) {
-  const select = repository.whole ? COLUMNS : columnsSql(repository.fields, 'r', { lists: LISTS });
+  const select = repository.whole ? COLUMNS : columnsSql(repository.fields, 'r', COLUMN_OPTIONS);
   // The owner's join needs the page row's owner id, read or not.
   const pageSelect =
     owner && !repository.fields.includes('ownerId') ? Prisma.sql`${select}, r.owner_id AS "ownerId"` : select;
   const ownerJoin = owner && joinedUser(owner, 'o', OWNER);
   const joined: JoinedRow | undefined = ownerJoin ? { select: ownerJoin.columns, join: PAGE_OWNER.join } : undefined;
-  const readRepository = fieldReader(repository.fields);
+  const readRepository = fieldReader(repository.fields, '', CONVERT);
   return {
     source: (query: ListQuery): ListSource => ({
       select: pageSelect,
@@ -141,6 +145,9 @@ function makePageReading({ repository, owner }: RepositoryRead) {
   };
 }
 
+/** A row of OWNED_COLUMNS (lookups) as a repository with its owner. */
+const toOwnedRecord = (row: RawRow): OwnedRepositoryRecord => pageReading(WHOLE_REPOSITORY_READ).read(row);
+
 const FULL_NAME = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})\/[A-Za-z0-9._-]{1,100}$/;
 
 /** What a relation list of repositories hangs off: its owner (user id), a topic name or a language name. */
@@ -155,7 +162,12 @@ const SCOPES: Record<RepositoryScope, { type: 'int' | 'text'; where: Prisma.Sql 
 };
 
 export class RepositoryService {
-  constructor(private readonly prisma: PrismaClient) {}
+  /** Lookups and lists go straight through the SQL driver when there is one (`rows`: db.sql), else Prisma. */
+  private readonly rows: Reader;
+
+  constructor(prisma: PrismaClient, rows?: RowSource) {
+    this.rows = rows ?? prisma;
+  }
 
   /** By "owner/name", case-insensitive as on GitHub; with its owner. */
   async getByFullName(fullName: string): Promise<OwnedRepositoryRecord> {
@@ -167,8 +179,10 @@ export class RepositoryService {
     }
     // lower() = lower() uses the unique index on lower(full_name); Prisma's `mode: 'insensitive'` is an ILIKE,
     // which scans the whole table (and would read `_` in a name as a wildcard).
-    const [row] = await this.prisma.$queryRaw<RawRow[]>`
-      SELECT ${OWNED_COLUMNS} FROM ${OWNED_FROM} WHERE lower(r.full_name) = lower(${trimmed}) LIMIT 1`;
+    const [row] = await readRows(
+      this.rows,
+      Prisma.sql`SELECT ${OWNED_COLUMNS} FROM ${OWNED_FROM} WHERE lower(r.full_name) = lower(${trimmed}) LIMIT 1`,
+    );
     if (!row) throw notFound(`no repository named "${trimmed}"`, { argument: 'fullName' });
     return toOwnedRecord(row);
   }
@@ -176,8 +190,10 @@ export class RepositoryService {
   /** With their owners. */
   async findByIds(ids: readonly number[]): Promise<Map<number, OwnedRepositoryRecord>> {
     // Raw: a model query costs Prisma several times the CPU of $queryRaw, and this runs for most requests.
-    const rows = await this.prisma.$queryRaw<RawRow[]>`
-      SELECT ${OWNED_COLUMNS} FROM ${OWNED_FROM} WHERE r.id = ANY(${[...new Set(ids)]}::int[])`;
+    const rows = await readRows(
+      this.rows,
+      Prisma.sql`SELECT ${OWNED_COLUMNS} FROM ${OWNED_FROM} WHERE r.id = ANY(${[...new Set(ids)]}::int[])`,
+    );
     return new Map(rows.map((row) => [row['id'] as number, toOwnedRecord(row)]));
   }
 
@@ -187,11 +203,11 @@ export class RepositoryService {
    */
   list(query: ListQuery, read: RepositoryRead = WHOLE_REPOSITORY_READ): Promise<Page<OwnedRepositoryRecord>> {
     const reading = pageReading(read);
-    return fetchPage(this.prisma, reading.source(query), query.plan, reading.read);
+    return fetchPage(this.rows, reading.source(query), query.plan, reading.read);
   }
 
   count(query: ListQuery): Promise<number> {
-    return fetchCount(this.prisma, { from: FROM, where: query.where });
+    return fetchCount(this.rows, { from: FROM, where: query.where });
   }
 
   /** One page per parent, in one statement. */
@@ -202,7 +218,7 @@ export class RepositoryService {
   ): Promise<Map<ScopeKey<S>, Page<RepositoryRecord>>> {
     const { type, where } = SCOPES[scope];
     const source = { select: COLUMNS, from: FROM, where: [where, ...query.where] };
-    return fetchPages(this.prisma, { type, keys }, source, query.plan, toRecord);
+    return fetchPages(this.rows, { type, keys }, source, query.plan, toRecord);
   }
 
   countOf<S extends RepositoryScope>(
@@ -211,6 +227,6 @@ export class RepositoryService {
     query: ListQuery,
   ): Promise<Map<ScopeKey<S>, number>> {
     const { type, where } = SCOPES[scope];
-    return fetchCounts(this.prisma, { type, keys }, { from: FROM, where: [where, ...query.where] });
+    return fetchCounts(this.rows, { type, keys }, { from: FROM, where: [where, ...query.where] });
   }
 }

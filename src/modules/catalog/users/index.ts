@@ -30,7 +30,7 @@ declare module '../../module.js' {
 export const usersModule = defineModule({
   name: 'users',
   resolvers: [UserResolver, UserRelationsResolver],
-  create: ({ db }) => ({ users: new UserService(db.prisma) }),
+  create: ({ db }) => ({ users: new UserService(db.prisma, db.sql) }),
   resolverInstances: ({ users }) => [new UserResolver(users)],
   loaders: ({ users }) => createUserLoaders(users),
   primers: (loaders) => ({ user: (user) => void loaders.userById.prime(user.id, user) }),

@@ -6,12 +6,23 @@ import { checkLogin } from '../../../lib/github-names.js';
 import {
   fetchCount,
   fetchPage,
+  fromStatementRows,
+  readRows,
   type ListQuery,
+  type Reader,
+  type RowSource,
   type ListSource,
   type Page,
   type RawRow,
 } from '../../../lib/keyset/index.js';
-import { columnsSql, fieldReader, fieldSet, selectColumnsSql, type FieldSet } from '../../../lib/sql/select-columns.js';
+import {
+  columnsSql,
+  fieldReader,
+  fieldSet,
+  selectColumnsSql,
+  toBigInt,
+  type FieldSet,
+} from '../../../lib/sql/select-columns.js';
 import { groupTechStacks, techStackSql, type TechStackRecord, type TechStackRow } from './tech-stack.js';
 
 export type UserRecord = Omit<User, 'embedding'>;
@@ -36,8 +47,11 @@ export const userSelect = {
   syncedAt: true,
 } as const;
 
+const DATES = ['createdAt', 'insertedAt', 'syncedAt'];
+/** Values the SQL driver hands over differently from Prisma. */
+const CONVERT = { githubId: toBigInt };
 /** The fields of `userSelect` for raw statements (`prefix`: when joined next to another row). */
-export const userColumns = (alias = 'u', prefix = '') => selectColumnsSql(userSelect, alias, { prefix });
+export const userColumns = (alias = 'u', prefix = '') => selectColumnsSql(userSelect, alias, { prefix, dates: DATES });
 
 export type UserField = keyof typeof userSelect;
 /** Which user fields a read fetches: `fields` (the id always) or, for null, all of them. */
@@ -48,8 +62,8 @@ export const WHOLE_USER = userFields(null);
 /** `set`'s columns and a reader of its records, for a user joined next to another row under `prefix`. */
 export function joinedUser(set: FieldSet<UserField>, alias: string, prefix: string) {
   return {
-    columns: columnsSql(set.fields, alias, { prefix }),
-    read: fieldReader(set.fields, prefix) as (row: RawRow) => UserRecord,
+    columns: columnsSql(set.fields, alias, { prefix, dates: DATES }),
+    read: fieldReader(set.fields, prefix, CONVERT) as (row: RawRow) => UserRecord,
   };
 }
 const COLUMNS = userColumns();
@@ -57,16 +71,26 @@ const FROM = Prisma.sql`users u`;
 
 /** What a user list reads (exported for the EXPLAIN test of the search index). */
 export const userSource = (query: ListQuery): ListSource => ({ select: COLUMNS, from: FROM, where: query.where });
-/** A row of `userColumns` as a record (also for a user joined next to another row, once unprefixed). */
-export const toUserRecord = (row: RawRow) => row as unknown as UserRecord;
+/** A row of `userColumns` as a record (whichever driver read it). */
+export const toUserRecord = fieldReader(Object.keys(userSelect), '', CONVERT) as (row: RawRow) => UserRecord;
 
 export class UserService {
-  constructor(private readonly prisma: PrismaClient) {}
+  /** Lookups and lists go straight through the SQL driver when there is one (`rows`: db.sql), else Prisma. */
+  private readonly rows: Reader;
+
+  constructor(
+    private readonly prisma: PrismaClient,
+    rows?: RowSource,
+  ) {
+    this.rows = rows ?? prisma;
+  }
 
   async findByIds(ids: readonly number[]): Promise<Map<number, UserRecord>> {
     // Raw: a model query costs Prisma several times the CPU of $queryRaw, and this runs for most requests.
-    const rows = await this.prisma.$queryRaw<RawRow[]>`
-      SELECT ${COLUMNS} FROM ${FROM} WHERE u.id = ANY(${[...new Set(ids)]}::int[])`;
+    const rows = await readRows(
+      this.rows,
+      Prisma.sql`SELECT ${COLUMNS} FROM ${FROM} WHERE u.id = ANY(${[...new Set(ids)]}::int[])`,
+    );
     return new Map(rows.map((row) => [row['id'] as number, toUserRecord(row)]));
   }
 
@@ -75,18 +99,20 @@ export class UserService {
     const trimmed = checkLogin(login, 'login');
     // lower() = lower() uses the unique index on lower(login); Prisma's `mode: 'insensitive'` is an ILIKE,
     // which scans the whole table.
-    const [row] = await this.prisma.$queryRaw<RawRow[]>`
-      SELECT ${COLUMNS} FROM ${FROM} WHERE lower(u.login) = lower(${trimmed}) LIMIT 1`;
+    const [row] = await readRows(
+      this.rows,
+      Prisma.sql`SELECT ${COLUMNS} FROM ${FROM} WHERE lower(u.login) = lower(${trimmed}) LIMIT 1`,
+    );
     if (!row) throw notFound(`no user with login "${trimmed}"`, { argument: 'login' });
     return toUserRecord(row);
   }
 
   list(query: ListQuery): Promise<Page<UserRecord>> {
-    return fetchPage(this.prisma, userSource(query), query.plan, toUserRecord);
+    return fetchPage(this.rows, userSource(query), query.plan, fromStatementRows(toUserRecord));
   }
 
   count(query: ListQuery): Promise<number> {
-    return fetchCount(this.prisma, { from: FROM, where: query.where });
+    return fetchCount(this.rows, { from: FROM, where: query.where });
   }
 
   /** The top `limit` languages and topics of each user, in one statement. */

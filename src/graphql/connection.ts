@@ -79,10 +79,71 @@ export function ConnectionType<T extends object>(node: ClassType<T>, name: strin
   return ConnectionClass;
 }
 
+interface ConnectionSource<Row, Node> {
+  readonly page: Page<Row>;
+  readonly node: (row: Row) => Node;
+  readonly edge: ((row: Row) => Record<string, unknown>) | undefined;
+  nodes?: Node[];
+  edges?: Edge<Node>[];
+  pageInfo?: PageInfo;
+}
+
+const SOURCE = Symbol('connection source');
+type LazyConnection = { [SOURCE]: ConnectionSource<unknown, unknown> };
+
+function nodesOf(source: ConnectionSource<unknown, unknown>): unknown[] {
+  return (source.nodes ??= source.page.rows.map((row) => source.node(row)));
+}
+
+/** Getters shared by every connection object: `edges`, cursors and `pageInfo` are built only when read. */
+const LAZY_FIELDS: PropertyDescriptorMap = {
+  nodes: {
+    enumerable: true,
+    get(this: LazyConnection) {
+      return nodesOf(this[SOURCE]);
+    },
+  },
+  edges: {
+    enumerable: true,
+    get(this: LazyConnection) {
+      const source = this[SOURCE];
+      return (source.edges ??= nodesOf(source).map((node, i) => {
+        const edge = { ...source.edge?.(source.page.rows[i]), node } as Edge<unknown>;
+        // Cursors are encoded per row, on read.
+        return Object.defineProperty(edge, 'cursor', { get: () => source.page.cursors[i]!, enumerable: true });
+      }));
+    },
+  },
+  pageInfo: {
+    enumerable: true,
+    get(this: LazyConnection) {
+      const { page } = this[SOURCE];
+      return (this[SOURCE].pageInfo ??= {
+        hasNextPage: page.hasNextPage,
+        hasPreviousPage: page.hasPreviousPage,
+        startCursor: page.rows.length > 0 ? page.cursors[0]! : null,
+        endCursor: page.rows.length > 0 ? page.cursors[page.rows.length - 1]! : null,
+      });
+    },
+  },
+};
+
+/** Per connection class, a prototype under it with the lazy fields (made once; instances only point to it). */
+const lazyPrototypes = new WeakMap<object, object>();
+function lazyPrototype(connectionClass: new () => object): object {
+  let prototype = lazyPrototypes.get(connectionClass);
+  if (!prototype) {
+    prototype = Object.create(connectionClass.prototype as object, LAZY_FIELDS) as object;
+    lazyPrototypes.set(connectionClass, prototype);
+  }
+  return prototype;
+}
+
 /**
  * A Connection of `page`, wrapping each row into its GraphQL object with `node`; `edge` adds the fields of a
- * richer edge type (e.g. a contribution's weight). Edges, cursors and pageInfo are built on first read: a client
- * that selects only `nodes` pays for none of them (cursors are encoded per row).
+ * richer edge type (e.g. a contribution's weight). Nodes, edges, cursors and pageInfo are built on first read: a
+ * client that selects only `nodes` pays for no edge and no cursor. The object is an instance of `connectionClass`
+ * (its prototype sits under the class's), created without running its constructor, which sets nothing.
  */
 export function toConnection<Row, Node, C extends Connection<Node>>(
   connectionClass: new () => C,
@@ -93,32 +154,8 @@ export function toConnection<Row, Node, C extends Connection<Node>>(
     totalCount: () => Promise<number>;
   },
 ): C {
-  let nodes: Node[] | undefined;
-  let edges: Edge<Node>[] | undefined;
-  let pageInfo: PageInfo | undefined;
-  const nodesOf = () => (nodes ??= page.rows.map((row) => options.node(row)));
-  const connection = new connectionClass();
-  Object.defineProperties(connection, {
-    nodes: { get: nodesOf, enumerable: true },
-    edges: {
-      get: () =>
-        (edges ??= nodesOf().map((node, i) => {
-          const edge = { ...options.edge?.(page.rows[i]!), node } as Edge<Node>;
-          return Object.defineProperty(edge, 'cursor', { get: () => page.cursors[i]!, enumerable: true });
-        })),
-      enumerable: true,
-    },
-    pageInfo: {
-      get: () =>
-        (pageInfo ??= {
-          hasNextPage: page.hasNextPage,
-          hasPreviousPage: page.hasPreviousPage,
-          startCursor: page.rows.length > 0 ? page.cursors[0]! : null,
-          endCursor: page.rows.length > 0 ? page.cursors[page.rows.length - 1]! : null,
-        }),
-      enumerable: true,
-    },
-  });
+  const connection = Object.create(lazyPrototype(connectionClass)) as C & LazyConnection;
+  connection[SOURCE] = { page, node: options.node, edge: options.edge } as ConnectionSource<unknown, unknown>;
   connection.count = options.totalCount;
   return connection;
 }

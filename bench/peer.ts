@@ -1,6 +1,7 @@
 // OST Graph against PostGraphile v5 on the same PostgreSQL and the same data, side by side in one run (issue 13).
 //
 //   npx tsx bench/peer.ts [--seconds 15] [--warmup 5] [--rounds 2] [--connections 16] [--before DIR] [--no-build]
+//                         [--embedded DIR]
 //
 // Both servers run on Node 24 as production would: OST Graph compiled (`npm run build`, `node dist/main.js`,
 // NODE_ENV=production LOG_LEVEL=warn), PostGraphile 5 (devDependency) with its Amber preset and simplify-inflection
@@ -9,10 +10,14 @@
 // 16 connections, alternates the servers query by query (warm-up, then the measured run), for several rounds; the
 // table has medians. OST Graph runs twice: with limits on (a MEMBER's token, cost analysis, the rate limiter in Redis
 // with a budget no run exhausts) and with RATE_LIMIT=off. `--before DIR`: also an older checkout, built in DIR
-// (its dist/), with RATE_LIMIT=off, for before/after in the same run. Writes docs/benchmarks.md (bench:peer).
+// (its dist/), with RATE_LIMIT=off, for before/after in the same run. `--embedded DIR`: also the embedded
+// deployment (PGlite in the server process) on a DATA_DIR holding the full data (imported there on first use; the
+// older build gets a copy, one process per data directory). Writes docs/benchmarks.md (bench:peer).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { execFileSync } from 'node:child_process';
+import { cpSync, existsSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { ensureDatabase } from './bench-database.js';
@@ -31,6 +36,7 @@ const { values: flags } = parseArgs({
     rounds: { type: 'string', default: '2' },
     connections: { type: 'string', default: '16' },
     before: { type: 'string' },
+    embedded: { type: 'string' },
     'no-build': { type: 'boolean', default: false },
     'no-write': { type: 'boolean', default: false },
   },
@@ -70,23 +76,34 @@ async function count(url: string, sql: string): Promise<number> {
   }
 }
 
+const fullDataArgs = () => {
+  const file = (name: string) => `${FULL_DATA}/${name}`;
+  return [
+    ...['--topics', file('topics.jsonl.gz'), '--users', file('users.jsonl.gz'), '--repos', file('repos.jsonl.gz')],
+    ...['--provenance', file('repos_provenance.jsonl.gz'), '--contributions', file('interactions.jsonl.gz')],
+  ];
+};
+
+/** The embedded deployment's data directory with the full data (imported on first use, a few minutes). */
+function prepareEmbedded(dir: string): void {
+  if (existsSync(join(dir, 'full-data-imported'))) return;
+  console.log(`importing the full data into ${dir} (embedded PGlite, a few minutes)`);
+  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dir, LOG_LEVEL: 'warn' };
+  delete env['DATABASE_URL'];
+  delete env['REDIS_URL'];
+  execFileSync(NODE, ['--import', 'tsx', 'src/cli/import.ts', ...fullDataArgs()], { stdio: 'inherit', env });
+  writeFileSync(join(dir, 'full-data-imported'), new Date().toISOString());
+}
+
 async function prepareDatabases(): Promise<void> {
   await ensureDatabase(OST_DB);
   await ensureDatabase(PEER_DB);
   if ((await count(OST_DB, 'SELECT count(*) AS n FROM repositories')) < 40_000) {
     console.log('importing the full data into ost_bench_read (about a minute)');
-    const file = (name: string) => `${FULL_DATA}/${name}`;
-    execFileSync(
-      NODE,
-      [
-        '--import',
-        'tsx',
-        'src/cli/import.ts',
-        ...['--topics', file('topics.jsonl.gz'), '--users', file('users.jsonl.gz'), '--repos', file('repos.jsonl.gz')],
-        ...['--provenance', file('repos_provenance.jsonl.gz'), '--contributions', file('interactions.jsonl.gz')],
-      ],
-      { stdio: 'inherit', env: { ...process.env, DATABASE_URL: OST_DB, REDIS_URL: '', LOG_LEVEL: 'warn' } },
-    );
+    execFileSync(NODE, ['--import', 'tsx', 'src/cli/import.ts', ...fullDataArgs()], {
+      stdio: 'inherit',
+      env: { ...process.env, DATABASE_URL: OST_DB, REDIS_URL: '', LOG_LEVEL: 'warn' },
+    });
   }
   if ((await count(PEER_DB, 'SELECT count(*) AS n FROM repositories')) < 40_000) {
     console.log('loading the full data into ost_bench_peer (about a minute and a half)');

@@ -6,6 +6,8 @@ import type { Logger } from '../logger.js';
 export interface RequestScope {
   readonly requestId: string;
   readonly logger: Logger;
+  /** Whether a line at `level` would be written (asked without making the request's child logger). */
+  logs(level: 'debug' | 'info' | 'warn'): boolean;
   /** Filled in once a GraphQL operation is resolved; shows up in the access log. */
   operationName?: string;
   operationType?: string;

@@ -78,11 +78,26 @@ async function route(options: RouterOptions, req: http.IncomingMessage, res: htt
   }
 }
 
+/**
+ * The request's scope; its child logger (which stamps every line with the request id) is made on first use: at
+ * LOG_LEVEL=warn most requests never log, and a pino child with redaction costs several microseconds.
+ */
+function requestScope(base: Logger, requestId: string): RequestScope {
+  let logger: Logger | undefined;
+  return {
+    requestId,
+    get logger() {
+      return (logger ??= base.child({ requestId }));
+    },
+    logs: (level) => base.isLevelEnabled(level),
+  };
+}
+
 export function createRequestListener(options: RouterOptions): http.RequestListener {
   return (req, res) => {
     const requestId = resolveRequestId(req.headers[REQUEST_ID_HEADER]);
     res.setHeader(REQUEST_ID_HEADER, requestId);
-    const scope: RequestScope = { requestId, logger: options.logger.child({ requestId }) };
+    const scope = requestScope(options.logger, requestId);
     trackRequest(req, res, scope, splitUrl(req.url).path, (entry) => options.metrics.recordHttpRequest(entry));
     options.drain.track(res);
     if (applyCors(req, res, options.cors)) return; // a preflight, answered

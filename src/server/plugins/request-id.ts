@@ -3,7 +3,6 @@
 import { randomUUID } from 'node:crypto';
 import type http from 'node:http';
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
-import type { Logger } from '../../logger.js';
 import { currentRequestScope, type RequestScope } from '../request-scope.js';
 
 export const REQUEST_ID_HEADER = 'x-request-id';
@@ -53,13 +52,18 @@ export function trackRequest(
       completed: res.writableFinished,
     };
     onDone(entry);
-    writeAccessLog(scope.logger, entry, scope);
+    writeAccessLog(scope, entry);
   };
   res.once('finish', finish);
   res.once('close', finish);
 }
 
-function writeAccessLog(logger: Logger, entry: AccessLogEntry, scope: RequestScope): void {
+function writeAccessLog(scope: RequestScope, entry: AccessLogEntry): void {
+  // Probes, scrapes and GraphiQL's schema polls repeat all day: useful when debugging, noise otherwise.
+  const routine = QUIET_PATHS.has(entry.path) || scope.operationName === INTROSPECTION_OPERATION;
+  const level = routine && entry.status < 500 ? 'debug' : entry.status >= 500 ? 'warn' : 'info';
+  // A line nobody keeps (LOG_LEVEL=warn) costs neither the request's child logger nor the object.
+  if (!scope.logs(level)) return;
   const line = {
     method: entry.method,
     path: entry.path,
@@ -68,12 +72,7 @@ function writeAccessLog(logger: Logger, entry: AccessLogEntry, scope: RequestSco
     ...(scope.operationName !== undefined ? { operationName: scope.operationName } : {}),
     ...(entry.completed ? {} : { aborted: true }),
   };
-  const message = 'request completed';
-  // Probes, scrapes and GraphiQL's schema polls repeat all day: useful when debugging, noise otherwise.
-  const routine = QUIET_PATHS.has(entry.path) || scope.operationName === INTROSPECTION_OPERATION;
-  if (routine && entry.status < 500) logger.debug(line, message);
-  else if (entry.status >= 500) logger.warn(line, message);
-  else logger.info(line, message);
+  scope.logger[level](line, 'request completed');
 }
 
 /** Records the resolved operation on the request scope, for the access log line. */

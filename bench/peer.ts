@@ -9,8 +9,8 @@
 // OST Graph through its importer, the peer into a neutral schema (bench/peer/load-peer.mjs). wrk, one thread,
 // 16 connections, alternates the servers query by query (warm-up, then the measured run), for several rounds; the
 // table has medians. OST Graph runs twice: with limits on (a MEMBER's token, cost analysis, the rate limiter in Redis
-// with a budget no run exhausts) and with RATE_LIMIT=off. `--before DIR`: also an older checkout, built in DIR
-// (its dist/), with RATE_LIMIT=off, for before/after in the same run. `--embedded DIR`: also the embedded
+// with a budget no run exhausts) and with RATE_LIMIT=off. `--before DIR` (repeatable): also older checkouts, each
+// built in its DIR (dist/: a `git worktree` and `npm run build`), with RATE_LIMIT=off, before/after in one run. `--embedded DIR`: also the embedded
 // deployment (PGlite in the server process) on a DATA_DIR holding the full data (imported there on first use; the
 // older build gets a copy, one process per data directory). Writes docs/benchmarks.md (bench:peer).
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -35,7 +35,7 @@ const { values: flags } = parseArgs({
     warmup: { type: 'string', default: '5' },
     rounds: { type: 'string', default: '2' },
     connections: { type: 'string', default: '16' },
-    before: { type: 'string' },
+    before: { type: 'string', multiple: true },
     embedded: { type: 'string' },
     'no-build': { type: 'boolean', default: false },
     'no-write': { type: 'boolean', default: false },
@@ -132,6 +132,15 @@ async function waitForAnswer(url: string, body: string, headers: Record<string, 
   throw new Error(`${url}: no answer within 2 minutes`);
 }
 
+/** The commit an older checkout is at (its servers are named by it). */
+function commitOf(dir: string): string {
+  try {
+    return execFileSync('git', ['-C', dir, 'rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim();
+  } catch {
+    return dir;
+  }
+}
+
 function memberToken(): string {
   const out = execFileSync(
     NODE,
@@ -144,6 +153,7 @@ function memberToken(): string {
   return out.trim().split('\n').at(-1)!;
 }
 
+/** `env.DATA_DIR` set: the embedded deployment (no DATABASE_URL, no REDIS_URL). */
 async function startOst(
   name: string,
   dir: string,
@@ -152,15 +162,20 @@ async function startOst(
   token?: string,
 ): Promise<Server> {
   const metricsPort = port + 1000;
+  const services = env['DATA_DIR'] ? {} : { DATABASE_URL: OST_DB, REDIS_URL: REDIS };
+  const inherited = { ...process.env };
+  delete inherited['DATABASE_URL'];
+  delete inherited['REDIS_URL'];
   const child = spawn(NODE, ['dist/main.js'], {
     cwd: dir,
     stdio: ['ignore', 'ignore', 'inherit'],
     env: {
-      ...process.env,
+      ...inherited,
       NODE_ENV: 'production',
       LOG_LEVEL: 'warn',
-      DATABASE_URL: OST_DB,
-      REDIS_URL: REDIS,
+      // No first-start work (demo OKRs, recommendations, training) competing with the measured requests.
+      SAMPLE_IMPORT: 'off',
+      ...services,
       JWT_SECRET,
       PORT: String(port),
       METRICS_PORT: String(metricsPort),
@@ -249,8 +264,30 @@ async function main(): Promise<void> {
       ),
     );
     servers.push(await startOst('OST Graph, RATE_LIMIT=off', '.', 5703, { RATE_LIMIT: 'off' }));
-    if (flags.before)
-      servers.push(await startOst(`OST Graph before (${flags.before})`, flags.before, 5704, { RATE_LIMIT: 'off' }));
+    const befores = flags.before ?? [];
+    for (const [i, dir] of befores.entries()) {
+      servers.push(await startOst(`OST Graph at ${commitOf(dir)}`, dir, 5710 + i, { RATE_LIMIT: 'off' }));
+    }
+    if (flags.embedded) {
+      const dir = resolve(flags.embedded);
+      prepareEmbedded(dir);
+      servers.push(
+        await startOst('OST Graph embedded (PGlite), RATE_LIMIT=off', '.', 5705, { RATE_LIMIT: 'off', DATA_DIR: dir }),
+      );
+      if (befores[0]) {
+        // One process per data directory: the older build gets a copy.
+        const copy = `${dir}-before`;
+        rmSync(copy, { recursive: true, force: true });
+        cpSync(dir, copy, { recursive: true });
+        rmSync(join(copy, 'ost-graph.lock'), { force: true });
+        servers.push(
+          await startOst(`OST Graph at ${commitOf(befores[0])}, embedded (PGlite)`, befores[0], 5706, {
+            RATE_LIMIT: 'off',
+            DATA_DIR: copy,
+          }),
+        );
+      }
+    }
     const idle = new Map(servers.map((server) => [server.name, readProc(server.process.pid!)!.rssKiB / 1024]));
 
     // The answers must be the same data: same shape, and sizes within a few percent (names of fields differ).
@@ -321,7 +358,7 @@ function renderReport(
   }
   return `### Read path against PostGraphile v5 (full data, PostgreSQL 15, side by side)
 
-\`npx tsx bench/peer.ts${flags.before ? ' --before DIR' : ''}\`; ${new Date().toISOString().slice(0, 10)}, Node ${process.versions.node}, code at ${revision()}. The same PostgreSQL, the same full data (${FULL_DATA}: 42,687 repositories, 129,053 contributions), each server in its own database; wrk -t1 -c${CONNECTIONS}, ${WARMUP} s warm-up then ${SECONDS} s per query and server, the servers alternating, ${ROUNDS} rounds; medians. CPU % is the server process's (100% = one core; the machine has 2, shared with PostgreSQL and wrk). GC: share of the measured wall time the server spent in garbage collection (prom-client's nodejs_gc_duration_seconds; PostGraphile has no such metric). RSS: resident memory at the end of the run (idle after start: ${[...idle].map(([name, mib]) => `${name} ${mib.toFixed(0)} MiB`).join(', ')}). 1-minute load average: ${load[0]!.toFixed(1)} before, ${load[1]!.toFixed(1)} after.
+\`npx tsx bench/peer.ts${(flags.before ?? []).map(() => ' --before DIR').join('')}${flags.embedded ? ' --embedded DIR' : ''}\`; ${new Date().toISOString().slice(0, 10)}, Node ${process.versions.node}, code at ${revision()}. The same PostgreSQL, the same full data (${FULL_DATA}: 42,687 repositories, 129,053 contributions), each server in its own database; wrk -t1 -c${CONNECTIONS}, ${WARMUP} s warm-up then ${SECONDS} s per query and server, the servers alternating, ${ROUNDS} rounds; medians. CPU % is the server process's (100% = one core; the machine has 2, shared with PostgreSQL and wrk). GC: share of the measured wall time the server spent in garbage collection (prom-client's nodejs_gc_duration_seconds; PostGraphile has no such metric). RSS: resident memory at the end of the run (idle after start: ${[...idle].map(([name, mib]) => `${name} ${mib.toFixed(0)} MiB`).join(', ')}). 1-minute load average: ${load[0]!.toFixed(1)} before, ${load[1]!.toFixed(1)} after.
 
 ${QUERIES.map((q) => `- ${q.id}, ${q.title}: \`${q.ost}\` (PostGraphile: \`${q.peer}\`)`).join('\n')}
 

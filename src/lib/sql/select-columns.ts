@@ -97,23 +97,3 @@ export function fieldReader(
 /** int8 as a bigint whichever driver read it (node-postgres: text, PGlite: a number when it fits). */
 export const toBigInt = (value: unknown): unknown =>
   typeof value === 'string' || typeof value === 'number' ? BigInt(value) : value;
-
-/** The fields of `row` named `prefix...`, without the prefix. */
-export function unprefix(row: Record<string, unknown>, prefix: string): Record<string, unknown> {
-  return splitPrefixed(row, prefix).joined;
-}
-
-/** `row` in two: its fields named `prefix...` (without the prefix, a joined row), and the others (its own). */
-export function splitPrefixed(
-  row: Record<string, unknown>,
-  prefix: string,
-): { own: Record<string, unknown>; joined: Record<string, unknown> } {
-  // A plain loop: this runs for every row of a page (see ownColumns in lib/keyset/page.ts).
-  const own: Record<string, unknown> = {};
-  const joined: Record<string, unknown> = {};
-  for (const name in row) {
-    if (name.startsWith(prefix)) joined[name.slice(prefix.length)] = row[name];
-    else own[name] = row[name];
-  }
-  return { own, joined };
-}

@@ -93,13 +93,11 @@ export class ContributionService {
     users: FieldSet<UserField> = WHOLE_USER,
   ): Promise<Map<number, Page<ContributorRecord>>> {
     const user = joinedUser(users, 'u', 'user.');
-    const source = {
-      select: Prisma.sql`${CONTRIBUTION_COLUMNS}, ${user.columns}`,
-      from: Prisma.sql`contributions c JOIN users u ON u.id = c.user_id`,
-      where: [Prisma.sql`c.repository_id = p.key`, ...query.where],
-    };
-    const read = fromStatementRows((row: RawRow) => ({ ...contribution(row), user: user.read(row) }));
-    return fetchPages(this.rows, { type: 'int', keys: repositoryIds }, source, query.plan, read);
+    return this.pagesOf(Prisma.sql`c.repository_id`, repositoryIds, query, {
+      columns: user.columns,
+      join: Prisma.sql`JOIN users u ON u.id = c.user_id`,
+      read: (row, contribution) => ({ ...contribution, user: user.read(row) }),
+    });
   }
 
   /** Each user's contributions, with their repository rows: the fields of `repositories` only. */
@@ -109,13 +107,27 @@ export class ContributionService {
     repositories: FieldSet<RepositoryField> = WHOLE_REPOSITORY,
   ): Promise<Map<number, Page<UserContributionRecord>>> {
     const repository = joinedRepository(repositories, 'r', 'repository.');
+    return this.pagesOf(Prisma.sql`c.user_id`, userIds, query, {
+      columns: repository.columns,
+      join: Prisma.sql`JOIN repositories r ON r.id = c.repository_id`,
+      read: (row, contribution) => ({ ...contribution, repository: repository.read(row) }),
+    });
+  }
+
+  /** One page of contributions per parent (`parent`: the column naming it), each with the joined row. */
+  private pagesOf<R>(
+    parent: Prisma.Sql,
+    keys: readonly number[],
+    query: ListQuery,
+    joined: { columns: Prisma.Sql; join: Prisma.Sql; read: (row: RawRow, contribution: ContributionRecord) => R },
+  ): Promise<Map<number, Page<R>>> {
     const source = {
-      select: Prisma.sql`${CONTRIBUTION_COLUMNS}, ${repository.columns}`,
-      from: Prisma.sql`contributions c JOIN repositories r ON r.id = c.repository_id`,
-      where: [Prisma.sql`c.user_id = p.key`, ...query.where],
+      select: Prisma.sql`${CONTRIBUTION_COLUMNS}, ${joined.columns}`,
+      from: Prisma.sql`contributions c ${joined.join}`,
+      where: [Prisma.sql`${parent} = p.key`, ...query.where],
     };
-    const read = fromStatementRows((row: RawRow) => ({ ...contribution(row), repository: repository.read(row) }));
-    return fetchPages(this.rows, { type: 'int', keys: userIds }, source, query.plan, read);
+    const read = fromStatementRows((row: RawRow) => joined.read(row, contribution(row)));
+    return fetchPages(this.rows, { type: 'int', keys }, source, query.plan, read);
   }
 
   countContributorsOf(repositoryIds: readonly number[], query: ListQuery): Promise<Map<number, number>> {

@@ -91,7 +91,7 @@ export interface RepositoryRead {
 }
 export const WHOLE_REPOSITORY_READ: RepositoryRead = { repository: WHOLE_REPOSITORY, owner: WHOLE_USER };
 /** Names a read's field sets (part of a loader's key). */
-export const readKey = (read: RepositoryRead) => `${read.repository.key}|${read.owner?.key ?? '-'}`;
+const readKey = (read: RepositoryRead) => `${read.repository.key}|${read.owner?.key ?? '-'}`;
 const COLUMNS = repositoryColumns();
 const FROM = Prisma.sql`repositories r`;
 
@@ -145,8 +145,8 @@ function makePageReading({ repository, owner }: RepositoryRead) {
   };
 }
 
-/** A row of OWNED_COLUMNS (lookups) as a repository with its owner. */
-const toOwnedRecord = (row: RawRow): OwnedRepositoryRecord => pageReading(WHOLE_REPOSITORY_READ).read(row);
+/** A row of OWNED_COLUMNS (lookups) as a repository with its owner: the whole read's reader, made once. */
+const toOwnedRecord = makePageReading(WHOLE_REPOSITORY_READ).read;
 
 const FULL_NAME = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})\/[A-Za-z0-9._-]{1,100}$/;
 

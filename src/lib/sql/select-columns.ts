@@ -27,7 +27,7 @@ export function selectColumnsSql(
 }
 
 /** `alias.column AS "field"` for each of `fields`. */
-export function columnsSql(
+function columnsSql(
   fields: readonly string[],
   alias: string,
   { lists = [], prefix = '', dates = [] }: SelectColumnsOptions = {},
@@ -58,7 +58,7 @@ export interface FieldSet<F extends string = string> {
   readonly key: string;
 }
 
-export function fieldSet<F extends string>(
+function fieldSet<F extends string>(
   select: Readonly<Record<F, true>>,
   fields: readonly F[] | null,
   always: readonly F[] = [],
@@ -76,7 +76,7 @@ export function fieldSet<F extends string>(
  * Reads `names` (output names `prefix` + name) from statement rows into records: one pass, the same property order
  * for every row (one V8 shape), no bookkeeping or joined columns carried along.
  */
-export function fieldReader(
+function fieldReader(
   names: readonly string[],
   prefix = '',
   convert: Readonly<Record<string, (value: unknown) => unknown>> = {},
@@ -97,3 +97,34 @@ export function fieldReader(
 /** int8 as a bigint whichever driver read it (node-postgres: text, PGlite: a number when it fits). */
 export const toBigInt = (value: unknown): unknown =>
   typeof value === 'string' || typeof value === 'number' ? BigInt(value) : value;
+
+/** How one record type is read by raw statements: which fields are arrays or timestamps, what the driver converts. */
+export interface RecordColumnsOptions {
+  readonly lists?: readonly string[];
+  readonly dates?: readonly string[];
+  /** Values a SQL driver hands over differently from Prisma (int8 → bigint). */
+  readonly convert?: Readonly<Record<string, (value: unknown) => unknown>>;
+  /** Fields every narrow read includes (the id, which relations hang off). */
+  readonly always?: readonly string[];
+}
+
+/**
+ * The column helpers of a record type, whole or narrowed to a field set: its SELECT list (own or joined next to
+ * another row under a prefix) and the reader of its records, from one description. `R` is the record type.
+ */
+export function recordColumns<F extends string, R>(select: Readonly<Record<F, true>>, options: RecordColumnsOptions) {
+  const { lists = [], dates = [], convert = {}, always = [] } = options;
+  return {
+    /** Every field: `alias.column AS "prefix+field"`. */
+    all: (alias: string, prefix = ''): Prisma.Sql => selectColumnsSql(select, alias, { lists, dates, prefix }),
+    /** Which fields a read fetches: `fields` (with `always`) or, for null, all of them. */
+    fields: (fields: readonly F[] | null): FieldSet<F> => fieldSet(select, fields, always as readonly F[]),
+    /** `set`'s columns and a reader of its records, for the record joined next to another row under `prefix`. */
+    joined: (set: FieldSet<F>, alias: string, prefix: string) => ({
+      columns: columnsSql(set.fields, alias, { lists, dates, prefix }),
+      read: fieldReader(set.fields, prefix, convert) as (row: Record<string, unknown>) => R,
+    }),
+    /** A row of `all` (no prefix) as a record. */
+    read: fieldReader(Object.keys(select), '', convert) as (row: Record<string, unknown>) => R,
+  };
+}

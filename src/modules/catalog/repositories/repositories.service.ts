@@ -18,14 +18,7 @@ import {
   type Reader,
   type RowSource,
 } from '../../../lib/keyset/index.js';
-import {
-  columnsSql,
-  fieldReader,
-  fieldSet,
-  selectColumnsSql,
-  toBigInt,
-  type FieldSet,
-} from '../../../lib/sql/select-columns.js';
+import { recordColumns, toBigInt, type FieldSet } from '../../../lib/sql/select-columns.js';
 import { WHOLE_USER, joinedUser, userColumns, type UserField, type UserRecord } from '../users/index.js';
 
 export type RepositoryRecord = Omit<Repository, 'embedding'>;
@@ -61,28 +54,21 @@ export const repositorySelect = {
   syncedAt: true,
 } as const;
 
-const LISTS = ['topics', 'formerNames'];
-const DATES = ['createdAt', 'pushedAt', 'updatedAt', 'statsAsOf', 'insertedAt', 'syncedAt'];
-/** Values the SQL driver hands over differently from Prisma. */
-const CONVERT = { githubId: toBigInt };
-const COLUMN_OPTIONS = { lists: LISTS, dates: DATES };
+const REPOSITORY_COLUMNS = recordColumns<RepositoryField, RepositoryRecord>(repositorySelect, {
+  lists: ['topics', 'formerNames'],
+  dates: ['createdAt', 'pushedAt', 'updatedAt', 'statsAsOf', 'insertedAt', 'syncedAt'],
+  convert: { githubId: toBigInt },
+  always: ['id'],
+});
 /** The fields of `repositorySelect` for raw statements (`prefix`: when joined next to another row). */
-export const repositoryColumns = (alias = 'r', prefix = '') =>
-  selectColumnsSql(repositorySelect, alias, { ...COLUMN_OPTIONS, prefix });
+export const repositoryColumns = (alias = 'r', prefix = '') => REPOSITORY_COLUMNS.all(alias, prefix);
 
 export type RepositoryField = keyof typeof repositorySelect;
 /** Which repository fields a read fetches: `fields` (the id always) or, for null, all of them. */
-export const repositoryFields = (fields: readonly RepositoryField[] | null): FieldSet<RepositoryField> =>
-  fieldSet(repositorySelect, fields, ['id']);
+export const repositoryFields = REPOSITORY_COLUMNS.fields;
 export const WHOLE_REPOSITORY = repositoryFields(null);
-
 /** `set`'s columns and a reader of its records, for a repository joined next to another row under `prefix`. */
-export function joinedRepository(set: FieldSet<RepositoryField>, alias: string, prefix: string) {
-  return {
-    columns: columnsSql(set.fields, alias, { ...COLUMN_OPTIONS, prefix }),
-    read: fieldReader(set.fields, prefix, CONVERT) as (row: RawRow) => RepositoryRecord,
-  };
-}
+export const joinedRepository = REPOSITORY_COLUMNS.joined;
 
 /** What a catalog page reads: the repositories' fields, and their owners' (joined) or none. */
 export interface RepositoryRead {
@@ -108,9 +94,7 @@ const PAGE_OWNER: JoinedRow = { select: OWNER_COLUMNS, join: Prisma.sql`JOIN use
 /** What a catalog list reads, owners included (exported for the EXPLAIN test of the search index). */
 export const repositorySource = (query: ListQuery, read: RepositoryRead = WHOLE_REPOSITORY_READ): ListSource =>
   pageReading(read).source(query);
-const toRecord = fromStatementRows(
-  fieldReader(Object.keys(repositorySelect), '', CONVERT) as (row: RawRow) => RepositoryRecord,
-);
+const toRecord = fromStatementRows(REPOSITORY_COLUMNS.read);
 
 /** The statement parts and row reader of a catalog page for `read`, made once per distinct read (bounded: a
  * client can ask for many field combinations). */
@@ -123,13 +107,14 @@ function pageReading(read: RepositoryRead) {
 }
 
 function makePageReading({ repository, owner }: RepositoryRead) {
-  const select = repository.whole ? COLUMNS : columnsSql(repository.fields, 'r', COLUMN_OPTIONS);
+  const own = REPOSITORY_COLUMNS.joined(repository, 'r', '');
+  const select = repository.whole ? COLUMNS : own.columns;
   // The owner's join needs the page row's owner id, read or not.
   const pageSelect =
     owner && !repository.fields.includes('ownerId') ? Prisma.sql`${select}, r.owner_id AS "ownerId"` : select;
   const ownerJoin = owner && joinedUser(owner, 'o', OWNER);
   const joined: JoinedRow | undefined = ownerJoin ? { select: ownerJoin.columns, join: PAGE_OWNER.join } : undefined;
-  const readRepository = fieldReader(repository.fields, '', CONVERT);
+
   return {
     source: (query: ListQuery): ListSource => ({
       select: pageSelect,
@@ -138,7 +123,7 @@ function makePageReading({ repository, owner }: RepositoryRead) {
       ...(joined && { joined }),
     }),
     read: fromStatementRows((row: RawRow) => {
-      const record = readRepository(row);
+      const record = own.read(row) as unknown as Record<string, unknown>;
       if (ownerJoin) record['owner'] = ownerJoin.read(row);
       return record as unknown as OwnedRepositoryRecord;
     }),

@@ -13,16 +13,8 @@ import {
   type RowSource,
   type ListSource,
   type Page,
-  type RawRow,
 } from '../../../lib/keyset/index.js';
-import {
-  columnsSql,
-  fieldReader,
-  fieldSet,
-  selectColumnsSql,
-  toBigInt,
-  type FieldSet,
-} from '../../../lib/sql/select-columns.js';
+import { recordColumns, toBigInt } from '../../../lib/sql/select-columns.js';
 import { groupTechStacks, techStackSql, type TechStackRecord, type TechStackRow } from './tech-stack.js';
 
 export type UserRecord = Omit<User, 'embedding'>;
@@ -47,32 +39,26 @@ export const userSelect = {
   syncedAt: true,
 } as const;
 
-const DATES = ['createdAt', 'insertedAt', 'syncedAt'];
-/** Values the SQL driver hands over differently from Prisma. */
-const CONVERT = { githubId: toBigInt };
-/** The fields of `userSelect` for raw statements (`prefix`: when joined next to another row). */
-export const userColumns = (alias = 'u', prefix = '') => selectColumnsSql(userSelect, alias, { prefix, dates: DATES });
-
+const USER_COLUMNS = recordColumns<UserField, UserRecord>(userSelect, {
+  dates: ['createdAt', 'insertedAt', 'syncedAt'],
+  convert: { githubId: toBigInt },
+  always: ['id'],
+});
 export type UserField = keyof typeof userSelect;
+/** The fields of `userSelect` for raw statements (`prefix`: when joined next to another row). */
+export const userColumns = (alias = 'u', prefix = '') => USER_COLUMNS.all(alias, prefix);
 /** Which user fields a read fetches: `fields` (the id always) or, for null, all of them. */
-export const userFields = (fields: readonly UserField[] | null): FieldSet<UserField> =>
-  fieldSet(userSelect, fields, ['id']);
+export const userFields = USER_COLUMNS.fields;
 export const WHOLE_USER = userFields(null);
-
 /** `set`'s columns and a reader of its records, for a user joined next to another row under `prefix`. */
-export function joinedUser(set: FieldSet<UserField>, alias: string, prefix: string) {
-  return {
-    columns: columnsSql(set.fields, alias, { prefix, dates: DATES }),
-    read: fieldReader(set.fields, prefix, CONVERT) as (row: RawRow) => UserRecord,
-  };
-}
+export const joinedUser = USER_COLUMNS.joined;
 const COLUMNS = userColumns();
 const FROM = Prisma.sql`users u`;
 
 /** What a user list reads (exported for the EXPLAIN test of the search index). */
 export const userSource = (query: ListQuery): ListSource => ({ select: COLUMNS, from: FROM, where: query.where });
 /** A row of `userColumns` as a record (whichever driver read it). */
-export const toUserRecord = fieldReader(Object.keys(userSelect), '', CONVERT) as (row: RawRow) => UserRecord;
+export const toUserRecord = USER_COLUMNS.read;
 
 export class UserService {
   /** Lookups and lists go straight through the SQL driver when there is one (`rows`: db.sql), else Prisma. */
